@@ -1,0 +1,283 @@
+//! The catalog's plain data types, as they are written in `content/`.
+//!
+//! These types are what YAML deserialises into: every struct denies unknown fields so a misspelled key
+//! is an error, never silently ignored. They own no behaviour beyond small accessors; loading lives in
+//! `load`, cross-entry rules in `validate`.
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+/// One error entry: a sub-scenario of a status code (`content/errors/401/expired-token.yaml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Entry {
+    /// The HTTP status code this sub-scenario answers with.
+    pub status: u16,
+    /// Short title, e.g. "Expired access token".
+    pub title: String,
+    /// One-line summary (Markdown, inline).
+    pub summary: String,
+    /// Authentication schemes the entry concerns (`Bearer`, `Basic`, …).
+    #[serde(default)]
+    pub schemes: Vec<String>,
+    /// Free-form tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Longer explanation shown under the summary (Markdown).
+    #[serde(default)]
+    pub details: Option<String>,
+    /// How to tell this sub-scenario from its siblings (Markdown items).
+    #[serde(default)]
+    pub recognize: Vec<String>,
+    /// Why it happens (Markdown items).
+    #[serde(default)]
+    pub causes: Vec<String>,
+    /// The documented response, as sent on the wire.
+    pub response: Response,
+    /// Paired incorrect and correct requests.
+    #[serde(default)]
+    pub samples: Vec<SamplePair>,
+    /// Ordered resolution steps (Markdown items).
+    #[serde(default)]
+    pub fix: Vec<String>,
+    /// Ids of related catalog items.
+    #[serde(default)]
+    pub related: Vec<String>,
+    /// External references (RFCs, specifications).
+    #[serde(default)]
+    pub references: Vec<Reference>,
+}
+
+/// An HTTP response as data.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Response {
+    /// Status code.
+    pub status: u16,
+    /// Reason phrase; the standard one for the status when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Header fields in wire order. A list value repeats the field.
+    #[serde(default)]
+    pub headers: IndexMap<String, HeaderValue>,
+    /// The body: a string is sent as it is, any other value as JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<serde_json::Value>,
+}
+
+/// A header value: one line, or several lines of the same field.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum HeaderValue {
+    /// A single field line.
+    One(String),
+    /// The same field repeated, in order.
+    Many(Vec<String>),
+}
+
+impl HeaderValue {
+    /// Every value of the field, in order.
+    #[must_use]
+    pub fn values(&self) -> &[String] {
+        match self {
+            Self::One(v) => std::slice::from_ref(v),
+            Self::Many(v) => v,
+        }
+    }
+}
+
+/// An HTTP request as data, from which every sample language is generated.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Request {
+    /// Method, e.g. `GET`.
+    pub method: String,
+    /// Absolute URL; it may carry a query string already.
+    pub url: String,
+    /// Extra query parameters, appended to the URL in order.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub query: IndexMap<String, String>,
+    /// Header fields in order.
+    #[serde(default)]
+    pub headers: IndexMap<String, HeaderValue>,
+    /// A JSON body (sent with `Content-Type: application/json` unless a header says otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub json: Option<serde_json::Value>,
+    /// A form body (`application/x-www-form-urlencoded`), fields in order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<IndexMap<String, String>>,
+    /// A raw text body, sent as it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+}
+
+/// One side of a sample pair.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Sample {
+    /// The request sent.
+    pub request: Request,
+    /// The response it gets; for the incorrect side it defaults to the entry's response.
+    #[serde(default)]
+    pub response: Option<Response>,
+    /// What to notice (Markdown).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// An incorrect request and its corrected form, shown side by side.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SamplePair {
+    /// What the pair shows, e.g. "Refresh the token, then retry once".
+    pub title: String,
+    /// Optional explanation (Markdown).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The request that fails.
+    pub incorrect: Sample,
+    /// The request that works.
+    pub correct: Sample,
+}
+
+/// A link to an external document.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Reference {
+    /// Link text, e.g. "RFC 6750 §3.1".
+    pub title: String,
+    /// Absolute URL.
+    pub url: String,
+}
+
+/// The overview of one status code (`content/status/401.yaml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct StatusPage {
+    /// The status code.
+    pub status: u16,
+    /// Title, e.g. "401 Unauthorized".
+    pub title: String,
+    /// One-line summary (Markdown, inline).
+    pub summary: String,
+    /// What the status means (Markdown).
+    pub definition: String,
+    /// What a server must or should send with it (Markdown items).
+    #[serde(default)]
+    pub requirements: Vec<String>,
+    /// A typical response.
+    #[serde(default)]
+    pub response: Option<Response>,
+    /// Further sections (schemes, browser behaviour, history, …).
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    /// Ids of related catalog items.
+    #[serde(default)]
+    pub related: Vec<String>,
+    /// External references.
+    #[serde(default)]
+    pub references: Vec<Reference>,
+}
+
+/// A titled block of Markdown.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Section {
+    /// Heading text.
+    pub title: String,
+    /// Content (Markdown).
+    pub body: String,
+}
+
+/// A comparison table (`content/compare/401-vs-403.yaml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Comparison {
+    /// Title, e.g. "401 Unauthorized vs 403 Forbidden".
+    pub title: String,
+    /// One-line summary (Markdown, inline).
+    pub summary: String,
+    /// Ids of the things compared, one table column each.
+    pub subjects: Vec<String>,
+    /// Text before the table (Markdown).
+    #[serde(default)]
+    pub intro: Option<String>,
+    /// One row per aspect.
+    pub rows: Vec<ComparisonRow>,
+    /// Sections after the table.
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    /// External references.
+    #[serde(default)]
+    pub references: Vec<Reference>,
+}
+
+/// One row of a comparison.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ComparisonRow {
+    /// What is compared, e.g. "Retry with the same credentials?".
+    pub aspect: String,
+    /// One cell per subject, in the order of `subjects` (Markdown, inline).
+    pub values: Vec<String>,
+}
+
+/// A decision tree (`content/trees/why-401.yaml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Tree {
+    /// Title, e.g. "Why am I getting a 401?".
+    pub title: String,
+    /// One-line summary (Markdown, inline).
+    pub summary: String,
+    /// The status this tree diagnoses; the status overview links to it.
+    #[serde(default)]
+    pub status: Option<u16>,
+    /// Id of the first node.
+    pub start: String,
+    /// Nodes by id, in the order written.
+    pub nodes: IndexMap<String, TreeNode>,
+}
+
+/// A question in a decision tree.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TreeNode {
+    /// The question asked.
+    pub question: String,
+    /// How to find the answer (Markdown).
+    #[serde(default)]
+    pub help: Option<String>,
+    /// The possible answers.
+    pub answers: Vec<TreeAnswer>,
+}
+
+/// An answer: it leads to another node (`next`) or to a catalog item (`entry`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TreeAnswer {
+    /// Answer text, e.g. "Yes".
+    pub label: String,
+    /// Id of the next node in this tree.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+    /// Id of the catalog item that explains this case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry: Option<String>,
+}
+
+/// A guide's front matter (`content/guides/*.md`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct GuideMeta {
+    /// Title.
+    pub title: String,
+    /// One-line summary (Markdown, inline).
+    pub summary: String,
+    /// Position in guide listings (lower first; then by title).
+    #[serde(default)]
+    pub order: Option<i64>,
+    /// Ids of related catalog items.
+    #[serde(default)]
+    pub related: Vec<String>,
+}
