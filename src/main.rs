@@ -1,1 +1,25 @@
-fn main() {}
+//! The `errdocs` binary: parse the command line, run, map the outcome to an exit code.
+
+use clap::Parser;
+use errdocs::cli::{Cli, Command};
+use errdocs::cmd;
+
+fn main() {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("ERRDOCS_LOG")
+                .unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let result = match &cli.command {
+        Command::Build(args) => cmd::build::run(args),
+        Command::Check(args) => cmd::check::run(args),
+    };
+    let code = result.unwrap_or_else(|e| {
+        eprintln!("error: {e:#}");
+        1
+    });
+    std::process::exit(code);
+}

@@ -14,7 +14,11 @@ pub(super) fn generate(request: &Request) -> Vec<Line> {
             .tok(Class::String, target)
             .text(" ")
             .tok(Class::Comment, "HTTP/1.1"),
-        Line::new(Part::Target).tok(Class::Attribute, "Host").tok(Class::Punctuation, ":").text(" ").text(host),
+        Line::new(Part::Target)
+            .tok(Class::Attribute, "Host")
+            .tok(Class::Punctuation, ":")
+            .text(" ")
+            .text(host),
     ];
     for (name, value) in wire_headers(request) {
         lines.push(
@@ -50,7 +54,13 @@ mod tests {
 
     #[test]
     fn splits_origin_form() {
-        assert_eq!(split_url("https://api.example.com/v1/x?a=1#f"), ("api.example.com".into(), "/v1/x?a=1".into()));
-        assert_eq!(split_url("https://api.example.com?a=1"), ("api.example.com".into(), "/?a=1".into()));
+        assert_eq!(
+            split_url("https://api.example.com/v1/x?a=1#f"),
+            ("api.example.com".into(), "/v1/x?a=1".into())
+        );
+        assert_eq!(
+            split_url("https://api.example.com?a=1"),
+            ("api.example.com".into(), "/?a=1".into())
+        );
     }
 }

@@ -82,20 +82,29 @@ impl Line {
     /// A line carrying `part`, with no tokens yet.
     #[must_use]
     pub fn new(part: Part) -> Self {
-        Self { part, tokens: Vec::new() }
+        Self {
+            part,
+            tokens: Vec::new(),
+        }
     }
 
     /// Appends a token with a class.
     #[must_use]
     pub fn tok(mut self, class: Class, text: impl Into<String>) -> Self {
-        self.tokens.push(Token { class: Some(class), text: text.into() });
+        self.tokens.push(Token {
+            class: Some(class),
+            text: text.into(),
+        });
         self
     }
 
     /// Appends plain text.
     #[must_use]
     pub fn text(mut self, text: impl Into<String>) -> Self {
-        self.tokens.push(Token { class: None, text: text.into() });
+        self.tokens.push(Token {
+            class: None,
+            text: text.into(),
+        });
         self
     }
 
@@ -153,7 +162,11 @@ pub fn generate(request: &Request, lang: Lang) -> Vec<Line> {
 pub fn full_url(request: &Request) -> String {
     let mut url = request.url.clone();
     for (i, (k, v)) in request.query.iter().enumerate() {
-        let sep = if i == 0 && !request.url.contains('?') { '?' } else { '&' };
+        let sep = if i == 0 && !request.url.contains('?') {
+            '?'
+        } else {
+            '&'
+        };
         url.push(sep);
         url.push_str(&encode_component(k));
         url.push('=');
@@ -203,10 +216,12 @@ pub fn wire_headers(request: &Request) -> Vec<(String, String)> {
         .iter()
         .flat_map(|(k, v)| v.values().iter().map(move |v| (k.clone(), v.clone())))
         .collect();
-    if let Some((_, ctype)) = wire_body(request) {
-        if !out.iter().any(|(k, _)| k.eq_ignore_ascii_case("content-type")) {
-            out.push(("Content-Type".to_owned(), ctype.to_owned()));
-        }
+    if let Some((_, ctype)) = wire_body(request)
+        && !out
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+    {
+        out.push(("Content-Type".to_owned(), ctype.to_owned()));
     }
     out
 }
@@ -228,6 +243,9 @@ mod tests {
     #[test]
     fn json_body_implies_content_type() {
         let r = request("method: POST\nurl: https://a.example/\njson: {a: 1}\n");
-        assert_eq!(wire_headers(&r), vec![("Content-Type".into(), "application/json".into())]);
+        assert_eq!(
+            wire_headers(&r),
+            vec![("Content-Type".into(), "application/json".into())]
+        );
     }
 }

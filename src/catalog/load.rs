@@ -1,0 +1,379 @@
+//! Loading: walks `content/`, parses every file into the model, and keeps each file's text so later
+//! stages can point diagnostics at it.
+//!
+//! This is the only catalog stage that reads the disk. It never checks one file against another
+//! (that is `resolve`); it reports every file's problems, not just the first file's.
+
+use std::path::{Component, Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use walkdir::WalkDir;
+
+use super::model::{Comparison, Entry, GuideMeta, StatusPage, Tree};
+use crate::diagnostic::{Diagnostic, Position};
+
+/// A file of the catalog: its path relative to the site root and its text.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Path relative to the site root, e.g. `content/errors/401/expired-token.yaml`.
+    pub path: PathBuf,
+    /// The file's text (UTF-8, without a byte-order mark).
+    pub text: String,
+}
+
+/// A parsed item with its id and the file it came from.
+#[derive(Debug, Clone)]
+pub struct Loaded<T> {
+    /// The catalog id, from the path (`401/expired-token`, `status/401`, `guides/testing`).
+    pub id: String,
+    /// The file.
+    pub source: Source,
+    /// The parsed value.
+    pub value: T,
+}
+
+/// A guide: front matter and Markdown.
+#[derive(Debug, Clone)]
+pub struct Guide {
+    /// The front matter.
+    pub meta: GuideMeta,
+    /// The Markdown after the front matter.
+    pub body: String,
+}
+
+/// Everything under `content/`, parsed but not yet checked against itself.
+#[derive(Debug, Clone, Default)]
+pub struct RawCatalog {
+    /// Error entries (sub-scenarios).
+    pub entries: Vec<Loaded<Entry>>,
+    /// Status overviews.
+    pub statuses: Vec<Loaded<StatusPage>>,
+    /// Comparisons.
+    pub comparisons: Vec<Loaded<Comparison>>,
+    /// Decision trees.
+    pub trees: Vec<Loaded<Tree>>,
+    /// Guides.
+    pub guides: Vec<Loaded<Guide>>,
+    /// The home page's introduction (`content/index.md`), if any.
+    pub home: Option<Loaded<Guide>>,
+}
+
+/// Loads every catalog file under `root/content`. Problems are collected, never fatal.
+#[must_use]
+pub fn load_catalog(root: &Path) -> (RawCatalog, Vec<Diagnostic>) {
+    let mut catalog = RawCatalog::default();
+    let mut diagnostics = Vec::new();
+    let content = root.join("content");
+    if !content.is_dir() {
+        diagnostics.push(
+            Diagnostic::error("no-content", "content", "the site has no `content/` folder")
+                .with_help("create `content/` with the catalog, or run `errdocs build --root DIR` on a site folder"),
+        );
+        return (catalog, diagnostics);
+    }
+    let walker = WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    for item in walker.filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.')) {
+        let file = match item {
+            Ok(file) => file,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map_or_else(|| content.clone(), Path::to_path_buf);
+                let message = if err.loop_ancestor().is_some() {
+                    "symbolic link loop: this link points back to a folder that contains it"
+                        .to_owned()
+                } else {
+                    format!(
+                        "cannot read: {}",
+                        err.io_error()
+                            .map_or_else(|| err.to_string(), ToString::to_string)
+                    )
+                };
+                diagnostics.push(Diagnostic::error("io", relative(root, &path), message));
+                continue;
+            }
+        };
+        if file.file_type().is_file() {
+            let rel = relative(root, file.path());
+            if let Err(d) = load_file(&mut catalog, file.path(), rel) {
+                diagnostics.push(*d);
+            }
+        }
+    }
+    (catalog, diagnostics)
+}
+
+/// What a file under `content/` is, from where it sits.
+enum Kind {
+    Entry(String),
+    Status(String),
+    Comparison(String),
+    Tree(String),
+    Guide(String),
+    Home,
+}
+
+fn classify(rel_to_content: &Path) -> Result<Kind, String> {
+    let parts: Vec<&str> = rel_to_content
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => s.to_str(),
+            _ => None,
+        })
+        .collect();
+    let (stem, ext) = match parts.last().and_then(|f| f.rsplit_once('.')) {
+        Some((stem, ext)) => (stem, ext),
+        None => {
+            return Err(
+                "files in `content/` need an extension: `.yaml`, `.yml` or `.md`".to_owned(),
+            );
+        }
+    };
+    let yaml = matches!(ext, "yaml" | "yml");
+    let kind = match (parts.as_slice(), yaml) {
+        (["errors", status, _], true) => Kind::Entry(format!("{status}/{stem}")),
+        (["status", _], true) => Kind::Status(format!("status/{stem}")),
+        (["compare", _], true) => Kind::Comparison(format!("compare/{stem}")),
+        (["trees", _], true) => Kind::Tree(format!("trees/{stem}")),
+        (["guides", _], false) if ext == "md" => Kind::Guide(format!("guides/{stem}")),
+        (["index.md"], false) => Kind::Home,
+        _ => {
+            return Err("this file is not part of any content kind".to_owned());
+        }
+    };
+    if let Some(bad) = match &kind {
+        Kind::Home => None,
+        Kind::Entry(id)
+        | Kind::Status(id)
+        | Kind::Comparison(id)
+        | Kind::Tree(id)
+        | Kind::Guide(id) => id.split('/').find(|s| !is_slug(s)),
+    } {
+        return Err(format!(
+            "`{bad}` cannot be part of an id: use lower-case letters, digits and hyphens (it becomes a URL)"
+        ));
+    }
+    Ok(kind)
+}
+
+/// A path segment safe in a URL and a folder name: `[a-z0-9][a-z0-9-]*`.
+#[must_use]
+pub fn is_slug(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+const LAYOUT_HELP: &str = "the catalog layout is errors/<status>/<slug>.yaml, status/<code>.yaml, \
+compare/<slug>.yaml, trees/<slug>.yaml, guides/<slug>.md and index.md";
+
+fn load_file(catalog: &mut RawCatalog, path: &Path, rel: PathBuf) -> Result<(), Box<Diagnostic>> {
+    let rel_to_content = rel.strip_prefix("content").unwrap_or(&rel).to_path_buf();
+    let kind = classify(&rel_to_content).map_err(|msg| {
+        Box::new(Diagnostic::error("unknown-file", rel.clone(), msg).with_help(LAYOUT_HELP))
+    })?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        Box::new(Diagnostic::error(
+            "io",
+            rel.clone(),
+            format!("cannot read: {e}"),
+        ))
+    })?;
+    let text = decode(&bytes, &rel)?;
+    let source = Source { path: rel, text };
+    match kind {
+        Kind::Entry(id) => catalog.entries.push(parse_yaml(id, source)?),
+        Kind::Status(id) => catalog.statuses.push(parse_yaml(id, source)?),
+        Kind::Comparison(id) => catalog.comparisons.push(parse_yaml(id, source)?),
+        Kind::Tree(id) => catalog.trees.push(parse_yaml(id, source)?),
+        Kind::Guide(id) => catalog.guides.push(parse_guide(id, source)?),
+        Kind::Home => catalog.home = Some(parse_guide("index".to_owned(), source)?),
+    }
+    Ok(())
+}
+
+/// UTF-8 text without a byte-order mark; invalid bytes are reported at their line and column.
+fn decode(bytes: &[u8], rel: &Path) -> Result<String, Box<Diagnostic>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(e) => {
+            let good = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
+            let line = good.matches('\n').count() + 1;
+            let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let shown = String::from_utf8_lossy(bytes).into_owned();
+            Err(Box::new(
+                Diagnostic::error("encoding", rel, "the file is not valid UTF-8")
+                    .at(&shown, Position { line, column })
+                    .with_help("save the file as UTF-8"),
+            ))
+        }
+    }
+}
+
+fn parse_yaml<T: DeserializeOwned>(
+    id: String,
+    source: Source,
+) -> Result<Loaded<T>, Box<Diagnostic>> {
+    if source.text.trim().is_empty() {
+        return Err(Box::new(Diagnostic::error(
+            "empty-file",
+            source.path,
+            "the file is empty",
+        )));
+    }
+    match serde_yaml::from_str::<T>(&source.text) {
+        Ok(value) => Ok(Loaded { id, source, value }),
+        Err(e) => Err(Box::new(yaml_diagnostic(&e, &source.path, &source.text, 0))),
+    }
+}
+
+/// A guide: optional YAML front matter between `---` lines, then Markdown.
+fn parse_guide(id: String, source: Source) -> Result<Loaded<Guide>, Box<Diagnostic>> {
+    let text = source.text.replace("\r\n", "\n");
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return Err(Box::new(
+            Diagnostic::error(
+                "front-matter",
+                source.path.clone(),
+                "a guide starts with YAML front matter",
+            )
+            .at(&source.text, Position { line: 1, column: 1 })
+            .with_help("begin the file with `---`, `title: …`, `summary: …`, `---`"),
+        ));
+    };
+    let Some(end) = rest
+        .find("\n---\n")
+        .map(|i| i + 1)
+        .or_else(|| rest.strip_suffix("\n---").map(str::len))
+    else {
+        return Err(Box::new(
+            Diagnostic::error(
+                "front-matter",
+                source.path.clone(),
+                "the front matter is never closed",
+            )
+            .at(&source.text, Position { line: 1, column: 1 })
+            .with_help("end the front matter with a line that holds only `---`"),
+        ));
+    };
+    let front = &rest[..end];
+    let body = rest.get(end + 4..).unwrap_or("").to_owned();
+    let meta: GuideMeta = serde_yaml::from_str(front)
+        .map_err(|e| Box::new(yaml_diagnostic(&e, &source.path, &source.text, 1)))?;
+    Ok(Loaded {
+        id,
+        source,
+        value: Guide { meta, body },
+    })
+}
+
+/// Turns a serde_yaml error into a located diagnostic with a did-you-mean hint for unknown fields.
+fn yaml_diagnostic(
+    e: &serde_yaml::Error,
+    path: &Path,
+    text: &str,
+    line_offset: usize,
+) -> Diagnostic {
+    let full = e.to_string();
+    let message = match full.rfind(" at line ") {
+        Some(i) if e.location().is_some() => full[..i].to_owned(),
+        _ => full,
+    };
+    let (code, help) = hint(&message);
+    let mut d = Diagnostic::error(code, path, message);
+    if let Some(loc) = e.location() {
+        d = d.at(
+            text,
+            Position {
+                line: loc.line() + line_offset,
+                column: loc.column(),
+            },
+        );
+    }
+    match help {
+        Some(help) => d.with_help(help),
+        None => d,
+    }
+}
+
+/// Classifies a serde message and suggests a fix where one is clear.
+fn hint(message: &str) -> (&'static str, Option<String>) {
+    if let Some(help) = crate::diagnostic::unknown_field_help(message) {
+        return ("unknown-field", Some(help));
+    }
+    if message.contains("missing field") {
+        return ("missing-field", None);
+    }
+    if message.contains("invalid type") || message.contains("invalid value") {
+        return ("wrong-type", None);
+    }
+    if message.contains("duplicate") {
+        return ("duplicate-key", None);
+    }
+    if message.contains("did not match any variant") {
+        return (
+            "wrong-type",
+            Some("a header value is a string, or a list of strings to repeat the field".into()),
+        );
+    }
+    ("syntax", None)
+}
+
+/// `path` relative to `root`, or as it is when it lies outside.
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root)
+        .map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry_error(text: &str) -> Diagnostic {
+        let source = Source {
+            path: "content/errors/401/x.yaml".into(),
+            text: text.to_owned(),
+        };
+        *parse_yaml::<Entry>("401/x".into(), source).unwrap_err()
+    }
+
+    #[test]
+    fn unknown_field_has_position_and_hint() {
+        let d = entry_error("status: 401\ntitel: x\n");
+        assert_eq!(d.code, "unknown-field");
+        assert_eq!(d.position, Some(Position { line: 2, column: 1 }));
+        assert_eq!(d.help.as_deref(), Some("did you mean `title`?"));
+        assert!(
+            d.message.starts_with("unknown field `titel`"),
+            "{}",
+            d.message
+        );
+    }
+
+    #[test]
+    fn slugs_are_url_safe() {
+        assert!(is_slug("expired-token"));
+        assert!(is_slug("401"));
+        assert!(!is_slug("../x"));
+        assert!(!is_slug("Expired"));
+        assert!(!is_slug(""));
+    }
+
+    #[test]
+    fn classifies_by_folder() {
+        assert!(
+            matches!(classify(Path::new("errors/401/a.yaml")), Ok(Kind::Entry(id)) if id == "401/a")
+        );
+        assert!(
+            matches!(classify(Path::new("guides/a.md")), Ok(Kind::Guide(id)) if id == "guides/a")
+        );
+        assert!(classify(Path::new("errors/401/A b.yaml")).is_err());
+        assert!(classify(Path::new("notes.txt")).is_err());
+    }
+}

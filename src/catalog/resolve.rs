@@ -1,0 +1,556 @@
+//! Resolving: turns the loaded files into one consistent [`Catalog`].
+//!
+//! Owns ids, URLs, cross references (`related`, comparison subjects, tree targets), decision-tree
+//! structure and defaults (a status with entries but no overview gets a generated one). It reads no
+//! files: every problem points into the text `load` kept.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::load::{Guide, Loaded, RawCatalog, Source};
+use super::model::{Comparison, Entry, StatusPage, Tree};
+use super::reason::reason_phrase;
+use crate::diagnostic::{Diagnostic, Position, locate, locate_key};
+
+/// What a catalog id points to: enough to link to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The item's title.
+    pub title: String,
+    /// Site-relative URL, e.g. `401/expired-token/` (no leading slash).
+    pub url: String,
+    /// `entry`, `status`, `comparison`, `tree` or `guide`.
+    pub kind: &'static str,
+}
+
+/// The whole catalog, consistent with itself, in a stable order.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    /// Entries, by status then id.
+    pub entries: Vec<Loaded<Entry>>,
+    /// Status overviews, by status; includes generated ones for statuses without a file.
+    pub statuses: Vec<Loaded<StatusPage>>,
+    /// Comparisons, by id.
+    pub comparisons: Vec<Loaded<Comparison>>,
+    /// Decision trees, by id.
+    pub trees: Vec<Loaded<Tree>>,
+    /// Guides, by `order` then title.
+    pub guides: Vec<Loaded<Guide>>,
+    /// The home page's introduction.
+    pub home: Option<Loaded<Guide>>,
+    /// Every id, with its title and URL.
+    pub links: BTreeMap<String, Link>,
+}
+
+impl Catalog {
+    /// The link for `id`; only valid after resolution succeeded.
+    #[must_use]
+    pub fn link(&self, id: &str) -> Option<&Link> {
+        self.links.get(id)
+    }
+}
+
+/// The site-relative URL of an id.
+#[must_use]
+pub fn url_of(id: &str) -> String {
+    match id.strip_prefix("status/") {
+        Some(code) => format!("{code}/"),
+        None => format!("{id}/"),
+    }
+}
+
+/// Resolves a loaded catalog. Problems are collected; the catalog is usable only when none is an error.
+#[must_use]
+pub fn resolve(raw: RawCatalog) -> (Catalog, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut catalog = Catalog {
+        entries: raw.entries,
+        statuses: raw.statuses,
+        comparisons: raw.comparisons,
+        trees: raw.trees,
+        guides: raw.guides,
+        home: raw.home,
+        links: BTreeMap::new(),
+    };
+    catalog
+        .entries
+        .sort_by(|a, b| (a.value.status, &a.id).cmp(&(b.value.status, &b.id)));
+    catalog.statuses.sort_by_key(|s| s.value.status);
+    catalog.comparisons.sort_by(|a, b| a.id.cmp(&b.id));
+    catalog.trees.sort_by(|a, b| a.id.cmp(&b.id));
+    catalog.guides.sort_by(|a, b| {
+        (a.value.meta.order.unwrap_or(i64::MAX), &a.value.meta.title)
+            .cmp(&(b.value.meta.order.unwrap_or(i64::MAX), &b.value.meta.title))
+    });
+    check_statuses(&catalog, &mut diagnostics);
+    add_generated_statuses(&mut catalog);
+    register_links(&mut catalog, &mut diagnostics);
+    check_references(&catalog, &mut diagnostics);
+    check_markdown_links(&catalog, &mut diagnostics);
+    for tree in &catalog.trees {
+        check_tree(tree, &catalog.links, &mut diagnostics);
+    }
+    (catalog, diagnostics)
+}
+
+fn check_statuses(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
+    for entry in &catalog.entries {
+        let folder = entry.id.split('/').next().unwrap_or("");
+        let status = entry.value.status;
+        if folder != status.to_string() {
+            out.push(
+                at_key(
+                    Diagnostic::error(
+                        "status-folder",
+                        &entry.source.path,
+                        format!(
+                            "the entry says status {status} but lives in the folder for {folder}"
+                        ),
+                    ),
+                    &entry.source,
+                    "status",
+                )
+                .with_help(format!(
+                    "move it to content/errors/{status}/ or correct `status`"
+                )),
+            );
+        }
+        if !(100..=599).contains(&status) {
+            out.push(at_key(
+                Diagnostic::error(
+                    "status-range",
+                    &entry.source.path,
+                    format!("{status} is not an HTTP status code (100–599)"),
+                ),
+                &entry.source,
+                "status",
+            ));
+        }
+    }
+    for page in &catalog.statuses {
+        let name = page.id.trim_start_matches("status/");
+        if name != page.value.status.to_string() {
+            out.push(at_key(
+                Diagnostic::error(
+                    "status-folder",
+                    &page.source.path,
+                    format!(
+                        "the overview says status {} but its file is named {name}",
+                        page.value.status
+                    ),
+                ),
+                &page.source,
+                "status",
+            ));
+        }
+    }
+}
+
+/// Statuses that have entries but no overview get a minimal one, so every entry has a parent page.
+fn add_generated_statuses(catalog: &mut Catalog) {
+    let have: BTreeSet<u16> = catalog.statuses.iter().map(|s| s.value.status).collect();
+    let need: BTreeSet<u16> = catalog
+        .entries
+        .iter()
+        .map(|e| e.value.status)
+        .filter(|s| !have.contains(s))
+        .collect();
+    for status in need {
+        let reason = reason_phrase(status).unwrap_or("");
+        catalog.statuses.push(Loaded {
+            id: format!("status/{status}"),
+            source: Source {
+                path: "(generated)".into(),
+                text: String::new(),
+            },
+            value: StatusPage {
+                status,
+                title: format!("{status} {reason}").trim_end().to_owned(),
+                summary: format!("The documented cases of a {status} response."),
+                definition: String::new(),
+                requirements: Vec::new(),
+                response: None,
+                sections: Vec::new(),
+                related: Vec::new(),
+                references: Vec::new(),
+            },
+        });
+    }
+    catalog.statuses.sort_by_key(|s| s.value.status);
+}
+
+fn register_links(catalog: &mut Catalog, out: &mut Vec<Diagnostic>) {
+    let mut items: Vec<(&str, &Source, String, &'static str)> = Vec::new();
+    items.extend(
+        catalog
+            .entries
+            .iter()
+            .map(|e| (e.id.as_str(), &e.source, e.value.title.clone(), "entry")),
+    );
+    items.extend(
+        catalog
+            .statuses
+            .iter()
+            .map(|e| (e.id.as_str(), &e.source, e.value.title.clone(), "status")),
+    );
+    items.extend(catalog.comparisons.iter().map(|e| {
+        (
+            e.id.as_str(),
+            &e.source,
+            e.value.title.clone(),
+            "comparison",
+        )
+    }));
+    items.extend(
+        catalog
+            .trees
+            .iter()
+            .map(|e| (e.id.as_str(), &e.source, e.value.title.clone(), "tree")),
+    );
+    items.extend(catalog.guides.iter().map(|e| {
+        (
+            e.id.as_str(),
+            &e.source,
+            e.value.meta.title.clone(),
+            "guide",
+        )
+    }));
+    let mut urls: HashMap<String, &Source> = HashMap::new();
+    let mut links = BTreeMap::new();
+    for (id, source, title, kind) in items {
+        let url = url_of(id);
+        if let Some(first) = urls.get(&url) {
+            out.push(Diagnostic::error("duplicate-id", &source.path, format!(
+                "the id `{id}` is already used by {}", crate::diagnostic::display_path(&first.path)
+            )).with_help("each id (the file's path without its extension) must be unique; rename one file"));
+            continue;
+        }
+        urls.insert(url.clone(), source);
+        links.insert(id.to_owned(), Link { title, url, kind });
+    }
+    catalog.links = links;
+}
+
+fn check_references(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
+    let check = |out: &mut Vec<Diagnostic>, source: &Source, key: &str, ids: &[String]| {
+        let from = locate_key(&source.text, key).map_or(1, |p| p.line);
+        for id in ids {
+            if !catalog.links.contains_key(id) {
+                out.push(unresolved(source, key, id, from, &catalog.links));
+            }
+        }
+    };
+    for e in &catalog.entries {
+        check(out, &e.source, "related", &e.value.related);
+    }
+    for s in &catalog.statuses {
+        check(out, &s.source, "related", &s.value.related);
+    }
+    for g in &catalog.guides {
+        check(out, &g.source, "related", &g.value.meta.related);
+    }
+    for c in &catalog.comparisons {
+        check(out, &c.source, "subjects", &c.value.subjects);
+        let columns = c.value.subjects.len();
+        if columns < 2 {
+            out.push(at_key(
+                Diagnostic::error(
+                    "comparison-subjects",
+                    &c.source.path,
+                    "a comparison needs at least two subjects",
+                ),
+                &c.source,
+                "subjects",
+            ));
+        }
+        for row in &c.value.rows {
+            if row.values.len() != columns {
+                let pos = locate(&c.source.text, &row.aspect, 1);
+                let mut d = Diagnostic::error(
+                    "comparison-row",
+                    &c.source.path,
+                    format!(
+                        "the row `{}` has {} values but there are {columns} subjects",
+                        row.aspect,
+                        row.values.len()
+                    ),
+                )
+                .with_help("give one value per subject, in the order of `subjects`");
+                if let Some(p) = pos {
+                    d = d.at(&c.source.text, p);
+                }
+                out.push(d);
+            }
+        }
+    }
+}
+
+fn unresolved(
+    source: &Source,
+    key: &str,
+    id: &str,
+    from_line: usize,
+    links: &BTreeMap<String, Link>,
+) -> Diagnostic {
+    let mut d = Diagnostic::error(
+        "unresolved-reference",
+        &source.path,
+        if key == "link" {
+            format!("the link `@{id}` refers to an id that does not exist")
+        } else {
+            format!("`{key}` refers to `{id}`, which does not exist")
+        },
+    );
+    if let Some(p) = locate(&source.text, id, from_line) {
+        d = d.at(&source.text, p);
+    }
+    let best = links
+        .keys()
+        .map(|candidate| (strsim::damerau_levenshtein(id, candidate), candidate))
+        .filter(|(distance, _)| *distance <= 3)
+        .min();
+    match best {
+        Some((_, candidate)) => d.with_help(format!("did you mean `{candidate}`?")),
+        None => d.with_help("ids are paths under content/ without the extension, e.g. `401/expired-token`, `status/401`, `guides/handling-401`"),
+    }
+}
+
+fn at_key(d: Diagnostic, source: &Source, key: &str) -> Diagnostic {
+    match locate_key(&source.text, key) {
+        Some(p) => d.at(&source.text, p),
+        None => d,
+    }
+}
+
+fn at_node(d: Diagnostic, source: &Source, node: &str) -> Diagnostic {
+    match locate(
+        &source.text,
+        &format!("{node}:"),
+        locate_key(&source.text, "nodes").map_or(1, |p| p.line),
+    ) {
+        Some(p) => d.at(&source.text, p),
+        None => d,
+    }
+}
+
+/// Decision trees: every answer leads somewhere that exists, every node is reachable, no cycles.
+fn check_tree(tree: &Loaded<Tree>, links: &BTreeMap<String, Link>, out: &mut Vec<Diagnostic>) {
+    let t = &tree.value;
+    let src = &tree.source;
+    let path = &src.path;
+    let nodes_line = locate_key(&src.text, "nodes").map_or(1, |p| p.line);
+    if !t.nodes.contains_key(&t.start) {
+        out.push(at_key(
+            Diagnostic::error(
+                "tree-start",
+                path,
+                format!("the start node `{}` does not exist", t.start),
+            ),
+            src,
+            "start",
+        ));
+    }
+    for (id, node) in &t.nodes {
+        if node.answers.is_empty() {
+            out.push(at_node(
+                Diagnostic::error(
+                    "tree-dead-end",
+                    path,
+                    format!("the node `{id}` has no answers"),
+                ),
+                src,
+                id,
+            ));
+        }
+        let node_line =
+            locate(&src.text, &format!("{id}:"), nodes_line).map_or(nodes_line, |p| p.line);
+        for answer in &node.answers {
+            match (&answer.next, &answer.entry) {
+                (Some(next), None) if !t.nodes.contains_key(next) => {
+                    let mut d = Diagnostic::error(
+                        "tree-target",
+                        path,
+                        format!(
+                            "the answer `{}` leads to the node `{next}`, which does not exist",
+                            answer.label
+                        ),
+                    );
+                    if let Some(p) = locate(&src.text, &format!("next: {next}"), node_line) {
+                        d = d.at(
+                            &src.text,
+                            Position {
+                                column: p.column + 6,
+                                ..p
+                            },
+                        );
+                    }
+                    out.push(d);
+                }
+                (None, Some(entry)) if !links.contains_key(entry) => {
+                    out.push(unresolved(src, "entry", entry, node_line, links));
+                }
+                (Some(_), Some(_)) | (None, None) => {
+                    let mut d = Diagnostic::error(
+                        "tree-answer",
+                        path,
+                        format!(
+                            "the answer `{}` must lead to exactly one place: `next` (a node) or `entry` (a catalog item)",
+                            answer.label
+                        ),
+                    );
+                    if let Some(p) = locate(&src.text, &answer.label, node_line) {
+                        d = d.at(&src.text, p);
+                    }
+                    out.push(d);
+                }
+                _ => {}
+            }
+        }
+    }
+    check_tree_shape(tree, out);
+}
+
+fn check_tree_shape(tree: &Loaded<Tree>, out: &mut Vec<Diagnostic>) {
+    let t = &tree.value;
+    // Depth-first from the start: grey = on the current path (a cycle if met again), black = done.
+    let mut state: HashMap<&str, u8> = HashMap::new();
+    let mut stack: Vec<(&str, usize)> = Vec::new();
+    if t.nodes.contains_key(&t.start) {
+        stack.push((t.start.as_str(), 0));
+        state.insert(t.start.as_str(), 1);
+    }
+    while let Some((id, i)) = stack.pop() {
+        let nexts: Vec<&str> = t.nodes[id]
+            .answers
+            .iter()
+            .filter_map(|a| a.next.as_deref())
+            .filter(|n| t.nodes.contains_key(*n))
+            .collect();
+        if let Some(next) = nexts.get(i) {
+            stack.push((id, i + 1));
+            match state.get(next) {
+                None => {
+                    state.insert(next, 1);
+                    stack.push((next, 0));
+                }
+                Some(1) => out.push(at_node(
+                    Diagnostic::error(
+                        "tree-cycle",
+                        &tree.source.path,
+                        format!("the node `{id}` leads back to `{next}`, which forms a cycle"),
+                    )
+                    .with_help("a decision tree must always move towards an answer"),
+                    &tree.source,
+                    id,
+                )),
+                _ => {}
+            }
+        } else {
+            state.insert(id, 2);
+        }
+    }
+    for id in t.nodes.keys() {
+        if !state.contains_key(id.as_str()) {
+            out.push(at_node(
+                Diagnostic::error(
+                    "tree-unreachable",
+                    &tree.source.path,
+                    format!("no answer leads to the node `{id}`"),
+                )
+                .with_help(format!(
+                    "link it from another node with `next: {id}`, or remove it"
+                )),
+                &tree.source,
+                id,
+            ));
+        }
+    }
+}
+
+/// Every Markdown text of an item, for `@id` link checking.
+fn markdown_of_entry(e: &Entry) -> Vec<&str> {
+    let mut out = vec![e.summary.as_str()];
+    out.extend(e.details.as_deref());
+    for list in [&e.recognize, &e.causes, &e.fix] {
+        out.extend(list.iter().map(String::as_str));
+    }
+    for pair in &e.samples {
+        out.extend(pair.description.as_deref());
+        out.extend(pair.incorrect.note.as_deref());
+        out.extend(pair.correct.note.as_deref());
+    }
+    out
+}
+
+fn markdown_of_status(s: &StatusPage) -> Vec<&str> {
+    let mut out = vec![s.summary.as_str(), s.definition.as_str()];
+    out.extend(s.requirements.iter().map(String::as_str));
+    out.extend(s.sections.iter().map(|x| x.body.as_str()));
+    out
+}
+
+fn markdown_of_comparison(c: &Comparison) -> Vec<&str> {
+    let mut out = vec![c.summary.as_str()];
+    out.extend(c.intro.as_deref());
+    for row in &c.rows {
+        out.push(row.aspect.as_str());
+        out.extend(row.values.iter().map(String::as_str));
+    }
+    out.extend(c.sections.iter().map(|x| x.body.as_str()));
+    out
+}
+
+fn markdown_of_tree(t: &Tree) -> Vec<&str> {
+    let mut out = vec![t.summary.as_str()];
+    out.extend(t.nodes.values().filter_map(|n| n.help.as_deref()));
+    out
+}
+
+/// `[text](@id)` links in Markdown must name an existing id.
+fn check_markdown_links(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
+    let mut texts: Vec<(&Source, Vec<&str>)> = Vec::new();
+    texts.extend(
+        catalog
+            .entries
+            .iter()
+            .map(|e| (&e.source, markdown_of_entry(&e.value))),
+    );
+    texts.extend(
+        catalog
+            .statuses
+            .iter()
+            .map(|e| (&e.source, markdown_of_status(&e.value))),
+    );
+    texts.extend(
+        catalog
+            .comparisons
+            .iter()
+            .map(|e| (&e.source, markdown_of_comparison(&e.value))),
+    );
+    texts.extend(
+        catalog
+            .trees
+            .iter()
+            .map(|e| (&e.source, markdown_of_tree(&e.value))),
+    );
+    texts.extend(catalog.guides.iter().map(|e| {
+        (
+            &e.source,
+            vec![e.value.meta.summary.as_str(), e.value.body.as_str()],
+        )
+    }));
+    texts.extend(
+        catalog
+            .home
+            .iter()
+            .map(|e| (&e.source, vec![e.value.body.as_str()])),
+    );
+    for (source, markdown) in texts {
+        for text in markdown {
+            for id in crate::render::markdown::link_ids(text) {
+                if !catalog.links.contains_key(&id) {
+                    out.push(unresolved(source, "link", &id, 1, &catalog.links));
+                }
+            }
+        }
+    }
+}

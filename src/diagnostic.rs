@@ -1,0 +1,228 @@
+//! Located problems in the site's input, and how they are shown.
+//!
+//! Every stage that finds problems in user input returns [`Diagnostic`]s instead of stopping at the
+//! first one, so a single run reports everything. This module owns the type and its terminal and JSON
+//! forms; it never decides what is a problem.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The catalog is wrong; nothing is written.
+    Error,
+    /// Worth fixing; the build still succeeds.
+    Warning,
+}
+
+/// A position in a file, 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Position {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub column: usize,
+}
+
+/// One problem, with where it is and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// A stable, kebab-case name for the kind of problem (e.g. `unknown-field`).
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// The file, relative to the site root.
+    pub path: PathBuf,
+    /// Where in the file, when known.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    /// A hint at the fix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// The source line the position points into, for context.
+    #[serde(skip)]
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error in `path` with no position yet.
+    #[must_use]
+    pub fn error(code: &'static str, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            path: path.into(),
+            position: None,
+            help: None,
+            source_line: None,
+        }
+    }
+
+    /// A warning in `path` with no position yet.
+    #[must_use]
+    pub fn warning(
+        code: &'static str,
+        path: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(code, path, message)
+        }
+    }
+
+    /// Sets the position and takes the source line from `source`.
+    #[must_use]
+    pub fn at(mut self, source: &str, position: Position) -> Self {
+        self.source_line = source
+            .lines()
+            .nth(position.line.saturating_sub(1))
+            .map(str::to_owned);
+        self.position = Some(position);
+        self
+    }
+
+    /// Adds a hint.
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Whether this is an error (not a warning).
+    #[must_use]
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// `path:line:col: error: message`, then the source line with a caret and the help.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let path = display_path(&self.path);
+        match self.position {
+            Some(p) => write!(
+                f,
+                "{path}:{}:{}: {severity}: {}",
+                p.line, p.column, self.message
+            )?,
+            None => write!(f, "{path}: {severity}: {}", self.message)?,
+        }
+        if let (Some(p), Some(line)) = (self.position, &self.source_line) {
+            let number = p.line.to_string();
+            let pad = " ".repeat(number.len());
+            let shown: String = line
+                .chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .collect();
+            write!(
+                f,
+                "\n{pad} |\n{number} | {shown}\n{pad} | {}^",
+                " ".repeat(p.column.saturating_sub(1))
+            )?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A path with forward slashes, as users see it in every diagnostic.
+#[must_use]
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Finds where `needle` first occurs in `source` at or after line `from_line` (1-based), as a
+/// position. Used to point semantic problems (a dangling reference) at the text that causes them.
+#[must_use]
+pub fn locate(source: &str, needle: &str, from_line: usize) -> Option<Position> {
+    source
+        .lines()
+        .enumerate()
+        .skip(from_line.saturating_sub(1))
+        .find_map(|(i, line)| {
+            line.find(needle).map(|byte| Position {
+                line: i + 1,
+                column: line[..byte].chars().count() + 1,
+            })
+        })
+}
+
+/// Finds the line of a YAML key (`key:` at the start of a line, after indentation) in `source`.
+#[must_use]
+pub fn locate_key(source: &str, key: &str) -> Option<Position> {
+    source.lines().enumerate().find_map(|(i, line)| {
+        let trimmed = line.trim_start();
+        let rest = trimmed.strip_prefix(key)?;
+        rest.starts_with(':').then(|| Position {
+            line: i + 1,
+            column: line.len() - trimmed.len() + 1,
+        })
+    })
+}
+
+/// For a serde "unknown field `x`, expected one of `a`, `b`" message: the closest allowed field as a
+/// did-you-mean hint, or the list of allowed fields.
+#[must_use]
+pub fn unknown_field_help(message: &str) -> Option<String> {
+    let rest = message.split("unknown field `").nth(1)?;
+    let mut quoted = rest.split('`').skip(2).step_by(2).map(str::to_owned);
+    let field = rest.split('`').next().unwrap_or("");
+    let first = quoted.next();
+    let expected: Vec<String> = first.into_iter().chain(quoted).collect();
+    let best = expected
+        .iter()
+        .map(|candidate| (strsim::damerau_levenshtein(field, candidate), candidate))
+        .filter(|(distance, candidate)| *distance <= 2.max(candidate.len() / 3))
+        .min();
+    Some(match best {
+        Some((_, candidate)) => format!("did you mean `{candidate}`?"),
+        None if expected.is_empty() => "remove this field".to_owned(),
+        None => format!("the fields allowed here are: {}", expected.join(", ")),
+    })
+}
+
+/// Sorts diagnostics by file, then position, for stable output.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics
+        .sort_by(|a, b| (&a.path, a.position, &a.message).cmp(&(&b.path, b.position, &b.message)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_location_source_and_caret() {
+        let d = Diagnostic::error("x", "content/a.yaml", "bad thing")
+            .at("one\n  two: 3\n", Position { line: 2, column: 3 })
+            .with_help("do better");
+        assert_eq!(
+            d.to_string(),
+            "content/a.yaml:2:3: error: bad thing\n  |\n2 |   two: 3\n  |   ^\n  = help: do better"
+        );
+    }
+
+    #[test]
+    fn locates_text_after_a_line() {
+        let src = "related:\n  - a/b\nmore:\n  - a/b\n";
+        assert_eq!(locate(src, "a/b", 3), Some(Position { line: 4, column: 5 }));
+        assert_eq!(
+            locate_key(src, "more"),
+            Some(Position { line: 3, column: 1 })
+        );
+    }
+}

@@ -1,0 +1,282 @@
+//! Typed template contexts: what each page template sees.
+//!
+//! Every field holding HTML is already safe (escaped or sanitised) and is printed with `| safe`;
+//! every other string is escaped by Tera.
+
+use serde::Serialize;
+
+use super::markdown::Heading;
+use super::sample::{ResponseView, Variant};
+
+/// Site-wide values every page gets as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// Site title.
+    pub title: String,
+    /// Site description.
+    pub description: String,
+    /// The base path, starting and ending with `/`.
+    pub base: String,
+    /// Href of the fingerprinted stylesheet.
+    pub css: String,
+    /// Href of the fingerprinted script.
+    pub js: String,
+    /// The status overviews, for navigation.
+    pub statuses: Vec<LinkView>,
+    /// Href of the guides index.
+    pub guides_url: String,
+    /// The crate version, for the footer.
+    pub version: &'static str,
+}
+
+/// Per-page values every page gets as `page`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    /// `<title>` text.
+    pub title: String,
+    /// Meta description (plain text).
+    pub description: String,
+    /// The page's own href (site path).
+    pub url: String,
+    /// The page's kind (`home`, `entry`, …), used as a body class.
+    pub kind: &'static str,
+    /// Breadcrumb links above the title.
+    pub crumbs: Vec<LinkView>,
+}
+
+/// A link with an optional one-line summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// Link text.
+    pub title: String,
+    /// Href.
+    pub url: String,
+    /// Summary HTML (may be empty).
+    pub summary: String,
+    /// Status code, when the target has one.
+    pub status: Option<u16>,
+}
+
+/// An external reference.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferenceView {
+    /// Link text.
+    pub title: String,
+    /// URL.
+    pub url: String,
+}
+
+/// A titled HTML section.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    /// Heading text.
+    pub title: String,
+    /// Anchor id.
+    pub id: String,
+    /// Body HTML.
+    pub html: String,
+}
+
+/// One side of a sample pair.
+#[derive(Debug, Clone, Serialize)]
+pub struct SideView {
+    /// `incorrect` or `correct`.
+    pub verdict: &'static str,
+    /// The request in each language.
+    pub variants: Vec<Variant>,
+    /// The response it gets.
+    pub response: Option<ResponseView>,
+    /// Note HTML.
+    pub note: String,
+}
+
+/// A sample pair.
+#[derive(Debug, Clone, Serialize)]
+pub struct PairView {
+    /// Title text.
+    pub title: String,
+    /// Anchor id.
+    pub id: String,
+    /// Description HTML.
+    pub description: String,
+    /// The failing request.
+    pub incorrect: SideView,
+    /// The working request.
+    pub correct: SideView,
+}
+
+/// An error entry page.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryView {
+    /// Catalog id.
+    pub id: String,
+    /// Status code.
+    pub status: u16,
+    /// The status overview.
+    pub parent: LinkView,
+    /// Title.
+    pub title: String,
+    /// Summary HTML.
+    pub summary: String,
+    /// Details HTML.
+    pub details: String,
+    /// Schemes.
+    pub schemes: Vec<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// "How to recognise it" items, HTML.
+    pub recognize: Vec<String>,
+    /// Causes, HTML.
+    pub causes: Vec<String>,
+    /// The documented response.
+    pub response: ResponseView,
+    /// Sample pairs.
+    pub pairs: Vec<PairView>,
+    /// Fix steps, HTML.
+    pub fix: Vec<String>,
+    /// Related items.
+    pub related: Vec<LinkView>,
+    /// References.
+    pub references: Vec<ReferenceView>,
+    /// Sibling entries of the same status.
+    pub siblings: Vec<LinkView>,
+}
+
+/// A status overview page.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    /// Status code.
+    pub status: u16,
+    /// Title.
+    pub title: String,
+    /// Summary HTML.
+    pub summary: String,
+    /// Definition HTML.
+    pub definition: String,
+    /// Requirements, HTML.
+    pub requirements: Vec<String>,
+    /// A typical response.
+    pub response: Option<ResponseView>,
+    /// Sections.
+    pub sections: Vec<SectionView>,
+    /// The sub-scenarios.
+    pub entries: Vec<LinkView>,
+    /// Comparisons that include this status.
+    pub comparisons: Vec<LinkView>,
+    /// Trees that diagnose it.
+    pub trees: Vec<LinkView>,
+    /// Related items.
+    pub related: Vec<LinkView>,
+    /// References.
+    pub references: Vec<ReferenceView>,
+}
+
+/// A comparison row.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowView {
+    /// Aspect HTML.
+    pub aspect: String,
+    /// One HTML cell per subject.
+    pub cells: Vec<String>,
+}
+
+/// A comparison page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparisonView {
+    /// Title.
+    pub title: String,
+    /// Summary HTML.
+    pub summary: String,
+    /// Intro HTML.
+    pub intro: String,
+    /// Column heads.
+    pub subjects: Vec<LinkView>,
+    /// Rows.
+    pub rows: Vec<RowView>,
+    /// Sections.
+    pub sections: Vec<SectionView>,
+    /// References.
+    pub references: Vec<ReferenceView>,
+}
+
+/// An answer in a tree.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerView {
+    /// Answer text.
+    pub label: String,
+    /// Href: `#node-…` or an entry page.
+    pub url: String,
+    /// Title of the target (question or entry).
+    pub target: String,
+    /// Whether the answer ends at a catalog item.
+    pub is_entry: bool,
+}
+
+/// A question in a tree.
+#[derive(Debug, Clone, Serialize)]
+pub struct NodeView {
+    /// Node id (anchor is `node-<id>`).
+    pub id: String,
+    /// Question text.
+    pub question: String,
+    /// Help HTML.
+    pub help: String,
+    /// Answers.
+    pub answers: Vec<AnswerView>,
+    /// Whether this is the start node.
+    pub start: bool,
+}
+
+/// A decision tree page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TreeView {
+    /// Title.
+    pub title: String,
+    /// Summary HTML.
+    pub summary: String,
+    /// Nodes, start first.
+    pub nodes: Vec<NodeView>,
+    /// The diagram (SVG markup).
+    pub svg: String,
+}
+
+/// A guide page.
+#[derive(Debug, Clone, Serialize)]
+pub struct GuideView {
+    /// Title.
+    pub title: String,
+    /// Summary HTML.
+    pub summary: String,
+    /// Body HTML.
+    pub html: String,
+    /// Table of contents.
+    pub toc: Vec<Heading>,
+    /// Related items.
+    pub related: Vec<LinkView>,
+}
+
+/// A status group on the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupView {
+    /// The status overview.
+    pub status: LinkView,
+    /// Its entries.
+    pub entries: Vec<LinkView>,
+}
+
+/// The home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeView {
+    /// Introduction HTML.
+    pub intro: String,
+    /// Entries grouped by status.
+    pub groups: Vec<GroupView>,
+    /// Comparisons.
+    pub comparisons: Vec<LinkView>,
+    /// Decision trees.
+    pub trees: Vec<LinkView>,
+    /// Guides.
+    pub guides: Vec<LinkView>,
+    /// Number of entries.
+    pub entry_count: usize,
+}

@@ -1,0 +1,312 @@
+//! Markdown to safe HTML.
+//!
+//! pulldown-cmark parses; fenced code is highlighted by `highlight`; headings get stable ids;
+//! `@id` link destinations become site URLs; and the result passes through ammonia, so raw HTML in
+//! the catalog can never run script in the site. Owns no I/O.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+};
+
+use super::highlight::highlight;
+
+/// A heading of a rendered document, for a table of contents.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Heading {
+    /// Level (2 for `##`).
+    pub level: u8,
+    /// The anchor id.
+    pub id: String,
+    /// The heading's text.
+    pub text: String,
+}
+
+/// Rendered Markdown.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// Safe HTML.
+    pub html: String,
+    /// `##` and `###` headings in order.
+    pub headings: Vec<Heading>,
+}
+
+/// Resolves `@id` link destinations to URLs.
+pub trait LinkResolver {
+    /// The href for `id` (with an optional `#fragment` kept by the caller), if the id exists.
+    fn href(&self, id: &str) -> Option<String>;
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS
+}
+
+/// Renders a Markdown document (block level).
+#[must_use]
+pub fn render(markdown: &str, links: &dyn LinkResolver) -> Rendered {
+    let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+    resolve_links(&mut events, links);
+    let headings = number_headings(&mut events);
+    let events = highlight_code(events);
+    let mut html = String::with_capacity(markdown.len() * 2);
+    html::push_html(&mut html, events.into_iter());
+    Rendered {
+        html: sanitize(&html),
+        headings,
+    }
+}
+
+/// Renders one line of Markdown without the surrounding paragraph.
+#[must_use]
+pub fn render_inline(markdown: &str, links: &dyn LinkResolver) -> String {
+    let html = render(markdown, links).html;
+    let trimmed = html.trim();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_owned(),
+        _ => trimmed.to_owned(),
+    }
+}
+
+/// The plain text of a Markdown snippet (for titles, descriptions and search).
+#[must_use]
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item) => {
+                out.push(' ')
+            }
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every `@id` link destination in a Markdown text, for reference checking.
+#[must_use]
+pub fn link_ids(markdown: &str) -> Vec<String> {
+    Parser::new_ext(markdown, options())
+        .filter_map(|e| match e {
+            Event::Start(Tag::Link { dest_url, .. }) => dest_url
+                .strip_prefix('@')
+                .map(|d| d.split('#').next().unwrap_or("").to_owned()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn resolve_links(events: &mut [Event<'_>], links: &dyn LinkResolver) {
+    for event in events {
+        if let Event::Start(Tag::Link { dest_url, .. }) = event
+            && let Some(target) = dest_url.strip_prefix('@')
+        {
+            let (id, fragment) = target
+                .split_once('#')
+                .map_or((target, None), |(i, f)| (i, Some(f)));
+            if let Some(mut href) = links.href(id) {
+                if let Some(f) = fragment {
+                    href.push('#');
+                    href.push_str(f);
+                }
+                *dest_url = CowStr::from(href);
+            }
+        }
+    }
+}
+
+/// Gives `##`–`####` headings unique ids from their text and collects them.
+fn number_headings(events: &mut [Event<'_>]) -> Vec<Heading> {
+    let mut seen = HashSet::new();
+    let mut headings = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading {
+            level, id: None, ..
+        }) = &events[i]
+        {
+            let level = *level;
+            let mut text = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            let base = slugify(&text);
+            let mut id = if base.is_empty() {
+                "section".to_owned()
+            } else {
+                base.clone()
+            };
+            let mut n = 1;
+            while !seen.insert(id.clone()) {
+                n += 1;
+                id = format!("{base}-{n}");
+            }
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+                *slot = Some(CowStr::from(id.clone()));
+            }
+            if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                headings.push(Heading {
+                    level: level as u8,
+                    id,
+                    text,
+                });
+            }
+            i = j;
+        }
+        i += 1;
+    }
+    headings
+}
+
+/// A URL fragment from heading text: lower-case ASCII words joined by hyphens.
+#[must_use]
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    for word in text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&word.to_ascii_lowercase());
+    }
+    out
+}
+
+/// Replaces fenced code blocks with highlighted HTML.
+fn highlight_code(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut code: Option<(String, String)> = None;
+    for event in events {
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',']).next().unwrap_or("").to_owned()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Text(text) if code.is_some() => {
+                if let Some((_, buf)) = code.as_mut() {
+                    buf.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((lang, buf)) = code.take() {
+                    let body = highlight(&buf, &lang);
+                    let class = if lang.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" class=\"language-{}\"", slugify(&lang))
+                    };
+                    out.push(Event::Html(CowStr::from(format!(
+                        "<pre class=\"code\"><code{class}>{body}</code></pre>\n"
+                    ))));
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_generic_attributes(["class", "id"]);
+        b.add_tag_attributes("input", ["type", "checked", "disabled"]);
+        b.add_tags(["input"]);
+        b.link_rel(Some("noopener"));
+        b
+    })
+}
+
+/// Removes anything that could run script or break out of the page: only safe tags, attributes and
+/// URL schemes survive.
+#[must_use]
+pub fn sanitize(html: &str) -> String {
+    sanitizer().clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoLinks;
+    impl LinkResolver for NoLinks {
+        fn href(&self, id: &str) -> Option<String> {
+            (id == "401/x").then(|| "/docs/401/x/".to_owned())
+        }
+    }
+
+    #[test]
+    fn script_and_javascript_urls_are_removed() {
+        let html = render(
+            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>",
+            &NoLinks,
+        )
+        .html;
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+    }
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let r = render("## Why it happens\n\n## Why it happens\n", &NoLinks);
+        assert!(r.html.contains("<h2 id=\"why-it-happens\">"), "{}", r.html);
+        assert!(
+            r.html.contains("<h2 id=\"why-it-happens-2\">"),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.headings.len(), 2);
+    }
+
+    #[test]
+    fn at_links_resolve_with_fragments() {
+        let html = render_inline("see [this](@401/x#fix)", &NoLinks);
+        assert_eq!(
+            html,
+            "see <a href=\"/docs/401/x/#fix\" rel=\"noopener\">this</a>"
+        );
+        assert_eq!(
+            link_ids("[a](@401/y#z) [b](https://x.example)"),
+            vec!["401/y".to_owned()]
+        );
+    }
+
+    #[test]
+    fn fenced_code_is_highlighted() {
+        let html = render("```json\n{\"a\": 1}\n```\n", &NoLinks).html;
+        assert!(
+            html.contains("<pre class=\"code\"><code class=\"language-json\">"),
+            "{html}"
+        );
+        assert!(html.contains("<span class=\"n\">1</span>"), "{html}");
+    }
+
+    #[test]
+    fn plain_text_drops_markup() {
+        assert_eq!(
+            plain_text("The `exp` claim **passed**."),
+            "The exp claim passed."
+        );
+    }
+}

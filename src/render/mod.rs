@@ -1,0 +1,198 @@
+//! Rendering: the resolved catalog to pages in memory.
+//!
+//! Builds a typed view of each page (Markdown rendered and sanitised, samples generated and
+//! highlighted, responses in wire form), then runs it through the theme's Tera templates. Pages are
+//! rendered in parallel and returned sorted by path, so the same catalog always gives the same bytes.
+//! Nothing here touches the disk.
+
+pub mod context;
+pub mod highlight;
+pub mod markdown;
+pub mod sample;
+pub mod tree_svg;
+mod views;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Tera;
+
+use crate::assets::Theme;
+use crate::catalog::Catalog;
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::samples::Lang;
+use context::{PageMeta, SiteView};
+
+/// A file of the output, by its path relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// Relative path with forward slashes, e.g. `401/expired-token/index.html`.
+    pub path: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// What rendering needs besides the catalog.
+#[derive(Debug, Clone)]
+pub struct RenderOptions<'a> {
+    /// Site configuration.
+    pub config: &'a Config,
+    /// The theme after overrides.
+    pub theme: &'a Theme,
+    /// Sample languages, in tab order.
+    pub languages: &'a [Lang],
+}
+
+/// The template context of every page: `site`, `page` and the page's own `item`.
+#[derive(Serialize)]
+struct Ctx<'a, T: Serialize> {
+    site: &'a SiteView,
+    page: PageMeta,
+    item: T,
+}
+
+/// A page waiting for its template.
+struct Job {
+    path: String,
+    template: &'static str,
+    context: tera::Context,
+}
+
+fn job<T: Serialize>(
+    site: &SiteView,
+    path: String,
+    template: &'static str,
+    page: PageMeta,
+    item: T,
+) -> Job {
+    let context = tera::Context::from_serialize(Ctx { site, page, item }).unwrap_or_default();
+    Job {
+        path,
+        template,
+        context,
+    }
+}
+
+/// Renders every page and asset of the site.
+///
+/// # Errors
+/// Diagnostics when a template does not parse or fails to render.
+pub fn render_site(
+    catalog: &Catalog,
+    options: &RenderOptions<'_>,
+) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    let tera = load_templates(options.theme)?;
+    let (assets, css, js) = fingerprint(options.theme);
+    let base = options.config.base_path();
+    let site = views::site_view(catalog, options.config, &base, css, js);
+    let links = views::Links {
+        catalog,
+        base: &base,
+    };
+    let jobs = views::jobs(catalog, options, &site, &links);
+    let rendered: Vec<Result<Page, Box<Diagnostic>>> = jobs
+        .into_par_iter()
+        .map(|job| {
+            tera.render(job.template, &job.context)
+                .map(|html| Page {
+                    path: job.path.clone(),
+                    bytes: html.into_bytes(),
+                })
+                .map_err(|e| Box::new(template_error(job.template, &e)))
+        })
+        .collect();
+    let mut pages = assets;
+    let mut problems = Vec::new();
+    for r in rendered {
+        match r {
+            Ok(page) => pages.push(page),
+            Err(d) => problems.push(*d),
+        }
+    }
+    if !problems.is_empty() {
+        problems.dedup();
+        return Err(problems);
+    }
+    pages.extend(views::data_files(catalog, options.config, &base));
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(pages)
+}
+
+fn load_templates(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.register_filter("family", status_family);
+    tera.add_raw_templates(
+        theme
+            .templates
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str())),
+    )
+    .map_err(|e| vec![template_error("", &e)])?;
+    Ok(tera)
+}
+
+/// The Tera filter `family`: a status code's class, `401` → `4xx`.
+fn status_family(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let code = value
+        .as_u64()
+        .ok_or_else(|| tera::Error::msg("`family` takes a status code"))?;
+    Ok(tera::Value::String(format!("{}xx", code / 100)))
+}
+
+fn template_error(name: &str, e: &tera::Error) -> Diagnostic {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    let path = if name.is_empty() {
+        "templates".to_owned()
+    } else {
+        format!("templates/{name}")
+    };
+    Diagnostic::error("template", path, message.replace('\n', " "))
+}
+
+/// Static files, with `app.css` and `app.js` renamed by a content hash so hosts can cache them
+/// forever. Returns the pages and the two hrefs (site-relative).
+fn fingerprint(theme: &Theme) -> (Vec<Page>, String, String) {
+    let mut pages = Vec::new();
+    let (mut css, mut js) = (String::new(), String::new());
+    for (path, bytes) in &theme.statics {
+        let renamed = match path.as_str() {
+            "app.css" | "app.js" => {
+                let (stem, ext) = path.split_once('.').unwrap_or((path, ""));
+                let name = format!("{stem}.{}.{ext}", &hash_hex(bytes)[..10]);
+                if ext == "css" {
+                    css.clone_from(&name)
+                } else {
+                    js.clone_from(&name)
+                }
+                name
+            }
+            _ => path.clone(),
+        };
+        pages.push(Page {
+            path: renamed,
+            bytes: bytes.clone(),
+        });
+    }
+    (pages, css, js)
+}
+
+/// A stable 64-bit FNV-1a hash, as hex: enough to tell file versions apart in a name.
+#[must_use]
+pub fn hash_hex(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}

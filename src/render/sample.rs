@@ -1,0 +1,213 @@
+//! HTML for requests, responses and incorrect/correct pairs.
+//!
+//! Requests come from the `samples` generators as classed lines; this module marks the lines whose
+//! request part differs between the two sides of a pair and writes compact HTML. Responses are written
+//! in their wire form (status line, header fields, body).
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::highlight::{escape, escape_into, highlight};
+use crate::catalog::model::{Request, Response};
+use crate::catalog::reason::reason_phrase;
+use crate::samples::{self, Lang, Line, Part};
+
+/// One language variant of a request, ready for a template.
+#[derive(Debug, Clone, Serialize)]
+pub struct Variant {
+    /// The `data-lang` name.
+    pub lang: &'static str,
+    /// The tab label.
+    pub label: &'static str,
+    /// Highlighted lines, one `<span class="line">` each (`line d` when the line differs).
+    pub html: String,
+}
+
+/// A response, ready for a template.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResponseView {
+    /// Status code.
+    pub status: u16,
+    /// Reason phrase.
+    pub reason: String,
+    /// The wire form, highlighted.
+    pub html: String,
+}
+
+/// The request parts that differ between two requests.
+#[must_use]
+pub fn differing_parts(a: &Request, b: &Request) -> HashSet<Part> {
+    let mut parts = HashSet::new();
+    if !a.method.eq_ignore_ascii_case(&b.method) || samples::full_url(a) != samples::full_url(b) {
+        parts.insert(Part::Target);
+    }
+    let fields = |r: &Request| {
+        let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (k, v) in samples::wire_headers(r) {
+            map.entry(k.to_ascii_lowercase()).or_default().push(v);
+        }
+        map
+    };
+    let (fa, fb) = (fields(a), fields(b));
+    for name in fa.keys().chain(fb.keys()) {
+        if fa.get(name) != fb.get(name) {
+            parts.insert(Part::Header(name.clone()));
+        }
+    }
+    if samples::wire_body(a).map(|b| b.0) != samples::wire_body(b).map(|b| b.0) {
+        parts.insert(Part::Body);
+    }
+    parts
+}
+
+/// Every chosen language variant of `request`, marking lines whose part is in `marked`.
+#[must_use]
+pub fn variants(request: &Request, languages: &[Lang], marked: &HashSet<Part>) -> Vec<Variant> {
+    languages
+        .iter()
+        .map(|&lang| Variant {
+            lang: lang.name(),
+            label: lang.label(),
+            html: lines_html(&samples::generate(request, lang), marked),
+        })
+        .collect()
+}
+
+/// Writes generated lines as HTML: one `<span class="line">` per line, classed tokens inside.
+#[must_use]
+pub fn lines_html(lines: &[Line], marked: &HashSet<Part>) -> String {
+    let mut out = String::new();
+    for line in lines {
+        let diff = line.part != Part::Plain && marked.contains(&line.part);
+        out.push_str(if diff {
+            "<span class=\"line d\">"
+        } else {
+            "<span class=\"line\">"
+        });
+        for token in &line.tokens {
+            match token.class {
+                Some(class) => {
+                    let _ = write!(out, "<span class=\"{}\">", class.css());
+                    escape_into(&mut out, &token.text);
+                    out.push_str("</span>");
+                }
+                None => escape_into(&mut out, &token.text),
+            }
+        }
+        out.push_str("</span>\n");
+    }
+    out
+}
+
+/// The body of a response as sent: a string as it is, any other value as pretty JSON.
+#[must_use]
+pub fn body_text(body: &serde_json::Value) -> String {
+    match body {
+        serde_json::Value::String(s) => s.clone(),
+        other => serde_json::to_string_pretty(other).unwrap_or_default(),
+    }
+}
+
+/// The response in its wire form.
+#[must_use]
+pub fn response_view(response: &Response) -> ResponseView {
+    let reason = response
+        .reason
+        .clone()
+        .unwrap_or_else(|| reason_phrase(response.status).unwrap_or("").to_owned());
+    let mut html = format!(
+        "<span class=\"line\"><span class=\"c\">HTTP/1.1</span> <span class=\"n\">{}</span> <span class=\"k\">{}</span></span>\n",
+        response.status,
+        escape(&reason)
+    );
+    let mut content_type = String::new();
+    for (name, value) in &response.headers {
+        if name.eq_ignore_ascii_case("content-type") {
+            content_type = value
+                .values()
+                .first()
+                .cloned()
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+        }
+        for v in value.values() {
+            let _ = writeln!(
+                html,
+                "<span class=\"line\"><span class=\"a\">{}</span><span class=\"p\">:</span> <span class=\"s\">{}</span></span>",
+                escape(name),
+                escape(v)
+            );
+        }
+    }
+    if let Some(body) = &response.body {
+        let text = body_text(body);
+        let lang =
+            if content_type.contains("json") || (content_type.is_empty() && !body.is_string()) {
+                "json"
+            } else if content_type.contains("html") {
+                "html"
+            } else if content_type.contains("xml") {
+                "xml"
+            } else {
+                ""
+            };
+        html.push('\n');
+        html.push_str(&highlight(&text, lang));
+        if !html.ends_with('\n') {
+            html.push('\n');
+        }
+    }
+    ResponseView {
+        status: response.status,
+        reason,
+        html,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(yaml: &str) -> Request {
+        serde_yaml::from_str(yaml).unwrap()
+    }
+
+    #[test]
+    fn only_changed_parts_differ() {
+        let a = req(
+            "method: GET\nurl: https://a.example/x\nheaders: {Accept: a/b, Authorization: 'Bearer x'}\n",
+        );
+        let b = req(
+            "method: GET\nurl: https://a.example/x\nheaders: {Accept: a/b, authorization: 'Bearer y'}\n",
+        );
+        let parts = differing_parts(&a, &b);
+        assert_eq!(parts, HashSet::from([Part::Header("authorization".into())]));
+        let html = lines_html(&samples::generate(&a, Lang::Http), &parts);
+        assert_eq!(html.matches("line d").count(), 1, "{html}");
+        assert!(
+            html.contains("<span class=\"line d\"><span class=\"a\">Authorization</span>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn response_wire_form() {
+        let r: Response = serde_yaml::from_str("status: 401\nheaders: {WWW-Authenticate: 'Bearer realm=\"api\"'}\nbody: {status: 401}\n").unwrap();
+        let v = response_view(&r);
+        assert_eq!(v.reason, "Unauthorized");
+        assert!(v.html.starts_with("<span class=\"line\"><span class=\"c\">HTTP/1.1</span> <span class=\"n\">401</span>"), "{}", v.html);
+        assert!(
+            v.html.contains("Bearer realm=&quot;api&quot;"),
+            "{}",
+            v.html
+        );
+        assert!(
+            v.html
+                .contains("<span class=\"a\">&quot;status&quot;</span>"),
+            "{}",
+            v.html
+        );
+    }
+}

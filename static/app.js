@@ -1,0 +1,80 @@
+// errdocs: language tabs (one choice for the whole site, remembered) and copy buttons.
+// Loaded as a file, never inline, so pages keep working under `default-src 'self'`.
+(function () {
+  "use strict";
+  var KEY = "errdocs-lang";
+  var root = document.documentElement;
+
+  function stored() {
+    try { return window.localStorage.getItem(KEY); } catch (e) { return null; }
+  }
+  function store(lang) {
+    try { window.localStorage.setItem(KEY, lang); } catch (e) { /* private mode: keep it for this page */ }
+  }
+
+  function select(sample, lang, focus) {
+    var variants = sample.querySelectorAll(".variant");
+    var has = Array.prototype.some.call(variants, function (v) { return v.dataset.lang === lang; });
+    if (!has && variants.length) lang = variants[0].dataset.lang;
+    variants.forEach(function (v) { v.classList.toggle("active", v.dataset.lang === lang); });
+    sample.querySelectorAll("[role=tab]").forEach(function (t) {
+      var on = t.dataset.tab === lang;
+      t.setAttribute("aria-selected", on ? "true" : "false");
+      t.tabIndex = on ? 0 : -1;
+      if (on && focus) t.focus();
+    });
+  }
+
+  function selectAll(lang) {
+    document.querySelectorAll("[data-sample]").forEach(function (s) { select(s, lang, false); });
+  }
+
+  function init() {
+    root.classList.add("js");
+    var samples = document.querySelectorAll("[data-sample]");
+    if (!samples.length) return;
+    var lang = stored() || "http";
+    samples.forEach(function (s, i) {
+      s.querySelectorAll(".variant").forEach(function (v, j) {
+        var id = "v" + i + "-" + j;
+        v.id = id;
+        var tab = s.querySelectorAll("[role=tab]")[j];
+        if (tab) { tab.setAttribute("aria-controls", id); tab.id = id + "-tab"; v.setAttribute("aria-labelledby", tab.id); v.removeAttribute("aria-label"); }
+      });
+    });
+    selectAll(lang);
+    document.addEventListener("click", function (ev) {
+      var tab = ev.target.closest("[role=tab]");
+      if (tab) {
+        store(tab.dataset.tab);
+        selectAll(tab.dataset.tab);
+        return;
+      }
+      var copy = ev.target.closest("[data-copy]");
+      if (copy) {
+        var code = copy.closest("[data-sample]").querySelector(".variant.active code");
+        if (!code) return;
+        var done = function () { copy.textContent = "Copied"; setTimeout(function () { copy.textContent = "Copy"; }, 1500); };
+        if (navigator.clipboard) navigator.clipboard.writeText(code.innerText.replace(/\n$/, "")).then(done, function () { copy.textContent = "Copy failed"; });
+      }
+    });
+    document.addEventListener("keydown", function (ev) {
+      var tab = ev.target.closest && ev.target.closest("[role=tab]");
+      if (!tab || (ev.key !== "ArrowRight" && ev.key !== "ArrowLeft" && ev.key !== "Home" && ev.key !== "End")) return;
+      var tabs = Array.prototype.slice.call(tab.parentNode.querySelectorAll("[role=tab]"));
+      var i = tabs.indexOf(tab);
+      if (ev.key === "ArrowRight") i = (i + 1) % tabs.length;
+      if (ev.key === "ArrowLeft") i = (i - 1 + tabs.length) % tabs.length;
+      if (ev.key === "Home") i = 0;
+      if (ev.key === "End") i = tabs.length - 1;
+      ev.preventDefault();
+      var lang = tabs[i].dataset.tab;
+      store(lang);
+      selectAll(lang);
+      tabs[i].focus();
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
