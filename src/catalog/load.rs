@@ -280,11 +280,7 @@ fn yaml_diagnostic(
     text: &str,
     line_offset: usize,
 ) -> Diagnostic {
-    let full = e.to_string();
-    let message = match full.rfind(" at line ") {
-        Some(i) if e.location().is_some() => full[..i].to_owned(),
-        _ => full,
-    };
+    let message = without_location(&e.to_string());
     let (code, help) = hint(&message);
     let mut d = Diagnostic::error(code, path, message);
     if let Some(loc) = e.location() {
@@ -300,6 +296,22 @@ fn yaml_diagnostic(
         Some(help) => d.with_help(help),
         None => d,
     }
+}
+
+/// Removes serde_yaml's " at line N column M" from a message: the position is shown separately.
+fn without_location(message: &str) -> String {
+    let Some(start) = message.find(" at line ") else {
+        return message.to_owned();
+    };
+    let rest = &message[start..];
+    let Some(col) = rest.find(" column ") else {
+        return message.to_owned();
+    };
+    let digits = rest[col + 8..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .count();
+    format!("{}{}", &message[..start], &rest[col + 8 + digits..])
 }
 
 /// Classifies a serde message and suggests a fix where one is clear.
@@ -353,6 +365,18 @@ mod tests {
             d.message.starts_with("unknown field `titel`"),
             "{}",
             d.message
+        );
+    }
+
+    #[test]
+    fn location_is_cut_from_messages() {
+        assert_eq!(
+            without_location("found end of stream at line 4 column 1, while scanning"),
+            "found end of stream, while scanning"
+        );
+        assert_eq!(
+            without_location("title: bad at line 2 column 8"),
+            "title: bad"
         );
     }
 

@@ -4,7 +4,7 @@
 //! structure and defaults (a status with entries but no overview gets a generated one). It reads no
 //! files: every problem points into the text `load` kept.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::load::{Guide, Loaded, RawCatalog, Source};
 use super::model::{Comparison, Entry, StatusPage, Tree};
@@ -414,6 +414,7 @@ fn check_tree_shape(tree: &Loaded<Tree>, out: &mut Vec<Diagnostic>) {
     // Depth-first from the start: grey = on the current path (a cycle if met again), black = done.
     let mut state: HashMap<&str, u8> = HashMap::new();
     let mut stack: Vec<(&str, usize)> = Vec::new();
+    let mut reported: HashSet<(&str, &str)> = HashSet::new();
     if t.nodes.contains_key(&t.start) {
         stack.push((t.start.as_str(), 0));
         state.insert(t.start.as_str(), 1);
@@ -432,7 +433,7 @@ fn check_tree_shape(tree: &Loaded<Tree>, out: &mut Vec<Diagnostic>) {
                     state.insert(next, 1);
                     stack.push((next, 0));
                 }
-                Some(1) => out.push(at_node(
+                Some(1) if reported.insert((id, next)) => out.push(at_node(
                     Diagnostic::error(
                         "tree-cycle",
                         &tree.source.path,

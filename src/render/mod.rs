@@ -122,6 +122,9 @@ fn load_templates(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.register_filter("family", status_family);
+    // Tera's default escaper also escapes `/`, which bloats every URL; quotes, `<`, `>` and `&` are
+    // what HTML needs.
+    tera.set_escape_fn(highlight::escape);
     tera.add_raw_templates(
         theme
             .templates

@@ -572,10 +572,38 @@ struct EntryJson<'a> {
     id: &'a str,
     status: u16,
     title: &'a str,
+    /// Plain text; the Markdown source is `summary_markdown`.
     summary: String,
+    summary_markdown: &'a str,
     url: String,
-    #[serde(flatten)]
-    entry: &'a Entry,
+    schemes: &'a [String],
+    tags: &'a [String],
+    response: &'a crate::catalog::model::Response,
+    samples: &'a [crate::catalog::model::SamplePair],
+    fix: &'a [String],
+    related: &'a [String],
+    references: &'a [Reference],
+}
+
+impl<'a> EntryJson<'a> {
+    fn new(e: &'a Loaded<Entry>) -> Self {
+        let v = &e.value;
+        Self {
+            id: &e.id,
+            status: v.status,
+            title: &v.title,
+            summary: plain_text(&v.summary),
+            summary_markdown: &v.summary,
+            url: url_of(&e.id),
+            schemes: &v.schemes,
+            tags: &v.tags,
+            response: &v.response,
+            samples: &v.samples,
+            fix: &v.fix,
+            related: &v.related,
+            references: &v.references,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -606,18 +634,7 @@ pub(super) fn data_files(catalog: &Catalog, config: &Config, base: &str) -> Vec<
         version: 1,
         title: &config.title,
         base_url: &config.base_url,
-        entries: catalog
-            .entries
-            .iter()
-            .map(|e| EntryJson {
-                id: &e.id,
-                status: e.value.status,
-                title: &e.value.title,
-                summary: plain_text(&e.value.summary),
-                url: url_of(&e.id),
-                entry: &e.value,
-            })
-            .collect(),
+        entries: catalog.entries.iter().map(EntryJson::new).collect(),
         statuses: items(&catalog.statuses, |s| &s.title, |s| &s.summary),
         comparisons: items(&catalog.comparisons, |s| &s.title, |s| &s.summary),
         trees: items(&catalog.trees, |s| &s.title, |s| &s.summary),
