@@ -14,4 +14,5 @@ pub mod config;
 pub mod diagnostic;
 pub mod render;
 pub mod samples;
+pub mod search;
 pub mod site;

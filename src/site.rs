@@ -13,6 +13,7 @@ use crate::config::{self, Config};
 use crate::diagnostic::{self, Diagnostic, locate};
 use crate::render::{Page, RenderOptions, render_site};
 use crate::samples::Lang;
+use crate::search;
 
 /// Why a build stopped.
 #[derive(Debug, thiserror::Error)]
@@ -166,7 +167,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
         theme: &theme,
         languages: &checked.languages,
     };
-    let pages = render_site(&checked.catalog, &render_options).map_err(SiteError::Invalid)?;
+    let mut pages = render_site(&checked.catalog, &render_options).map_err(SiteError::Invalid)?;
+    pages.extend(search::build_index(&checked.catalog));
     let out = options
         .out
         .clone()

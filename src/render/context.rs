@@ -21,6 +21,8 @@ pub struct SiteView {
     pub css: String,
     /// Href of the fingerprinted script.
     pub js: String,
+    /// Every fingerprinted top-level CSS and JS file: original name → href.
+    pub assets: std::collections::BTreeMap<String, String>,
     /// The status overviews, for navigation.
     pub statuses: Vec<LinkView>,
     /// Href of the guides index.

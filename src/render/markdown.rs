@@ -61,6 +61,14 @@ pub fn render(markdown: &str, links: &dyn LinkResolver) -> Rendered {
     }
 }
 
+/// The `##` and `###` headings of a Markdown document with the ids [`render`] gives them, without
+/// rendering it.
+#[must_use]
+pub fn headings(markdown: &str) -> Vec<Heading> {
+    let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+    number_headings(&mut events)
+}
+
 /// Renders one line of Markdown without the surrounding paragraph.
 #[must_use]
 pub fn render_inline(markdown: &str, links: &dyn LinkResolver) -> String {

@@ -12,6 +12,8 @@ pub mod sample;
 pub mod tree_svg;
 mod views;
 
+use std::collections::BTreeMap;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Tera;
@@ -82,9 +84,9 @@ pub fn render_site(
     options: &RenderOptions<'_>,
 ) -> Result<Vec<Page>, Vec<Diagnostic>> {
     let tera = load_templates(options.theme)?;
-    let (assets, css, js) = fingerprint(options.theme);
+    let (assets, names) = fingerprint(options.theme);
     let base = options.config.base_path();
-    let site = views::site_view(catalog, options.config, &base, css, js);
+    let site = views::site_view(catalog, options.config, &base, &names);
     let links = views::Links {
         catalog,
         base: &base,
@@ -162,21 +164,17 @@ fn template_error(name: &str, e: &tera::Error) -> Diagnostic {
     Diagnostic::error("template", path, message.replace('\n', " "))
 }
 
-/// Static files, with `app.css` and `app.js` renamed by a content hash so hosts can cache them
-/// forever. Returns the pages and the two hrefs (site-relative).
-fn fingerprint(theme: &Theme) -> (Vec<Page>, String, String) {
+/// Static files, with every top-level `.css` and `.js` file renamed by a content hash
+/// (`app.css` → `app.3f2a1c9e0b.css`) so hosts can cache them forever. Returns the files and a map
+/// from each original name to its site-relative fingerprinted name.
+fn fingerprint(theme: &Theme) -> (Vec<Page>, BTreeMap<String, String>) {
     let mut pages = Vec::new();
-    let (mut css, mut js) = (String::new(), String::new());
+    let mut names = BTreeMap::new();
     for (path, bytes) in &theme.statics {
-        let renamed = match path.as_str() {
-            "app.css" | "app.js" => {
-                let (stem, ext) = path.split_once('.').unwrap_or((path, ""));
+        let renamed = match path.rsplit_once('.') {
+            Some((stem, ext)) if !path.contains('/') && matches!(ext, "css" | "js") => {
                 let name = format!("{stem}.{}.{ext}", &hash_hex(bytes)[..10]);
-                if ext == "css" {
-                    css.clone_from(&name)
-                } else {
-                    js.clone_from(&name)
-                }
+                names.insert(path.clone(), name.clone());
                 name
             }
             _ => path.clone(),
@@ -186,7 +184,7 @@ fn fingerprint(theme: &Theme) -> (Vec<Page>, String, String) {
             bytes: bytes.clone(),
         });
     }
-    (pages, css, js)
+    (pages, names)
 }
 
 /// A stable 64-bit FNV-1a hash, as hex: enough to tell file versions apart in a name.

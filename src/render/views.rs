@@ -171,15 +171,23 @@ pub(super) fn site_view(
     catalog: &Catalog,
     config: &Config,
     base: &str,
-    css: String,
-    js: String,
+    names: &std::collections::BTreeMap<String, String>,
 ) -> SiteView {
+    let href = |name: &str| {
+        names
+            .get(name)
+            .map_or_else(String::new, |n| format!("{base}{n}"))
+    };
     SiteView {
         title: config.title.clone(),
         description: config.description.clone(),
         base: base.to_owned(),
-        css: format!("{base}{css}"),
-        js: format!("{base}{js}"),
+        css: href("app.css"),
+        js: href("app.js"),
+        assets: names
+            .iter()
+            .map(|(k, v)| (k.clone(), format!("{base}{v}")))
+            .collect(),
         statuses: catalog
             .statuses
             .iter()

@@ -7,5 +7,6 @@ mod build;
 mod diagnostics;
 mod links;
 mod overrides;
+mod search;
 mod shipped;
 mod support;

@@ -1,0 +1,436 @@
+//! The search index, built from the catalog's structured data.
+//!
+//! We know every status, identifier, header and title, so the index weighs them by field instead of
+//! guessing from rendered HTML: a status overview owns its number, identifiers (`invalid_token`,
+//! `WWW-Authenticate`) are indexed whole and by their parts, titles outrank summaries, summaries
+//! outrank prose. The index is split so a first query downloads little: `search/meta.json` (shard
+//! list, per-document filters), term shards keyed by a term's first two characters, and document
+//! chunks with what a result shows. `static/app.js` holds the matching query code; the tokenizer
+//! here and there must agree (see [`tokens`]). Owns no I/O: it returns pages for `site` to write.
+
+mod tokenize;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Serialize;
+
+pub use tokenize::{is_stopword, tokens};
+
+use crate::catalog::Catalog;
+use crate::catalog::model::{Entry, HeaderValue, Response};
+use crate::catalog::resolve::url_of;
+use crate::render::Page;
+use crate::render::markdown::plain_text;
+
+/// Documents per chunk file.
+const CHUNK: usize = 200;
+
+/// Field weights: how much a match in each field counts.
+mod weight {
+    /// A status overview's own number: twice a title, so `401` finds the overview first.
+    pub(super) const OWN_STATUS: u32 = 24;
+    /// The title.
+    pub(super) const TITLE: u32 = 12;
+    /// Identifiers: error codes, header names, schemes, tags, the id's slug.
+    pub(super) const IDENT: u32 = 8;
+    /// The status of an entry.
+    pub(super) const STATUS: u32 = 6;
+    /// The summary.
+    pub(super) const SUMMARY: u32 = 5;
+    /// Everything else.
+    pub(super) const BODY: u32 = 1;
+    /// A guide section's heading: between an identifier and a page title.
+    pub(super) const HEADING: u32 = 10;
+    /// A header field a status overview's response defines (`WWW-Authenticate` on 401): the
+    /// overview is that header's home.
+    pub(super) const DEFINED_HEADER: u32 = 12;
+    /// The most that repeated mentions add to a term's best weight.
+    pub(super) const REPEAT_CAP: u32 = 3;
+}
+
+/// One searchable document: a page, or a section of a guide.
+#[derive(Debug, Clone)]
+struct Doc {
+    title: String,
+    url: String,
+    status: Option<u16>,
+    kind: &'static str,
+    schemes: Vec<String>,
+    summary: String,
+    /// Term → (best field weight, further mentions) in this document.
+    terms: HashMap<String, (u32, u32)>,
+}
+
+impl Doc {
+    fn new(title: &str, url: String, kind: &'static str, summary: &str) -> Self {
+        let mut doc = Self {
+            title: title.to_owned(),
+            url,
+            status: None,
+            kind,
+            schemes: Vec::new(),
+            summary: summary.to_owned(),
+            terms: HashMap::new(),
+        };
+        doc.add(title, weight::TITLE);
+        doc.add(summary, weight::SUMMARY);
+        doc
+    }
+
+    /// Indexes every token of `text` at `weight`. A term keeps its best field's weight; each further
+    /// mention, in any field, adds one, up to [`weight::REPEAT_CAP`].
+    fn add(&mut self, text: &str, weight: u32) {
+        for token in tokens(text) {
+            match self.terms.get_mut(&token) {
+                Some((best, more)) => {
+                    *best = (*best).max(weight);
+                    *more = (*more + 1).min(weight::REPEAT_CAP);
+                }
+                None => {
+                    self.terms.insert(token, (weight, 0));
+                }
+            }
+        }
+    }
+
+    /// The weight stored in the index for `term`.
+    fn score(&self, term: &str) -> u32 {
+        self.terms.get(term).map_or(0, |(best, more)| best + more)
+    }
+
+    fn add_all<'a>(&mut self, texts: impl IntoIterator<Item = &'a String>, weight: u32) {
+        for t in texts {
+            self.add(t, weight);
+        }
+    }
+}
+
+fn add_response(doc: &mut Doc, response: &Response) {
+    doc.add(&response.status.to_string(), weight::BODY);
+    for (name, value) in &response.headers {
+        doc.add(name, weight::IDENT);
+        add_header_value(doc, value);
+    }
+    if let Some(body) = &response.body {
+        add_json(doc, body);
+    }
+}
+
+/// Challenge parameters such as `error="invalid_token"` are identifiers; the rest is prose.
+fn add_header_value(doc: &mut Doc, value: &HeaderValue) {
+    for v in value.values() {
+        doc.add(v, weight::BODY);
+        for part in v.split(',') {
+            if let Some((key, val)) = part.split_once('=') {
+                let key = key.trim().rsplit(' ').next().unwrap_or("");
+                if matches!(key, "error" | "scope" | "realm") {
+                    doc.add(val.trim().trim_matches('"'), weight::IDENT);
+                }
+            }
+        }
+    }
+}
+
+fn add_json(doc: &mut Doc, value: &serde_json::Value) {
+    match value {
+        serde_json::Value::String(s) => doc.add(s, weight::BODY),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| add_json(doc, v)),
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                if matches!(k.as_str(), "error" | "code" | "type")
+                    && let serde_json::Value::String(s) = v
+                {
+                    doc.add(s, weight::IDENT);
+                }
+                add_json(doc, v);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn entry_doc(id: &str, e: &Entry) -> Doc {
+    let mut doc = Doc::new(&e.title, url_of(id), "entry", &plain_text(&e.summary));
+    doc.status = Some(e.status);
+    doc.schemes.clone_from(&e.schemes);
+    doc.add(&e.status.to_string(), weight::STATUS);
+    doc.add_all(&e.schemes, weight::IDENT);
+    doc.add_all(&e.tags, weight::IDENT);
+    doc.add(id.rsplit('/').next().unwrap_or(""), weight::IDENT);
+    for list in [&e.recognize, &e.causes, &e.fix] {
+        for item in list {
+            doc.add(&plain_text(item), weight::BODY);
+        }
+    }
+    if let Some(details) = &e.details {
+        doc.add(&plain_text(details), weight::BODY);
+    }
+    add_response(&mut doc, &e.response);
+    for pair in &e.samples {
+        doc.add(&pair.title, weight::BODY);
+        for side in [&pair.incorrect, &pair.correct] {
+            for (name, value) in &side.request.headers {
+                doc.add(name, weight::IDENT);
+                add_header_value(&mut doc, value);
+            }
+            if let Some(r) = &side.response {
+                add_response(&mut doc, r);
+            }
+            if let Some(note) = &side.note {
+                doc.add(&plain_text(note), weight::BODY);
+            }
+        }
+    }
+    doc
+}
+
+fn documents(catalog: &Catalog) -> Vec<Doc> {
+    let mut docs = Vec::new();
+    for s in &catalog.statuses {
+        let v = &s.value;
+        let mut doc = Doc::new(&v.title, url_of(&s.id), "status", &plain_text(&v.summary));
+        doc.status = Some(v.status);
+        doc.add(&v.status.to_string(), weight::OWN_STATUS);
+        doc.add(&plain_text(&v.definition), weight::BODY);
+        for r in &v.requirements {
+            doc.add(&plain_text(r), weight::BODY);
+        }
+        for section in &v.sections {
+            doc.add(&section.title, weight::SUMMARY);
+            doc.add(&plain_text(&section.body), weight::BODY);
+        }
+        if let Some(r) = &v.response {
+            add_response(&mut doc, r);
+            for name in r.headers.keys() {
+                doc.add(name, weight::DEFINED_HEADER);
+            }
+        }
+        docs.push(doc);
+    }
+    for e in &catalog.entries {
+        docs.push(entry_doc(&e.id, &e.value));
+    }
+    for c in &catalog.comparisons {
+        let v = &c.value;
+        let mut doc = Doc::new(
+            &v.title,
+            url_of(&c.id),
+            "comparison",
+            &plain_text(&v.summary),
+        );
+        for row in &v.rows {
+            doc.add(&plain_text(&row.aspect), weight::BODY);
+            for cell in &row.values {
+                doc.add(&plain_text(cell), weight::BODY);
+            }
+        }
+        docs.push(doc);
+    }
+    for t in &catalog.trees {
+        let v = &t.value;
+        let mut doc = Doc::new(&v.title, url_of(&t.id), "tree", &plain_text(&v.summary));
+        doc.status = v.status;
+        for node in v.nodes.values() {
+            doc.add(&node.question, weight::BODY);
+        }
+        docs.push(doc);
+    }
+    for g in &catalog.guides {
+        let meta = &g.value.meta;
+        docs.extend(guide_docs(
+            &url_of(&g.id),
+            &meta.title,
+            &plain_text(&meta.summary),
+            &g.value.body,
+        ));
+    }
+    docs
+}
+
+/// A guide is one document for its introduction and one per `##` section, linked by anchor, so a
+/// search for a topic lands on the section that covers it.
+fn guide_docs(url: &str, title: &str, summary: &str, body: &str) -> Vec<Doc> {
+    // The page's own heading ids, so every section link lands on its anchor.
+    let ids: Vec<String> = crate::render::markdown::headings(body)
+        .into_iter()
+        .filter(|h| h.level == 2)
+        .map(|h| h.id)
+        .collect();
+    let mut ids = ids.into_iter();
+    let mut docs = vec![Doc::new(title, url.to_owned(), "guide", summary)];
+    let mut in_code = false;
+    for line in body.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+        }
+        let heading = if in_code {
+            None
+        } else {
+            line.strip_prefix("## ")
+        };
+        if let (Some(heading), Some(anchor)) = (heading, heading.and_then(|_| ids.next())) {
+            let heading = plain_text(heading.trim());
+            let mut doc = Doc::new("", format!("{url}#{anchor}"), "guide", "");
+            doc.title = format!("{title} › {heading}");
+            doc.summary = summary.to_owned();
+            doc.add(&heading, weight::HEADING);
+            doc.add(title, weight::BODY);
+            docs.push(doc);
+        } else if let Some(doc) = docs.last_mut() {
+            doc.add(line, weight::BODY);
+        }
+    }
+    docs
+}
+
+/// `search/meta.json`: what the client needs before it fetches anything else.
+#[derive(Serialize)]
+struct Meta {
+    /// Format version.
+    v: u32,
+    /// Content hash, appended to shard URLs so caches never serve a stale shard.
+    h: String,
+    /// Number of documents.
+    n: usize,
+    /// Documents per chunk.
+    chunk: usize,
+    /// Shard keys that exist.
+    shards: Vec<String>,
+    /// Status codes that occur, for the filter.
+    statuses: Vec<u16>,
+    /// Schemes that occur, for the filter.
+    schemes: Vec<String>,
+    /// Per document: index into `statuses` plus one (0 = none).
+    st: Vec<usize>,
+    /// Per document: bitmask over `schemes`.
+    sc: Vec<u64>,
+}
+
+/// The first two characters of a term: the shard that holds it.
+#[must_use]
+pub fn shard_key(term: &str) -> String {
+    term.chars().take(2).collect()
+}
+
+/// Builds the search index files (`search/…`) for the catalog.
+#[must_use]
+pub fn build_index(catalog: &Catalog) -> Vec<Page> {
+    let docs = documents(catalog);
+    let statuses: Vec<u16> = docs
+        .iter()
+        .filter_map(|d| d.status)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let schemes: Vec<String> = docs
+        .iter()
+        .flat_map(|d| d.schemes.iter().cloned())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .take(64)
+        .collect();
+    // term → [(doc, weight)], sorted by term, then doc.
+    let mut postings: BTreeMap<&str, Vec<(usize, u32)>> = BTreeMap::new();
+    for (i, doc) in docs.iter().enumerate() {
+        for term in doc.terms.keys() {
+            postings
+                .entry(term.as_str())
+                .or_default()
+                .push((i, doc.score(term)));
+        }
+    }
+    let mut shards: BTreeMap<String, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
+    for (term, mut list) in postings {
+        list.sort_unstable();
+        let flat = list
+            .into_iter()
+            .flat_map(|(d, w)| [u32::try_from(d).unwrap_or(u32::MAX), w])
+            .collect();
+        shards
+            .entry(shard_key(term))
+            .or_default()
+            .insert(term, flat);
+    }
+    let mut pages = Vec::new();
+    for (key, terms) in &shards {
+        let bytes = serde_json::to_vec(terms).unwrap_or_default();
+        pages.push(Page {
+            path: format!("search/t-{}.json", file_key(key)),
+            bytes,
+        });
+    }
+    for (n, chunk) in docs.chunks(CHUNK).enumerate() {
+        let rows: Vec<(&str, &str, u16, &str, String, &str)> = chunk
+            .iter()
+            .map(|d| {
+                (
+                    d.title.as_str(),
+                    d.url.as_str(),
+                    d.status.unwrap_or(0),
+                    d.kind,
+                    d.schemes.join(" "),
+                    d.summary.as_str(),
+                )
+            })
+            .collect();
+        pages.push(Page {
+            path: format!("search/d-{n}.json"),
+            bytes: serde_json::to_vec(&rows).unwrap_or_default(),
+        });
+    }
+    let hash = {
+        let mut all = Vec::new();
+        for p in &pages {
+            all.extend_from_slice(&p.bytes);
+        }
+        crate::render::hash_hex(&all)[..10].to_owned()
+    };
+    let meta = Meta {
+        v: 1,
+        h: hash,
+        n: docs.len(),
+        chunk: CHUNK,
+        shards: shards.keys().map(|k| file_key(k)).collect(),
+        st: docs
+            .iter()
+            .map(|d| {
+                d.status
+                    .and_then(|s| statuses.iter().position(|x| *x == s))
+                    .map_or(0, |i| i + 1)
+            })
+            .collect(),
+        sc: docs
+            .iter()
+            .map(|d| {
+                d.schemes
+                    .iter()
+                    .filter_map(|s| schemes.iter().position(|x| x == s))
+                    .fold(0_u64, |m, i| m | (1 << i))
+            })
+            .collect(),
+        statuses,
+        schemes,
+    };
+    pages.push(Page {
+        path: "search/meta.json".to_owned(),
+        bytes: serde_json::to_vec(&meta).unwrap_or_default(),
+    });
+    pages
+}
+
+/// A shard key as a file name: lower-case ASCII letters and digits stay, anything else is hex.
+#[must_use]
+pub fn file_key(key: &str) -> String {
+    key.chars()
+        .map(|c| {
+            if c.is_ascii_lowercase() || c.is_ascii_digit() {
+                c.to_string()
+            } else {
+                format!("_{:x}", u32::from(c))
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

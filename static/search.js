@@ -1,0 +1,337 @@
+// errdocs search client. The index (search/meta.json, term shards, document chunks) is fetched only
+// when the reader starts searching. Query rules mirror src/search/tokenize.rs: keep them in step.
+(function () {
+  "use strict";
+  var STOP = ("a an and are as at be but by can do does for from has have i if in into is it its my no not of on or so " +
+    "that the their then there these this to was we what when which who why will with you your").split(" ");
+  var KIND_ORDER = { status: 0, entry: 1, comparison: 2, tree: 3, guide: 4 };
+  var MAX_RESULTS = 20;
+
+  var form = document.querySelector("[data-search]");
+  if (!form) return;
+  var input = form.querySelector("[data-search-input]");
+  var panel = form.querySelector(".search-panel");
+  var list = form.querySelector("[data-search-results]");
+  var status = form.querySelector("[data-search-status]");
+  var filtersBox = form.querySelector("[data-search-filters]");
+  var base = document.documentElement.getAttribute("data-base") || "/";
+  var indexUrl = form.getAttribute("data-index");
+  var cache = { meta: null, shards: {}, chunks: {} };
+  var filters = { status: null, scheme: null };
+  var seq = 0;
+
+  function fetchJson(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error("search index: " + url + " answered " + r.status);
+      return r.json();
+    });
+  }
+  function meta() {
+    if (!cache.meta) cache.meta = fetchJson(indexUrl + "meta.json");
+    return cache.meta;
+  }
+  function fileKey(key) {
+    return Array.from(key).map(function (c) {
+      return /[a-z0-9]/.test(c) ? c : "_" + c.codePointAt(0).toString(16);
+    }).join("");
+  }
+  function shard(m, key) {
+    var name = fileKey(key);
+    if (m.shards.indexOf(name) < 0) return Promise.resolve({});
+    if (!cache.shards[name]) cache.shards[name] = fetchJson(indexUrl + "t-" + name + ".json?v=" + m.h);
+    return cache.shards[name];
+  }
+  function chunk(m, n) {
+    if (!cache.chunks[n]) cache.chunks[n] = fetchJson(indexUrl + "d-" + n + ".json?v=" + m.h);
+    return cache.chunks[n];
+  }
+
+  // The query as groups: an identifier run keeps its whole form and its parts.
+  function groups(q) {
+    var out = [];
+    q.toLowerCase().split(/[^\p{L}\p{N}_-]+/u).forEach(function (run) {
+      run = run.replace(/^[-_]+|[-_]+$/g, "");
+      if (!run) return;
+      if (/[-_]/.test(run)) {
+        var parts = run.split(/[-_]/).filter(function (p) { return p && STOP.indexOf(p) < 0; });
+        out.push({ whole: run, parts: parts });
+      } else if (STOP.indexOf(run) < 0) {
+        out.push({ whole: null, parts: [run] });
+      }
+    });
+    return out;
+  }
+  function shardKey(t) { return Array.from(t).slice(0, 2).join(""); }
+
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = null, prev = [], cur;
+    for (var j = 0; j <= b.length; j++) prev[j] = j;
+    for (var i = 1; i <= a.length; i++) {
+      cur = [i];
+      var best = i;
+      for (var k = 1; k <= b.length; k++) {
+        var cost = a[i - 1] === b[k - 1] ? 0 : 1;
+        cur[k] = Math.min(prev[k] + 1, cur[k - 1] + 1, prev[k - 1] + cost);
+        if (prev2 && i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) cur[k] = Math.min(cur[k], prev2[k - 2] + 1);
+        best = Math.min(best, cur[k]);
+      }
+      if (best > max) return max + 1;
+      prev2 = prev; prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  // Every index term that answers `t`, with how well: exact 1, prefix up to 0.9, one or two typos 0.5.
+  function matches(terms, t) {
+    var out = [];
+    if (terms[t]) out.push([t, 1]);
+    if (/^\d+$/.test(t)) return out; // numbers match exactly: 401 never finds 4010
+    var maxd = t.length >= 8 ? 2 : t.length >= 4 ? 1 : 0;
+    Object.keys(terms).forEach(function (term) {
+      if (term === t) return;
+      if (t.length >= 2 && term.indexOf(t) === 0) out.push([term, 0.5 + 0.4 * t.length / term.length]);
+      else if (maxd && !terms[t] && distance(t, term, maxd) <= maxd) out.push([term, 0.5]);
+    });
+    return out;
+  }
+
+  // doc → [best weight × quality, that match's raw weight] for one term of the query.
+  function termScores(terms, t) {
+    var scores = new Map();
+    matches(terms, t).forEach(function (m) {
+      var p = terms[m[0]];
+      for (var i = 0; i < p.length; i += 2) {
+        var s = p[i + 1] * m[1];
+        var had = scores.get(p[i]);
+        if (!had || had[0] < s) scores.set(p[i], [s, p[i + 1]]);
+      }
+    });
+    return scores;
+  }
+
+  // Weight at which a match counts as "in the title": a title, a guide section's heading, a status
+  // overview's own number or defined header (see weight:: in src/search/mod.rs).
+  var TITLE = 10;
+
+  // Each query group scores a document by its whole identifier or by its parts; documents that
+  // match more groups rank higher, and more again when the groups match in the title.
+  function rank(m, gs, shards) {
+    var all = {};
+    shards.forEach(function (s) { Object.assign(all, s); });
+    var total = new Map(), hits = new Map(), titled = new Map();
+    gs.forEach(function (g) {
+      var gScore = new Map();
+      if (g.whole) termScores(all, g.whole).forEach(function (v, d) { gScore.set(d, v); });
+      if (g.parts.length) {
+        var sum = new Map();
+        g.parts.forEach(function (p) {
+          termScores(all, p).forEach(function (v, d) {
+            var had = sum.get(d) || [0, Infinity, 0];
+            sum.set(d, [had[0] + v[0], Math.min(had[1], v[1]), had[2] + 1]);
+          });
+        });
+        var factor = (g.whole ? 0.8 : 1) / g.parts.length;
+        sum.forEach(function (v, d) {
+          var s = v[0] * factor;
+          // Only a group whose every part matched can count as a title match.
+          var raw = v[2] === g.parts.length ? v[1] : 0;
+          var had = gScore.get(d);
+          if (!had || had[0] < s) gScore.set(d, [s, raw]);
+        });
+      }
+      gScore.forEach(function (v, d) {
+        total.set(d, (total.get(d) || 0) + v[0]);
+        hits.set(d, (hits.get(d) || 0) + 1);
+        if (v[1] >= TITLE) titled.set(d, (titled.get(d) || 0) + 1);
+      });
+    });
+    var ranked = [];
+    total.forEach(function (s, d) {
+      if (filters.status !== null && m.st[d] !== filters.status) return;
+      if (filters.scheme !== null && !(m.sc[d] & (1 << filters.scheme))) return;
+      var cover = hits.get(d) / gs.length;
+      var inTitle = (titled.get(d) || 0) / gs.length;
+      ranked.push([d, s * cover * cover * (1 + inTitle * inTitle)]);
+    });
+    ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    return ranked;
+  }
+
+  function search(q) {
+    var gs = groups(q);
+    var my = ++seq;
+    if (!gs.length) { render([], q, gs); return Promise.resolve([]); }
+    return meta().then(function (m) {
+      buildFilters(m);
+      var keys = {};
+      gs.forEach(function (g) {
+        (g.whole ? [g.whole] : []).concat(g.parts).forEach(function (t) { keys[shardKey(t)] = true; });
+      });
+      return Promise.all(Object.keys(keys).map(function (k) { return shard(m, k); })).then(function (shards) {
+        var ranked = rank(m, gs, shards).slice(0, MAX_RESULTS);
+        var need = {};
+        ranked.forEach(function (r) { need[Math.floor(r[0] / m.chunk)] = true; });
+        return Promise.all(Object.keys(need).map(function (n) { return chunk(m, n).then(function (c) { return [n, c]; }); }))
+          .then(function (chunks) {
+            var byN = {};
+            chunks.forEach(function (c) { byN[c[0]] = c[1]; });
+            var rows = ranked.map(function (r) {
+              var row = byN[Math.floor(r[0] / m.chunk)][r[0] % m.chunk];
+              return { title: row[0], url: row[1], status: row[2], kind: row[3], schemes: row[4], summary: row[5], score: r[1] };
+            });
+            rows.sort(function (a, b) { return b.score - a.score || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]; });
+            if (my === seq) render(rows, q, gs);
+            return rows;
+          });
+      });
+    }).catch(function (e) {
+      status.textContent = "Search is unavailable: " + e.message;
+      open(true);
+    });
+  }
+
+  function words(gs) {
+    var w = [];
+    gs.forEach(function (g) { if (g.whole) w.push(g.whole); w = w.concat(g.parts); });
+    return w;
+  }
+
+  // The summary with the words that match the query marked, built as DOM nodes (never as HTML).
+  function snippet(text, gs) {
+    var frag = document.createDocumentFragment();
+    var ws = words(gs).filter(function (w) { return w.length > 1; });
+    text.split(/([\p{L}\p{N}_-]+)/u).forEach(function (part) {
+      var low = part.toLowerCase();
+      var hit = ws.some(function (w) { return low.indexOf(w) === 0 || (w.length >= 4 && low.indexOf(w.slice(0, -1)) === 0); });
+      if (hit) {
+        var mark = document.createElement("mark");
+        mark.textContent = part;
+        frag.appendChild(mark);
+      } else if (part) {
+        frag.appendChild(document.createTextNode(part));
+      }
+    });
+    return frag;
+  }
+
+  function render(rows, q, gs) {
+    list.textContent = "";
+    rows.forEach(function (r) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = base + r.url;
+      a.className = "search-result";
+      var head = document.createElement("span");
+      head.className = "result-head";
+      if (r.status) {
+        var badge = document.createElement("span");
+        badge.className = "code-badge s" + String(r.status).charAt(0) + "xx";
+        badge.textContent = r.status;
+        head.appendChild(badge);
+      }
+      var title = document.createElement("span");
+      title.className = "result-title";
+      title.textContent = r.title;
+      head.appendChild(title);
+      var kind = document.createElement("span");
+      kind.className = "result-kind";
+      kind.textContent = r.kind;
+      head.appendChild(kind);
+      a.appendChild(head);
+      if (r.summary) {
+        var s = document.createElement("span");
+        s.className = "result-snippet";
+        s.appendChild(snippet(r.summary, gs));
+        a.appendChild(s);
+      }
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    status.textContent = !q.trim() ? "" : rows.length ? rows.length + (rows.length === 1 ? " result" : " results") : "No results for “" + q + "”";
+    open(!!q.trim());
+  }
+
+  function buildFilters(m) {
+    if (filtersBox.childNodes.length || (m.statuses.length < 2 && m.schemes.length < 2)) return;
+    var add = function (label, kind, value, text) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "filter";
+      b.setAttribute("aria-pressed", "false");
+      b.setAttribute("data-filter", kind + ":" + text);
+      b.textContent = label;
+      b.addEventListener("click", function () {
+        var on = filters[kind] === value;
+        filters[kind] = on ? null : value;
+        filtersBox.querySelectorAll("[data-filter^='" + kind + ":']").forEach(function (o) { o.setAttribute("aria-pressed", "false"); });
+        b.setAttribute("aria-pressed", on ? "false" : "true");
+        search(input.value);
+      });
+      filtersBox.appendChild(b);
+    };
+    m.statuses.forEach(function (s, i) { add(String(s), "status", i + 1, String(s)); });
+    m.schemes.forEach(function (s, i) { add(s, "scheme", i, s); });
+  }
+
+  function open(on) {
+    panel.hidden = !on;
+    form.classList.toggle("open", on);
+  }
+
+  function syncUrl(q) {
+    var url = new URL(window.location.href);
+    if (q) url.searchParams.set("q", q); else url.searchParams.delete("q");
+    window.history.replaceState(null, "", url.pathname + url.search + url.hash);
+  }
+
+  var timer = null;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      syncUrl(input.value.trim());
+      search(input.value);
+    }, 60);
+  });
+  input.addEventListener("focus", function () { meta(); if (input.value.trim() && list.childNodes.length) open(true); });
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var first = list.querySelector("a");
+    if (first) window.location.href = first.href;
+  });
+
+  function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+  form.addEventListener("keydown", function (ev) {
+    var ls = links();
+    var i = ls.indexOf(document.activeElement);
+    if (ev.key === "ArrowDown" && ls.length) {
+      ev.preventDefault();
+      open(true);
+      ls[Math.min(i + 1, ls.length - 1)].focus();
+    } else if (ev.key === "ArrowUp" && ls.length) {
+      ev.preventDefault();
+      if (i <= 0) input.focus(); else ls[i - 1].focus();
+    } else if (ev.key === "Escape") {
+      ev.preventDefault();
+      open(false);
+      input.focus();
+    }
+  });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "/" || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    var t = ev.target;
+    if (t && (t.isContentEditable || /^(input|textarea|select)$/i.test(t.tagName))) return;
+    ev.preventDefault();
+    input.focus();
+    input.select();
+  });
+  document.addEventListener("click", function (ev) {
+    if (!form.contains(ev.target)) open(false);
+  });
+
+  var initial = new URLSearchParams(window.location.search).get("q");
+  if (initial) {
+    input.value = initial;
+    search(initial);
+  }
+})();

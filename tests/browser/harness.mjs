@@ -1,0 +1,75 @@
+// Shared helpers for the browser suite: build a site with the real binary, serve it on 127.0.0.1
+// with a strict Content-Security-Policy, and drive Debian's Chromium through playwright-core.
+import { execFileSync } from "node:child_process";
+import { createServer } from "node:http";
+import { mkdtempSync, readFileSync, statSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, extname, resolve, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const bin = process.env.ERRDOCS_BIN || join(process.env.CARGO_TARGET_DIR || join(repo, "target"), "debug", "errdocs");
+
+/** Builds the site folder `root` with `errdocs build` into a fresh temp folder; returns its path. */
+export function build(root = repo, args = []) {
+  const out = join(mkdtempSync(join(tmpdir(), "errdocs-browser-")), "public");
+  execFileSync(bin, ["build", "--quiet", "--root", root, "--out", out, ...args], { stdio: ["ignore", "inherit", "inherit"] });
+  return out;
+}
+
+const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml", ".txt": "text/plain" };
+export const CSP = "default-src 'self'; report-uri /__csp";
+
+/**
+ * Serves `dir` under the URL path `prefix` with the site's CSP. Records every request path and
+ * every CSP violation report. Returns { url, requests, violations, close }.
+ */
+export async function serve(dir, prefix = "/") {
+  const requests = [];
+  const violations = [];
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (path === "/__csp") {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => { violations.push(body); res.writeHead(204).end(); });
+      return;
+    }
+    requests.push(path);
+    const send = (file, status) => {
+      res.writeHead(status, { "Content-Type": TYPES[extname(file)] || "application/octet-stream", "Content-Security-Policy": CSP });
+      res.end(readFileSync(file));
+    };
+    const notFound = () => send(join(dir, "404.html"), 404);
+    if (!path.startsWith(prefix)) return notFound();
+    let file = join(dir, path.slice(prefix.length));
+    if (!file.startsWith(dir)) return notFound();
+    if (existsSync(file) && statSync(file).isDirectory()) {
+      if (!path.endsWith("/")) { res.writeHead(301, { Location: path + "/" }).end(); return; }
+      file = join(file, "index.html");
+    }
+    if (!existsSync(file)) return notFound();
+    send(file, 200);
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  const url = `http://127.0.0.1:${server.address().port}${prefix}`;
+  return { url, requests, violations, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Launches headless Chromium with the flags this closed network needs. */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/** A page that records console errors and uncaught exceptions into `page.problems`. */
+export async function newPage(context) {
+  const page = await context.newPage();
+  page.problems = [];
+  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") page.problems.push(`${m.type()}: ${m.text()}`); });
+  page.on("pageerror", (e) => page.problems.push(`exception: ${e.message}`));
+  return page;
+}

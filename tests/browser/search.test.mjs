@@ -1,0 +1,156 @@
+// Search on the shipped catalog, in a real browser: ranking, typing, filters, keyboard, links.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { build, serve, launch, newPage } from "./harness.mjs";
+
+let srv, browser, context;
+before(async () => {
+  srv = await serve(build());
+  browser = await launch();
+  context = await browser.newContext();
+});
+after(async () => {
+  await browser?.close();
+  await srv?.close();
+});
+
+async function results(page) {
+  await page.waitForFunction(() => {
+    const s = document.querySelector("[data-search-status]");
+    return s && s.textContent.trim() !== "";
+  });
+  return page.$$eval("[data-search-results] a", (as) => as.map((a) => new URL(a.href).pathname + new URL(a.href).hash));
+}
+
+// What a developer types, and the page that must come first.
+const RANKING = [
+  ["401", "/401/"],
+  ["403", "/403/"],
+  ["407", "/407/"],
+  ["invalid_token", "/401/"],
+  ["insufficient_scope", "/403/insufficient-scope/"],
+  ["WWW-Authenticate", "/401/"],
+  ["Proxy-Authenticate", "/407/"],
+  ["X-API-Key", "/401/invalid-api-key/"],
+  ["token expired", "/401/expired-token/"],
+  ["expird token", "/401/expired-token/"],
+  ["works in curl but not in the browser", "/401/cors-credentials/"],
+  ["401 vs 403", "/compare/401-vs-403/"],
+  ["401 or 407", "/compare/401-vs-407/"],
+  ["why am I getting a 401", "/trees/why-401/"],
+  ["clock skew", "/401/token-not-yet-valid/"],
+  ["nbf", "/401/token-not-yet-valid/"],
+  ["wrong audience", "/401/wrong-audience/"],
+  ["aud claim", "/401/wrong-audience/"],
+  ["revoked token logout", "/401/revoked-token/"],
+  ["refresh token expired", "/401/refresh-token-rejected/"],
+  ["invalid_grant", "/401/refresh-token-rejected/"],
+  ["signature", "/401/invalid-signature/"],
+  ["unknown kid", "/401/invalid-signature/"],
+  ["Basic wrong password", "/401/wrong-basic-credentials/"],
+  ["missing Authorization header", "/401/missing-credentials/"],
+  ["Bearer with a colon", "/401/malformed-credentials/"],
+  ["unsupported scheme", "/401/wrong-scheme/"],
+  ["session cookie expired", "/401/expired-session/"],
+  ["gateway strips Authorization", "/401/authorization-header-stripped/"],
+  ["redirect drops Authorization", "/401/redirect-drops-credentials/"],
+  ["preflight OPTIONS", "/401/cors-credentials/"],
+  ["forbidden role", "/403/permission-denied/"],
+  ["proxy authentication required", "/407/"],
+  ["refresh storm", "/guides/handling-401-in-clients/#refresh-storms-and-single-flight-refresh"],
+  ["generic error body", "/guides/returning-401-from-servers/#keep-the-body-generic-and-machine-readable"],
+];
+
+test(`ranking: ${RANKING.length} queries put the expected page first`, async () => {
+  const page = await newPage(context);
+  const wrong = [];
+  for (const [q, expected] of RANKING) {
+    await page.goto(srv.url + "?q=" + encodeURIComponent(q));
+    const got = await results(page);
+    const first = got[0] || "(nothing)";
+    const ok = expected.includes("#") ? first === expected : first.split("#")[0] === expected;
+    if (!ok) wrong.push(`${q}: expected ${expected}, got ${got.slice(0, 3).join(", ")}`);
+  }
+  assert.deepEqual(wrong, []);
+  assert.deepEqual(page.problems, []);
+});
+
+test("the index loads only when the reader searches, and the first query stays small", async () => {
+  const page = await newPage(context);
+  const start = srv.requests.length;
+  await page.goto(srv.url + "401/");
+  await page.waitForLoadState("networkidle");
+  assert.equal(srv.requests.slice(start).filter((p) => p.includes("/search/")).length, 0, "no index before searching");
+  let bytes = 0;
+  page.on("response", async (r) => { if (r.url().includes("/search/")) bytes += (await r.body()).length; });
+  await page.keyboard.press("/");
+  await page.keyboard.type("expired");
+  await results(page);
+  await page.waitForLoadState("networkidle");
+  const fetched = srv.requests.slice(start).filter((p) => p.includes("/search/"));
+  assert.ok(fetched.includes("/search/meta.json"), fetched.join(" "));
+  assert.ok(bytes > 0 && bytes < 300_000, `first query moved ${bytes} bytes`);
+  console.log(`# first query "expired": ${fetched.length} index files, ${bytes} bytes`);
+});
+
+test("typing shows results with title, status and a marked snippet", async () => {
+  const page = await newPage(context);
+  await page.goto(srv.url);
+  await page.click("[data-search-input]");
+  await page.keyboard.type("insufficient_sco", { delay: 20 });
+  const got = await results(page);
+  assert.equal(got[0], "/403/insufficient-scope/");
+  const first = page.locator("[data-search-results] a").first();
+  assert.equal(await first.locator(".code-badge").textContent(), "403");
+  assert.equal(await first.locator(".result-title").textContent(), "Insufficient scope");
+  assert.ok((await first.locator(".result-snippet mark").count()) >= 1, "the match is marked");
+  assert.match(page.url(), /\?q=insufficient_sco$/);
+});
+
+test("filters narrow results by status and by scheme", async () => {
+  const page = await newPage(context);
+  await page.goto(srv.url + "?q=credentials");
+  const all = await results(page);
+  await page.click("[data-filter='status:403']");
+  await page.waitForFunction((n) => document.querySelectorAll("[data-search-results] a").length !== n, all.length);
+  const badges = await page.$$eval("[data-search-results] .code-badge", (b) => b.map((x) => x.textContent));
+  assert.ok(badges.length > 0 && badges.every((b) => b === "403"), badges.join(","));
+  await page.click("[data-filter='status:403']");
+  await page.click("[data-filter='scheme:Basic']");
+  await page.waitForTimeout(200);
+  const basic = await results(page);
+  assert.ok(basic.length > 0 && basic.length < all.length, `${basic.length} of ${all.length}`);
+  assert.ok(basic.includes("/401/wrong-basic-credentials/"), basic.join(" "));
+  assert.ok(!basic.includes("/401/wrong-audience/"), "a Bearer-only entry is filtered out");
+});
+
+test("keyboard: / focuses, arrows move, Enter opens, Esc closes", async () => {
+  const page = await newPage(context);
+  await page.goto(srv.url + "compare/401-vs-403/");
+  await page.keyboard.press("/");
+  assert.equal(await page.evaluate(() => document.activeElement.matches("[data-search-input]")), true);
+  await page.keyboard.type("clock skew");
+  const got = await results(page);
+  await page.keyboard.press("Escape");
+  assert.equal(await page.isHidden(".search-panel"), true, "Esc closes the panel");
+  assert.equal(await page.evaluate(() => document.activeElement.matches("[data-search-input]")), true, "focus stays in the box");
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.isVisible(".search-panel"), true, "ArrowDown reopens the results");
+  await page.keyboard.press("ArrowDown");
+  const focused = await page.evaluate(() => new URL(document.activeElement.href).pathname + new URL(document.activeElement.href).hash);
+  assert.equal(focused, got[1]);
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Enter");
+  await page.waitForURL((u) => u.pathname === got[0].split("#")[0]);
+});
+
+test("Enter in the box opens the best result; a ?q= link shows results on load", async () => {
+  const page = await newPage(context);
+  await page.goto(srv.url + "?q=" + encodeURIComponent("X-API-Key"));
+  assert.equal(await page.inputValue("[data-search-input]"), "X-API-Key");
+  assert.equal(await page.isVisible(".search-panel"), true);
+  await results(page);
+  await page.focus("[data-search-input]");
+  await page.keyboard.press("Enter");
+  await page.waitForURL((u) => u.pathname === "/401/invalid-api-key/");
+});
