@@ -223,7 +223,7 @@ fn highlight_code(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                         format!(" class=\"language-{}\"", slugify(&lang))
                     };
                     out.push(Event::Html(CowStr::from(format!(
-                        "<pre class=\"code\"><code{class}>{body}</code></pre>\n"
+                        "<pre class=\"code\" tabindex=\"0\"><code{class}>{body}</code></pre>\n"
                     ))));
                 }
             }
@@ -239,6 +239,8 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         let mut b = ammonia::Builder::default();
         b.add_generic_attributes(["class", "id"]);
         b.add_tag_attributes("input", ["type", "checked", "disabled"]);
+        // Code blocks scroll sideways; keyboard users must be able to focus them to scroll.
+        b.add_tag_attributes("pre", ["tabindex"]);
         b.add_tags(["input"]);
         b.link_rel(Some("noopener"));
         b
@@ -304,7 +306,7 @@ mod tests {
     fn fenced_code_is_highlighted() {
         let html = render("```json\n{\"a\": 1}\n```\n", &NoLinks).html;
         assert!(
-            html.contains("<pre class=\"code\"><code class=\"language-json\">"),
+            html.contains("<pre class=\"code\" tabindex=\"0\"><code class=\"language-json\">"),
             "{html}"
         );
         assert!(html.contains("<span class=\"n\">1</span>"), "{html}");

@@ -18,6 +18,17 @@ export function build(root = repo, args = []) {
   return out;
 }
 
+/** One page of each kind in the shipped site, by kind. */
+export const PAGE_KINDS = {
+  home: "",
+  status: "401/",
+  entry: "401/expired-token/",
+  comparison: "compare/401-vs-403/",
+  tree: "trees/why-401/",
+  guide: "guides/handling-401-in-clients/",
+  guides: "guides/",
+};
+
 const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml", ".txt": "text/plain" };
 export const CSP = "default-src 'self'; report-uri /__csp";
 

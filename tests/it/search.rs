@@ -16,7 +16,12 @@ fn docs(site: &SiteTest) -> Vec<Value> {
     let n = meta["n"].as_u64().unwrap() as usize;
     let chunk = meta["chunk"].as_u64().unwrap() as usize;
     let rows: Vec<Value> = (0..n.div_ceil(chunk))
-        .flat_map(|i| json(site, &format!("search/d-{i}.json")).as_array().unwrap().clone())
+        .flat_map(|i| {
+            json(site, &format!("search/d-{i}.json"))
+                .as_array()
+                .unwrap()
+                .clone()
+        })
         .collect();
     assert_eq!(rows.len(), n);
     rows
@@ -33,10 +38,19 @@ fn every_document_is_a_real_page_and_every_shard_is_listed() {
         let path = url.split('#').next().unwrap();
         assert!(files.contains_key(&format!("{path}index.html")), "{url}");
     }
-    let listed: Vec<&str> = meta["shards"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+    let listed: Vec<&str> = meta["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
     let on_disk: Vec<String> = files
         .keys()
-        .filter_map(|k| k.strip_prefix("search/t-").and_then(|k| k.strip_suffix(".json")).map(str::to_owned))
+        .filter_map(|k| {
+            k.strip_prefix("search/t-")
+                .and_then(|k| k.strip_suffix(".json"))
+                .map(str::to_owned)
+        })
         .collect();
     assert_eq!(listed, on_disk);
     assert_eq!(meta["statuses"], serde_json::json!([401, 403]));
@@ -48,31 +62,61 @@ fn status_numbers_belong_to_their_overview_and_identifiers_are_whole_and_split()
     let site = SiteTest::fixture("basic");
     site.build_ok(&[]);
     let rows = docs(&site);
-    let index_of = |url: &str| rows.iter().position(|r| r[1] == url).unwrap_or_else(|| panic!("{url}"));
+    let index_of = |url: &str| {
+        rows.iter()
+            .position(|r| r[1] == url)
+            .unwrap_or_else(|| panic!("{url}"))
+    };
     let postings = |term: &str| -> BTreeMap<usize, u64> {
         let shard: String = term.chars().take(2).collect();
         let t = json(&site, &format!("search/t-{shard}.json"));
-        let flat = t[term].as_array().unwrap_or_else(|| panic!("no term {term}"));
-        flat.chunks(2).map(|p| (p[0].as_u64().unwrap() as usize, p[1].as_u64().unwrap())).collect()
+        let flat = t[term]
+            .as_array()
+            .unwrap_or_else(|| panic!("no term {term}"));
+        flat.chunks(2)
+            .map(|p| (p[0].as_u64().unwrap() as usize, p[1].as_u64().unwrap()))
+            .collect()
     };
     let p401 = postings("401");
     let overview = p401[&index_of("401/")];
     let entry = p401[&index_of("401/expired-token/")];
-    assert!(overview > 2 * entry, "the overview owns 401: {overview} vs {entry}");
+    assert!(
+        overview > 2 * entry,
+        "the overview owns 401: {overview} vs {entry}"
+    );
     let whole = postings("invalid_token");
     assert!(whole.contains_key(&index_of("401/expired-token/")));
     assert!(postings("invalid").contains_key(&index_of("401/expired-token/")));
     // Guide sections are documents of their own, linked by the heading's anchor.
-    assert!(rows.iter().any(|r| r[1] == "guides/handling-401/#never-loop"), "{rows:?}");
+    assert!(
+        rows.iter()
+            .any(|r| r[1] == "guides/handling-401/#never-loop"),
+        "{rows:?}"
+    );
 }
 
 #[test]
 fn every_page_has_the_search_box_hooks() {
     let site = SiteTest::fixture("basic");
     site.build_ok(&[]);
-    for page in ["index.html", "401/expired-token/index.html", "404.html", "guides/index.html"] {
+    for page in [
+        "index.html",
+        "401/expired-token/index.html",
+        "404.html",
+        "guides/index.html",
+    ] {
         let doc = site.html(page);
-        assert_eq!(doc.select(&crate::support::sel("input[data-search-input]")).count(), 1, "{page}");
-        assert_eq!(doc.select(&crate::support::sel("[data-search-results]")).count(), 1, "{page}");
+        assert_eq!(
+            doc.select(&crate::support::sel("input[data-search-input]"))
+                .count(),
+            1,
+            "{page}"
+        );
+        assert_eq!(
+            doc.select(&crate::support::sel("[data-search-results]"))
+                .count(),
+            1,
+            "{page}"
+        );
     }
 }
