@@ -1,1 +1,3 @@
+//! The `errdocs` command line.
+
 fn main() {}

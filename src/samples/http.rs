@@ -1,10 +1,14 @@
 //! The raw HTTP/1.1 request message, exactly as it crosses the wire.
+//!
+//! Placeholders show their [`fake_value`](super::fake_value) (`${ACCESS_TOKEN}` reads
+//! `example-access-token`), so the message is complete and never holds a real secret.
 
 use super::{Class, Line, Part, full_url, wire_body, wire_headers};
 use crate::catalog::model::Request;
 
 /// Generates the request line, the `Host` field, the header fields and the body.
 pub(super) fn generate(request: &Request) -> Vec<Line> {
+    let request = &super::with_fake_values(request);
     let url = full_url(request);
     let (host, target) = split_url(&url);
     let mut lines = vec![
@@ -14,7 +18,11 @@ pub(super) fn generate(request: &Request) -> Vec<Line> {
             .tok(Class::String, target)
             .text(" ")
             .tok(Class::Comment, "HTTP/1.1"),
-        Line::new(Part::Target).tok(Class::Attribute, "Host").tok(Class::Punctuation, ":").text(" ").text(host),
+        Line::new(Part::Target)
+            .tok(Class::Attribute, "Host")
+            .tok(Class::Punctuation, ":")
+            .text(" ")
+            .text(host),
     ];
     for (name, value) in wire_headers(request) {
         lines.push(
@@ -50,7 +58,13 @@ mod tests {
 
     #[test]
     fn splits_origin_form() {
-        assert_eq!(split_url("https://api.example.com/v1/x?a=1#f"), ("api.example.com".into(), "/v1/x?a=1".into()));
-        assert_eq!(split_url("https://api.example.com?a=1"), ("api.example.com".into(), "/?a=1".into()));
+        assert_eq!(
+            split_url("https://api.example.com/v1/x?a=1#f"),
+            ("api.example.com".into(), "/v1/x?a=1".into())
+        );
+        assert_eq!(
+            split_url("https://api.example.com?a=1"),
+            ("api.example.com".into(), "/?a=1".into())
+        );
     }
 }
