@@ -253,7 +253,7 @@ fn body_expr(code: &mut Code, raw: &[Piece]) {
                 .same()
                 .text("\t\t");
         }
-        code.tok(Class::String, &expr(line));
+        code.tok(Class::String, &spaced(line));
     }
 }
 
@@ -304,8 +304,18 @@ fn raw_ok(text: &str) -> bool {
         .any(|c| c == '`' || (is_invisible(c) && c != '\n' && c != '\t'))
 }
 
-/// An expression for pieces: literals and `os.Getenv("NAME")` joined with `+`.
+/// An expression for pieces: literals and `os.Getenv("NAME")` joined with `+`, written as gofmt does
+/// in an argument list of several arguments (no spaces around `+`).
 pub(super) fn expr(pieces: &[Piece]) -> String {
+    join(pieces, "+")
+}
+
+/// The same expression as the only argument of a call, where gofmt spaces the `+`.
+fn spaced(pieces: &[Piece]) -> String {
+    join(pieces, " + ")
+}
+
+fn join(pieces: &[Piece], plus: &str) -> String {
     if pieces.is_empty() {
         return string("");
     }
@@ -317,7 +327,7 @@ pub(super) fn expr(pieces: &[Piece]) -> String {
             Piece::EnvEncoded(name) => format!("url.QueryEscape(os.Getenv({}))", string(name)),
         })
         .collect::<Vec<_>>()
-        .join(" + ")
+        .join(plus)
 }
 
 /// An interpreted string literal.

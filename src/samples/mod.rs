@@ -565,7 +565,12 @@ pub(crate) fn body(request: &Request) -> Option<Body<'_>> {
         return Some(Body::Json(json, text));
     }
     if let Some(form) = &request.form {
-        return Some(Body::Form(form));
+        // An empty form is an empty body; some builders cannot even write one.
+        return Some(if form.is_empty() {
+            Body::Raw(Vec::new())
+        } else {
+            Body::Form(form)
+        });
     }
     request.body.as_deref().map(|b| Body::Raw(pieces(b)))
 }

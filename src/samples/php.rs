@@ -39,9 +39,6 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
         .tok(Class::Punctuation, "[");
     match (request.method.as_str(), body.is_some()) {
         ("GET", false) | ("POST", true) => {}
-        ("POST", false) => option(&mut code, Part::Target, "CURLOPT_POST", |c| {
-            c.tok(Class::Keyword, "true");
-        }),
         ("HEAD", false) => option(&mut code, Part::Target, "CURLOPT_NOBODY", |c| {
             c.tok(Class::Keyword, "true");
         }),

@@ -37,10 +37,14 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
         .text(" ")
         .tok(Class::Punctuation, "=")
         .text(" ");
-    if matches!(
-        request.method.as_str(),
-        "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS"
-    ) {
+    // Net::HTTP gives a POST, PUT or PATCH without a body an empty form body; the generic request
+    // with `request_has_body` false sends none.
+    let class_fits = match request.method.as_str() {
+        "GET" | "HEAD" | "DELETE" | "OPTIONS" => true,
+        "POST" | "PUT" | "PATCH" => body.is_some(),
+        _ => false,
+    };
+    if class_fits {
         code.tok(Class::Variable, "Net::HTTP::")
             .tok(Class::Variable, &title_case(&request.method))
             .tok(Class::Punctuation, ".")
@@ -59,7 +63,10 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
             )
             .tok(Class::Punctuation, ",")
             .text(" ")
-            .tok(Class::Keyword, "true")
+            .tok(
+                Class::Keyword,
+                if body.is_some() { "true" } else { "false" },
+            )
             .tok(Class::Punctuation, ",")
             .text(" ")
             .tok(Class::Keyword, "true")

@@ -151,7 +151,6 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
     }
     match &body {
         None => {}
-        Some(Body::Form(form)) if form.is_empty() => body_call(&mut code, &[]),
         Some(Body::Form(form)) => {
             code.line(Part::Body)
                 .text(I2)

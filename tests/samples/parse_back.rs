@@ -1,0 +1,1 @@
+//! Structural checks for targets that cannot run here.

@@ -1,0 +1,1 @@
+//! Snapshots of each target's output.
