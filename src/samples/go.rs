@@ -386,6 +386,10 @@ mod tests {
         ];
         assert_eq!(
             expr(&p),
+            r#""https://a/?q="+url.QueryEscape(os.Getenv("Q"))"#
+        );
+        assert_eq!(
+            spaced(&p),
             r#""https://a/?q=" + url.QueryEscape(os.Getenv("Q"))"#
         );
     }
