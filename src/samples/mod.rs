@@ -548,6 +548,22 @@ pub(crate) fn split_lines(pieces: &[Piece]) -> Vec<Vec<Piece>> {
     lines.into_iter().map(merge_text).collect()
 }
 
+/// Header fields with each name once: the values of a repeated field joined by `, `, which HTTP
+/// defines as equivalent (RFC 9110, section 5.3), for targets that keep headers in a map.
+pub(crate) fn joined_headers(headers: &[(String, Vec<Piece>)]) -> Vec<(String, Vec<Piece>)> {
+    let mut out: Vec<(String, Vec<Piece>)> = Vec::new();
+    for (name, value) in headers {
+        match out.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            Some((_, joined)) => {
+                joined.push(Piece::Text(", ".into()));
+                joined.extend(value.iter().cloned());
+            }
+            None => out.push((name.clone(), value.clone())),
+        }
+    }
+    out.into_iter().map(|(n, v)| (n, merge_text(v))).collect()
+}
+
 /// The body of a request, in the shape targets write it.
 pub(crate) enum Body<'a> {
     /// A JSON value and its pretty text (the bytes sent).

@@ -69,31 +69,15 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
             .tok(Class::Keyword, "[ordered]")
             .tok(Class::Punctuation, "@{");
         // A hashtable holds each name once: repeated fields are joined into one, as HTTP allows.
-        let mut names: Vec<String> = Vec::new();
-        for (name, _) in &headers {
-            if !names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
-                names.push(name.clone());
-            }
-        }
-        for name in names {
-            let mut value: Vec<Piece> = Vec::new();
-            for (i, (_, v)) in headers
-                .iter()
-                .filter(|(n, _)| n.eq_ignore_ascii_case(&name))
-                .enumerate()
-            {
-                if i > 0 {
-                    value.push(Piece::Text(", ".into()));
-                }
-                value.extend(v.iter().cloned());
-            }
+        let owned: Vec<_> = headers.iter().map(|&h| h.clone()).collect();
+        for (name, value) in super::joined_headers(&owned) {
             code.line(Part::Header(name.to_ascii_lowercase()))
                 .text(I2)
                 .tok(Class::Attribute, &string(&[Piece::Text(name.clone())]))
                 .text(" ")
                 .tok(Class::Punctuation, "=")
                 .text(" ")
-                .tok(Class::String, &string(&super::merge_text(value)));
+                .tok(Class::String, &string(&value));
         }
         code.line(Part::Plain).text(I1).tok(Class::Punctuation, "}");
     }

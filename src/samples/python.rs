@@ -4,7 +4,8 @@
 //! placeholders read `os.environ["NAME"]` and are joined with `+`. `query` goes through `params=`,
 //! a JSON body through `json=` as a Python literal, a form through `data=` as a dict, and a raw body
 //! through `data=` as bytes (`.encode()`) when it is not ASCII, since `requests` would send a text
-//! body as Latin-1.
+//! body as Latin-1. A dict holds a header name once, so a repeated field is sent as one field with
+//! the values joined by `, `, which HTTP defines as the same.
 
 use std::fmt::Write as _;
 
@@ -75,13 +76,14 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
                 .tok(Class::Punctuation, "},");
         }
         if !headers.is_empty() {
+            let headers = super::joined_headers(&headers);
             code.line(Part::Plain)
                 .text(INDENT)
                 .tok(Class::Attribute, "headers")
                 .tok(Class::Punctuation, "={");
-            for (name, value) in &headers {
+            for (name, value) in headers {
                 code.line(Part::Header(name.to_ascii_lowercase()));
-                entry(&mut code, name, value);
+                entry(&mut code, &name, &value);
             }
             code.line(Part::Plain)
                 .text(INDENT)
@@ -112,7 +114,7 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
             }
             Some(Body::Raw(raw)) => raw_body(&mut code, raw),
         }
-        code.line(Part::Target).tok(Class::Punctuation, ")");
+        code.line(Part::Plain).tok(Class::Punctuation, ")");
     }
     code.line(Part::Plain)
         .tok(Class::Function, "print")
@@ -160,7 +162,12 @@ fn raw_body(code: &mut Code, raw: &[Piece]) {
         .tok(Class::Attribute, "data")
         .tok(Class::Punctuation, "=");
     if lines.len() == 1 {
-        code.tok(Class::String, &expr(&lines[0]));
+        let one = expr(&lines[0]);
+        if encode && lines[0].len() > 1 {
+            code.tok(Class::Punctuation, "(").tok(Class::String, &one).tok(Class::Punctuation, ")");
+        } else {
+            code.tok(Class::String, &one);
+        }
     } else {
         let plus = super::has_env(raw);
         code.tok(Class::Punctuation, "(");
