@@ -164,7 +164,9 @@ fn raw_body(code: &mut Code, raw: &[Piece]) {
     if lines.len() == 1 {
         let one = expr(&lines[0]);
         if encode && lines[0].len() > 1 {
-            code.tok(Class::Punctuation, "(").tok(Class::String, &one).tok(Class::Punctuation, ")");
+            code.tok(Class::Punctuation, "(")
+                .tok(Class::String, &one)
+                .tok(Class::Punctuation, ")");
         } else {
             code.tok(Class::String, &one);
         }

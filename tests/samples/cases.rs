@@ -209,7 +209,11 @@ enum BodyKind {
 fn request() -> impl Strategy<Value = Request> {
     let method = proptest::sample::select(&["GET", "POST", "PUT", "PATCH", "DELETE"][..]);
     let path = proptest::collection::vec(
-        prop_oneof![4 => "[A-Za-z0-9._~-]{1,8}", 1 => Just("${TENANT_ID}".to_owned())],
+        prop_oneof![
+            // Dot segments are removed by every URL parser, so they never reach a server.
+            4 => "[A-Za-z0-9._~-]{1,8}".prop_filter("no dot segment", |s| s != "." && s != ".."),
+            1 => Just("${TENANT_ID}".to_owned()),
+        ],
         1..4,
     );
     let own_query = proptest::option::of(Just("a=1&b=x%20y".to_owned()));

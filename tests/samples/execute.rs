@@ -110,7 +110,11 @@ fn compare(lang: &str, server: &Server, requests: &[Request], programs: &[String
         failures.len(),
         failures.join("\n\n")
     );
-    let _ = writeln!(std::io::stderr(), "{lang}: {} requests matched", requests.len());
+    let _ = writeln!(
+        std::io::stderr(),
+        "{lang}: {} requests matched",
+        requests.len()
+    );
 }
 
 fn texts(requests: &[Request], lang: Lang) -> Vec<String> {
