@@ -182,8 +182,11 @@ fn is_double_quote(c: char) -> bool {
 }
 
 /// A string literal for pieces: single-quoted for plain literal text, else double-quoted with
-/// backtick escapes and `$env:NAME` expansions.
+/// backtick escapes and `$env:NAME` expansions; a lone placeholder is `$env:NAME` itself.
 pub(super) fn string(pieces: &[Piece]) -> String {
+    if let [Piece::Env(name)] = pieces {
+        return format!("$env:{name}");
+    }
     if let Some(text) = literal(pieces)
         && !text
             .chars()
@@ -262,6 +265,11 @@ mod tests {
         ];
         assert_eq!(string(&p), "\"a`\"`“```$`r${env:T}x\"");
         assert_eq!(string(&text("\u{1}")), "\"`u{1}\"");
+    }
+
+    #[test]
+    fn a_lone_placeholder_is_the_variable() {
+        assert_eq!(string(&[Piece::Env("T".into())]), "$env:T");
     }
 
     #[test]

@@ -208,8 +208,11 @@ fn body_lines(code: &mut Code, body: &[Piece]) {
     }
 }
 
-/// A double-quoted string literal; placeholders are interpolated.
+/// A double-quoted string literal; placeholders are interpolated (a lone one is `ENV.fetch`).
 pub(super) fn string(pieces: &[Piece]) -> String {
+    if let [Piece::Env(name)] = pieces {
+        return format!("ENV.fetch(\"{name}\")");
+    }
     let mut out = String::from("\"");
     for piece in pieces {
         match piece {
@@ -269,6 +272,11 @@ mod tests {
     fn a_hash_before_a_placeholder_is_escaped_even_across_pieces() {
         let p = vec![Piece::Text("a#".into()), Piece::Env("T".into())];
         assert_eq!(string(&p), r#""a##{ENV.fetch("T")}""#);
+    }
+
+    #[test]
+    fn a_lone_placeholder_is_read_directly() {
+        assert_eq!(string(&[Piece::Env("T".into())]), r#"ENV.fetch("T")"#);
     }
 
     #[test]

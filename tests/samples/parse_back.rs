@@ -136,6 +136,15 @@ impl<'a> Reader<'a> {
 
     fn ps_value(&mut self) -> String {
         self.skip_ws();
+        if self.eat("$env:") {
+            let end = self
+                .rest()
+                .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .unwrap_or(self.rest().len());
+            let name = self.rest()[..end].to_owned();
+            self.at += end;
+            return self.var(&name);
+        }
         if self.eat("@'\n") {
             let end = self.rest().find("\n'@").expect("here-string end");
             let text = self.rest()[..end].to_owned();

@@ -269,7 +269,7 @@ request["Accept"] = "application/json"
 request["Content-Type"] = "application/x-www-form-urlencoded"
 request.body = URI.encode_www_form(
   "grant_type" => "refresh_token",
-  "refresh_token" => "#{ENV.fetch("REFRESH_TOKEN")}"
+  "refresh_token" => ENV.fetch("REFRESH_TOKEN")
 )
 
 response = Net::HTTP.start(uri.hostname, uri.port, use_ssl: uri.scheme == "https") do |http|
@@ -293,7 +293,7 @@ snapshot!(
     ContentType = 'application/x-www-form-urlencoded'
     Body = [ordered]@{
         'grant_type' = 'refresh_token'
-        'refresh_token' = "$env:REFRESH_TOKEN"
+        'refresh_token' = $env:REFRESH_TOKEN
     }
     SkipHttpErrorCheck = $true
 }
