@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use errdocs::catalog::model::{Entry, HeaderValue, Request};
+use errdocs::samples::placeholder_names;
 use indexmap::IndexMap;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -13,9 +14,10 @@ use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 /// The host every case is written with; runners point it at their capture server.
 pub(crate) const HOST: &str = "http://127.0.0.1:1";
 
-/// The environment the generated programs run with.
+/// The environment the generated programs run with: fixed values for the names the test cases use,
+/// and a plain value for any other name the catalog uses.
 pub(crate) fn env() -> HashMap<String, String> {
-    HashMap::from([
+    let mut env = HashMap::from([
         // Everything a shell or a string literal could trip on, yet valid in a header value.
         (
             "ACCESS_TOKEN".to_owned(),
@@ -23,7 +25,14 @@ pub(crate) fn env() -> HashMap<String, String> {
         ),
         ("TENANT_ID".to_owned(), "t-42_x".to_owned()),
         ("REFRESH_TOKEN".to_owned(), "r&t=1+2 %20/?#".to_owned()),
-    ])
+    ]);
+    for request in catalog() {
+        for name in placeholder_names(&request) {
+            env.entry(name.clone())
+                .or_insert_with(|| format!("value-of-{name}"));
+        }
+    }
+    env
 }
 
 /// Points a request at the capture server on `port`.
