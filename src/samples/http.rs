@@ -1,10 +1,14 @@
 //! The raw HTTP/1.1 request message, exactly as it crosses the wire.
+//!
+//! Placeholders show their [`fake_value`](super::fake_value) (`${ACCESS_TOKEN}` reads
+//! `example-access-token`), so the message is complete and never holds a real secret.
 
 use super::{Class, Line, Part, full_url, wire_body, wire_headers};
 use crate::catalog::model::Request;
 
 /// Generates the request line, the `Host` field, the header fields and the body.
 pub(super) fn generate(request: &Request) -> Vec<Line> {
+    let request = &super::with_fake_values(request);
     let url = full_url(request);
     let (host, target) = split_url(&url);
     let mut lines = vec![

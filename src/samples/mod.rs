@@ -5,9 +5,24 @@
 //! incorrect/correct pair can mark the lines that differ in every language. This module owns the
 //! generators only: it reads no files and renders no HTML.
 
+mod csharp;
+mod curl;
+mod go;
 mod http;
+mod httpie;
+mod java;
+mod javascript;
+mod php;
+mod powershell;
+mod python;
+mod ruby;
+mod rust;
 
-use crate::catalog::model::Request;
+use std::collections::HashMap;
+
+use indexmap::IndexMap;
+
+use crate::catalog::model::{HeaderValue, Request};
 
 /// Which part of a request a line of generated code carries.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -120,17 +135,63 @@ impl Line {
 pub enum Lang {
     /// The raw HTTP/1.1 message.
     Http,
+    /// A curl command line (POSIX shell).
+    Curl,
+    /// An HTTPie command line (POSIX shell).
+    Httpie,
+    /// `fetch` in a JavaScript ES module (Node or a browser).
+    JavaScript,
+    /// Python with `requests`.
+    Python,
+    /// A Go program with `net/http`.
+    Go,
+    /// A Java program with `java.net.http`.
+    Java,
+    /// C# top-level statements with `HttpClient`.
+    CSharp,
+    /// A Rust program with `reqwest`'s blocking client.
+    Rust,
+    /// PHP with the curl extension.
+    Php,
+    /// Ruby with `net/http`.
+    Ruby,
+    /// PowerShell with `Invoke-WebRequest`.
+    PowerShell,
 }
 
 impl Lang {
     /// Every language, in the order tabs are shown.
-    pub const ALL: &'static [Lang] = &[Lang::Http];
+    pub const ALL: &'static [Lang] = &[
+        Lang::Http,
+        Lang::Curl,
+        Lang::Httpie,
+        Lang::JavaScript,
+        Lang::Python,
+        Lang::Go,
+        Lang::Java,
+        Lang::CSharp,
+        Lang::Rust,
+        Lang::Php,
+        Lang::Ruby,
+        Lang::PowerShell,
+    ];
 
     /// The `data-lang` name.
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
             Self::Http => "http",
+            Self::Curl => "curl",
+            Self::Httpie => "httpie",
+            Self::JavaScript => "javascript",
+            Self::Python => "python",
+            Self::Go => "go",
+            Self::Java => "java",
+            Self::CSharp => "csharp",
+            Self::Rust => "rust",
+            Self::Php => "php",
+            Self::Ruby => "ruby",
+            Self::PowerShell => "powershell",
         }
     }
 
@@ -139,6 +200,17 @@ impl Lang {
     pub fn label(self) -> &'static str {
         match self {
             Self::Http => "HTTP",
+            Self::Curl => "curl",
+            Self::Httpie => "HTTPie",
+            Self::JavaScript => "JavaScript",
+            Self::Python => "Python",
+            Self::Go => "Go",
+            Self::Java => "Java",
+            Self::CSharp => "C#",
+            Self::Rust => "Rust",
+            Self::Php => "PHP",
+            Self::Ruby => "Ruby",
+            Self::PowerShell => "PowerShell",
         }
     }
 
@@ -154,7 +226,24 @@ impl Lang {
 pub fn generate(request: &Request, lang: Lang) -> Vec<Line> {
     match lang {
         Lang::Http => http::generate(request),
+        Lang::Curl => curl::generate(request),
+        Lang::Httpie => httpie::generate(request),
+        Lang::JavaScript => javascript::generate(request),
+        Lang::Python => python::generate(request),
+        Lang::Go => go::generate(request),
+        Lang::Java => java::generate(request),
+        Lang::CSharp => csharp::generate(request),
+        Lang::Rust => rust::generate(request),
+        Lang::Php => php::generate(request),
+        Lang::Ruby => ruby::generate(request),
+        Lang::PowerShell => powershell::generate(request),
     }
+}
+
+/// The whole text of generated lines, one `\n` after each line.
+#[must_use]
+pub fn to_text(lines: &[Line]) -> String {
+    lines.iter().map(|l| l.plain() + "\n").collect()
 }
 
 /// The URL with the request's extra `query` parameters appended, percent-encoded.
@@ -226,6 +315,455 @@ pub fn wire_headers(request: &Request) -> Vec<(String, String)> {
     out
 }
 
+/// A piece of a request string: literal text or a `${NAME}` placeholder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// Literal text.
+    Text(String),
+    /// The environment variable NAME, inserted as it is.
+    Env(String),
+    /// The environment variable NAME, percent-encoded at run time (a query or form value).
+    EnvEncoded(String),
+}
+
+/// Splits `text` into literal text and `${NAME}` placeholders (NAME is `[A-Z][A-Z0-9_]*`).
+///
+/// Anything else that looks like a placeholder (`${lower}`, `${}`, an unclosed `${`) is literal text.
+#[must_use]
+pub fn pieces(text: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut literal = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("${") {
+        literal.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        match placeholder_name(after) {
+            Some(name) => {
+                if !literal.is_empty() {
+                    out.push(Piece::Text(std::mem::take(&mut literal)));
+                }
+                out.push(Piece::Env(name.to_owned()));
+                rest = &after[name.len() + 1..];
+            }
+            None => {
+                literal.push('$');
+                rest = &rest[at + 1..];
+            }
+        }
+    }
+    literal.push_str(rest);
+    if !literal.is_empty() {
+        out.push(Piece::Text(literal));
+    }
+    out
+}
+
+/// The NAME of a placeholder whose `${` was just consumed, when `s` starts with `NAME}`.
+fn placeholder_name(s: &str) -> Option<&str> {
+    let end = s.find('}')?;
+    let name = &s[..end];
+    let mut chars = name.chars();
+    let first = chars.next()?;
+    let valid = first.is_ascii_uppercase()
+        && chars.all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+    valid.then_some(name)
+}
+
+/// Replaces every placeholder in `text` whose NAME is in `env` by its value; others stay as written.
+#[must_use]
+pub fn substitute(text: &str, env: &HashMap<String, String>) -> String {
+    substitute_with(text, &|name| env.get(name).cloned())
+}
+
+fn substitute_with(text: &str, value: &dyn Fn(&str) -> Option<String>) -> String {
+    pieces(text)
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Text(t) => t,
+            Piece::Env(name) | Piece::EnvEncoded(name) => {
+                value(&name).unwrap_or_else(|| format!("${{{name}}}"))
+            }
+        })
+        .collect()
+}
+
+/// The request as it is sent when the environment holds `env`: placeholders are replaced in the URL,
+/// query values, header values, form values and a raw body (never in names, nor in a JSON body).
+#[must_use]
+pub fn resolve(request: &Request, env: &HashMap<String, String>) -> Request {
+    resolve_with(request, &|name| env.get(name).cloned())
+}
+
+fn resolve_with(request: &Request, value: &dyn Fn(&str) -> Option<String>) -> Request {
+    let sub = |s: &String| substitute_with(s, value);
+    let mut out = request.clone();
+    out.url = sub(&request.url);
+    out.query = request
+        .query
+        .iter()
+        .map(|(k, v)| (k.clone(), sub(v)))
+        .collect();
+    out.headers = request
+        .headers
+        .iter()
+        .map(|(k, v)| {
+            let v = match v {
+                HeaderValue::One(one) => HeaderValue::One(sub(one)),
+                HeaderValue::Many(many) => HeaderValue::Many(many.iter().map(sub).collect()),
+            };
+            (k.clone(), v)
+        })
+        .collect();
+    out.form = request
+        .form
+        .as_ref()
+        .map(|f| f.iter().map(|(k, v)| (k.clone(), sub(v))).collect());
+    out.body = request.body.as_ref().map(sub);
+    out
+}
+
+/// The clearly fake value the raw `http` form shows for a placeholder: `${ACCESS_TOKEN}` reads
+/// `example-access-token`.
+#[must_use]
+pub fn fake_value(name: &str) -> String {
+    format!("example-{}", name.to_ascii_lowercase().replace('_', "-"))
+}
+
+/// The request with every placeholder replaced by its [`fake_value`].
+#[must_use]
+pub fn with_fake_values(request: &Request) -> Request {
+    resolve_with(request, &|name| Some(fake_value(name)))
+}
+
+/// The placeholder names a request uses, each once, in order of appearance.
+#[must_use]
+pub fn placeholder_names(request: &Request) -> Vec<String> {
+    let mut texts: Vec<&str> = vec![&request.url];
+    texts.extend(request.query.values().map(String::as_str));
+    texts.extend(
+        request
+            .headers
+            .values()
+            .flat_map(|v| v.values().iter().map(String::as_str)),
+    );
+    texts.extend(
+        request
+            .form
+            .iter()
+            .flat_map(|f| f.values().map(String::as_str)),
+    );
+    texts.extend(request.body.as_deref());
+    let mut names: Vec<String> = Vec::new();
+    for piece in texts.into_iter().flat_map(pieces) {
+        if let Piece::Env(name) = piece
+            && !names.contains(&name)
+        {
+            names.push(name);
+        }
+    }
+    names
+}
+
+/// Whether any piece reads the environment.
+pub(crate) fn has_env(pieces: &[Piece]) -> bool {
+    pieces.iter().any(|p| !matches!(p, Piece::Text(_)))
+}
+
+/// The literal text of pieces that read no environment variable.
+pub(crate) fn literal(pieces: &[Piece]) -> Option<String> {
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Text(t) => Some(t.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A query or form value: literal text percent-encoded now, placeholders encoded at run time.
+pub(crate) fn encoded_value(value: &str) -> Vec<Piece> {
+    pieces(value)
+        .into_iter()
+        .map(|p| match p {
+            Piece::Text(t) => Piece::Text(encode_component(&t)),
+            Piece::Env(n) | Piece::EnvEncoded(n) => Piece::EnvEncoded(n),
+        })
+        .collect()
+}
+
+/// The URL with its query, as pieces: placeholders in the URL itself are inserted as they are,
+/// those in `query` values are percent-encoded at run time.
+pub(crate) fn url_pieces(request: &Request) -> Vec<Piece> {
+    let mut out = pieces(&request.url);
+    for (i, (k, v)) in request.query.iter().enumerate() {
+        let sep = if i == 0 && !request.url.contains('?') {
+            '?'
+        } else {
+            '&'
+        };
+        out.push(Piece::Text(format!("{sep}{}=", encode_component(k))));
+        out.extend(encoded_value(v));
+    }
+    merge_text(out)
+}
+
+/// The URL without `query`, as pieces.
+pub(crate) fn base_url_pieces(request: &Request) -> Vec<Piece> {
+    pieces(&request.url)
+}
+
+/// Joins adjacent literal pieces.
+pub(crate) fn merge_text(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        match (out.last_mut(), piece) {
+            (Some(Piece::Text(last)), Piece::Text(t)) => last.push_str(&t),
+            (_, piece) => out.push(piece),
+        }
+    }
+    out
+}
+
+/// Splits pieces after each newline, so a long literal can be written one line of text per line
+/// of code; each line but the last ends with its `\n`. Never empty.
+pub(crate) fn split_lines(pieces: &[Piece]) -> Vec<Vec<Piece>> {
+    let mut lines: Vec<Vec<Piece>> = vec![Vec::new()];
+    for piece in pieces {
+        match piece {
+            Piece::Text(t) => {
+                for chunk in t.split_inclusive('\n') {
+                    let line = lines.last_mut().expect("never empty");
+                    line.push(Piece::Text(chunk.to_owned()));
+                    if chunk.ends_with('\n') {
+                        lines.push(Vec::new());
+                    }
+                }
+            }
+            other => lines.last_mut().expect("never empty").push(other.clone()),
+        }
+    }
+    if lines.len() > 1 && lines.last().is_some_and(Vec::is_empty) {
+        lines.pop();
+    }
+    lines.into_iter().map(merge_text).collect()
+}
+
+/// Header fields with each name once: the values of a repeated field joined by `, `, which HTTP
+/// defines as equivalent (RFC 9110, section 5.3), for targets that keep headers in a map.
+pub(crate) fn joined_headers(headers: &[(String, Vec<Piece>)]) -> Vec<(String, Vec<Piece>)> {
+    let mut out: Vec<(String, Vec<Piece>)> = Vec::new();
+    for (name, value) in headers {
+        match out.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            Some((_, joined)) => {
+                joined.push(Piece::Text(", ".into()));
+                joined.extend(value.iter().cloned());
+            }
+            None => out.push((name.clone(), value.clone())),
+        }
+    }
+    out.into_iter().map(|(n, v)| (n, merge_text(v))).collect()
+}
+
+/// The body of a request, in the shape targets write it.
+pub(crate) enum Body<'a> {
+    /// A JSON value and its pretty text (the bytes sent).
+    Json(&'a serde_json::Value, String),
+    /// Form fields, in order.
+    Form(&'a IndexMap<String, String>),
+    /// Raw text, with placeholders.
+    Raw(Vec<Piece>),
+}
+
+/// The request's body, if any.
+pub(crate) fn body(request: &Request) -> Option<Body<'_>> {
+    if let Some(json) = &request.json {
+        let text = serde_json::to_string_pretty(json).unwrap_or_default();
+        return Some(Body::Json(json, text));
+    }
+    if let Some(form) = &request.form {
+        // An empty form is an empty body; some builders cannot even write one.
+        return Some(if form.is_empty() {
+            Body::Raw(Vec::new())
+        } else {
+            Body::Form(form)
+        });
+    }
+    request.body.as_deref().map(|b| Body::Raw(pieces(b)))
+}
+
+/// The header fields to write, with their values as pieces: [`wire_headers`] with placeholders.
+pub(crate) fn headers(request: &Request) -> Vec<(String, Vec<Piece>)> {
+    wire_headers(request)
+        .into_iter()
+        .map(|(k, v)| (k, pieces(&v)))
+        .collect()
+}
+
+/// Characters that a reader cannot see or that editors and compilers treat specially, which string
+/// literals write as escapes: controls, format characters (bidirectional overrides, zero-width
+/// characters, the byte order mark) and the line and paragraph separators.
+pub(crate) fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{205F}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFFB}'
+            | '\u{E0000}'..='\u{E0FFF}'
+        )
+}
+
+/// A method as written in code that names it with a capital first letter (`Post`, `Delete`).
+pub(crate) fn title_case(method: &str) -> String {
+    let lower = method.to_ascii_lowercase();
+    let mut chars = lower.chars();
+    chars
+        .next()
+        .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+        .unwrap_or_default()
+}
+
+/// Builds the [`Line`]s of a sample token by token; text with newlines continues on new lines that
+/// carry the same part.
+pub(crate) struct Code {
+    lines: Vec<Line>,
+    part: Part,
+}
+
+impl Code {
+    /// An empty sample.
+    pub(crate) fn new() -> Self {
+        Self {
+            lines: Vec::new(),
+            part: Part::Plain,
+        }
+    }
+
+    /// Starts a new line carrying `part`.
+    pub(crate) fn line(&mut self, part: Part) -> &mut Self {
+        self.lines.push(Line::new(part.clone()));
+        self.part = part;
+        self
+    }
+
+    /// Starts a new line carrying the part of the current one.
+    pub(crate) fn same(&mut self) -> &mut Self {
+        let part = self.part.clone();
+        self.line(part)
+    }
+
+    /// An empty scaffolding line.
+    pub(crate) fn blank(&mut self) -> &mut Self {
+        self.line(Part::Plain)
+    }
+
+    /// Appends a classed token.
+    pub(crate) fn tok(&mut self, class: Class, text: &str) -> &mut Self {
+        self.push(Some(class), text)
+    }
+
+    /// Appends plain text.
+    pub(crate) fn text(&mut self, text: &str) -> &mut Self {
+        self.push(None, text)
+    }
+
+    fn push(&mut self, class: Option<Class>, text: &str) -> &mut Self {
+        if self.lines.is_empty() {
+            self.lines.push(Line::new(self.part.clone()));
+        }
+        for (i, chunk) in text.split('\n').enumerate() {
+            if i > 0 {
+                self.lines.push(Line::new(self.part.clone()));
+            }
+            if !chunk.is_empty() {
+                let line = self.lines.last_mut().expect("a line exists");
+                line.tokens.push(Token {
+                    class,
+                    text: chunk.to_owned(),
+                });
+            }
+        }
+        self
+    }
+
+    /// The lines written.
+    pub(crate) fn finish(self) -> Vec<Line> {
+        self.lines
+    }
+}
+
+/// Quotes a literal as one POSIX shell word (sh, bash, zsh): bare when it holds only characters no
+/// shell treats specially, else in single quotes, where nothing is special but the quote itself.
+pub(crate) fn shell_quote(s: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "_@%+=:,./-".contains(c);
+    if !s.is_empty() && s.chars().all(safe) && !s.starts_with('=') {
+        return s.to_owned();
+    }
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+/// Quotes pieces as one POSIX shell word. Without placeholders it is [`shell_quote`]; with them it is
+/// a double-quoted word that expands `$NAME`, with `\`, `"`, `$` and `` ` `` escaped and each `!`
+/// single-quoted (an interactive shell would expand it as history even in double quotes).
+pub(crate) fn shell_word(pieces: &[Piece]) -> String {
+    if let Some(text) = literal(pieces) {
+        return shell_quote(&text);
+    }
+    let mut words: Vec<String> = Vec::new();
+    let mut quoted = String::new();
+    let flush = |quoted: &mut String, words: &mut Vec<String>| {
+        if !quoted.is_empty() {
+            words.push(format!("\"{quoted}\""));
+            quoted.clear();
+        }
+    };
+    for (i, piece) in pieces.iter().enumerate() {
+        match piece {
+            Piece::Text(t) => {
+                for c in t.chars() {
+                    match c {
+                        '\\' | '"' | '$' | '`' => {
+                            quoted.push('\\');
+                            quoted.push(c);
+                        }
+                        '!' => {
+                            flush(&mut quoted, &mut words);
+                            words.push("'!'".to_owned());
+                        }
+                        _ => quoted.push(c),
+                    }
+                }
+            }
+            Piece::Env(name) | Piece::EnvEncoded(name) => {
+                let next_continues = match pieces.get(i + 1) {
+                    Some(Piece::Text(t)) => {
+                        t.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+                    }
+                    _ => false,
+                };
+                if next_continues {
+                    quoted.push_str(&format!("${{{name}}}"));
+                } else {
+                    quoted.push('$');
+                    quoted.push_str(name);
+                }
+            }
+        }
+    }
+    flush(&mut quoted, &mut words);
+    words.concat()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,6 +784,83 @@ mod tests {
         assert_eq!(
             wire_headers(&r),
             vec![("Content-Type".into(), "application/json".into())]
+        );
+    }
+    #[test]
+    fn placeholders_need_an_upper_case_name() {
+        assert_eq!(
+            pieces("Bearer ${ACCESS_TOKEN}!"),
+            vec![
+                Piece::Text("Bearer ".into()),
+                Piece::Env("ACCESS_TOKEN".into()),
+                Piece::Text("!".into())
+            ]
+        );
+        for literal in ["${lower}", "${}", "${A", "$A", "${1A}", "${A-B}", "$${"] {
+            assert_eq!(
+                pieces(literal),
+                vec![Piece::Text(literal.into())],
+                "{literal}"
+            );
+        }
+        assert_eq!(
+            pieces("$${A}"),
+            vec![Piece::Text("$".into()), Piece::Env("A".into())]
+        );
+    }
+
+    #[test]
+    fn substitution_leaves_unknown_names() {
+        let env = HashMap::from([("A".to_owned(), "1".to_owned())]);
+        assert_eq!(substitute("${A}-${B}-${a}", &env), "1-${B}-${a}");
+        assert_eq!(fake_value("ACCESS_TOKEN"), "example-access-token");
+    }
+
+    #[test]
+    fn resolve_replaces_values_but_not_names_or_json() {
+        let r = request(
+            "method: POST\nurl: https://a/${T}\nquery: {'${T}': '${T}'}\nheaders: {X: 'v ${T}'}\njson: {a: '${T}'}\n",
+        );
+        let env = HashMap::from([("T".to_owned(), "t".to_owned())]);
+        let out = resolve(&r, &env);
+        assert_eq!(out.url, "https://a/t");
+        assert_eq!(out.query.get("${T}").map(String::as_str), Some("t"));
+        assert_eq!(out.headers["X"], HeaderValue::One("v t".into()));
+        assert_eq!(out.json, r.json);
+        assert_eq!(placeholder_names(&r), vec!["T".to_owned()]);
+    }
+
+    #[test]
+    fn shell_words_quote_everything_special() {
+        assert_eq!(shell_quote("plain/path:1,2"), "plain/path:1,2");
+        assert_eq!(shell_quote(""), "''");
+        assert_eq!(shell_quote("=x"), "'=x'");
+        assert_eq!(shell_quote("'; rm -rf ~; '"), r"''\''; rm -rf ~; '\'''");
+        assert_eq!(shell_quote("$HOME `id` \\ \"\n!"), "'$HOME `id` \\ \"\n!'");
+    }
+
+    #[test]
+    fn shell_words_with_placeholders_expand_only_the_variable() {
+        let word = |s: &str| shell_word(&pieces(s));
+        assert_eq!(word("Bearer ${TOKEN}"), "\"Bearer $TOKEN\"");
+        assert_eq!(word("${TOKEN}x"), "\"${TOKEN}x\"");
+        assert_eq!(word("$`\\\"${T}"), "\"\\$\\`\\\\\\\"$T\"");
+        assert_eq!(word("hi!${T}!"), "\"hi\"'!'\"$T\"'!'");
+    }
+
+    #[test]
+    fn lines_split_after_newlines() {
+        let lines = split_lines(&pieces("a\nb${T}\n"));
+        assert_eq!(
+            lines,
+            vec![
+                vec![Piece::Text("a\n".into())],
+                vec![
+                    Piece::Text("b".into()),
+                    Piece::Env("T".into()),
+                    Piece::Text("\n".into())
+                ]
+            ]
         );
     }
 }

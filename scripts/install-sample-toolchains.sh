@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs the toolchains the request-sample execution tests run (tests/samples): curl, HTTPie,
+# Node.js, Python with requests, Go, Java, PHP with its curl extension, and Ruby. Debian packages and
+# one pip package; whatever is already present is left alone, so running it twice does nothing.
+# Rust needs nothing here: the test builds its reqwest program with cargo.
+set -euo pipefail
+
+# command-to-check  debian-package(s)
+wanted=(
+  "curl:curl"
+  "http:httpie"
+  "node:nodejs"
+  "python3:python3 python3-pip"
+  "go:golang-go"
+  "javac:default-jdk-headless"
+  "php:php-cli php-curl"
+  "ruby:ruby"
+)
+
+missing=()
+for item in "${wanted[@]}"; do
+  command="${item%%:*}"
+  packages="${item#*:}"
+  if ! command -v "$command" >/dev/null 2>&1; then
+    read -r -a list <<<"$packages"
+    missing+=("${list[@]}")
+  fi
+done
+# PHP may be there without its curl extension.
+if command -v php >/dev/null 2>&1 && ! php -r 'exit(function_exists("curl_init") ? 0 : 1);' 2>/dev/null; then
+  missing+=(php-curl)
+fi
+
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+  sudo=(sudo)
+fi
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "debian packages: all present"
+fi
+
+if ! python3 -c 'import requests' 2>/dev/null; then
+  echo "installing: requests (pip)"
+  python3 -m pip install --quiet requests ||
+    python3 -m pip install --quiet --break-system-packages requests
+else
+  echo "python requests: present"
+fi

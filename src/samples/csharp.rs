@@ -1,0 +1,295 @@
+//! C# top-level statements (a `Program.cs` of a .NET 6 or later console project) with `HttpClient`.
+//!
+//! Strings are regular literals with quotes and backslashes escaped, controls and invisible
+//! characters as `\u` escapes (`\x` would swallow the hex digits after it). Placeholders read
+//! `Environment.GetEnvironmentVariable("NAME")`, through `Uri.EscapeDataString` in a query value.
+//! Header fields are added without validation, so the value is sent as written; `Content-*` fields
+//! belong to the content, so they replace the defaults `StringContent` sets.
+
+use std::fmt::Write as _;
+
+use super::{Body, Class, Code, Part, Piece, headers, is_invisible, pieces, url_pieces};
+use crate::catalog::model::Request;
+
+/// Generates the statements: build the request, send it, print the status and the body.
+pub(super) fn generate(request: &Request) -> Vec<super::Line> {
+    let body = super::body(request);
+    let headers = headers(request);
+    let mut code = Code::new();
+    code.line(Part::Plain)
+        .tok(Class::Keyword, "using var")
+        .text(" ")
+        .tok(Class::Variable, "client")
+        .text(" ")
+        .tok(Class::Punctuation, "=")
+        .text(" ")
+        .tok(Class::Keyword, "new")
+        .text(" ")
+        .tok(Class::Function, "HttpClient")
+        .tok(Class::Punctuation, "();");
+    code.line(Part::Target)
+        .tok(Class::Keyword, "using var")
+        .text(" ")
+        .tok(Class::Variable, "request")
+        .text(" ")
+        .tok(Class::Punctuation, "=")
+        .text(" ")
+        .tok(Class::Keyword, "new")
+        .text(" ")
+        .tok(Class::Function, "HttpRequestMessage")
+        .tok(Class::Punctuation, "(");
+    match method_property(&request.method) {
+        Some(p) => code
+            .tok(Class::Variable, "HttpMethod")
+            .tok(Class::Punctuation, ".")
+            .tok(Class::Keyword, p),
+        None => code
+            .tok(Class::Keyword, "new")
+            .text(" ")
+            .tok(Class::Function, "HttpMethod")
+            .tok(Class::Punctuation, "(")
+            .tok(Class::String, &string(&request.method))
+            .tok(Class::Punctuation, ")"),
+    };
+    code.tok(Class::Punctuation, ",")
+        .text(" ")
+        .tok(Class::String, &expr(&url_pieces(request)))
+        .tok(Class::Punctuation, ");");
+
+    let is_content =
+        |name: &str| body.is_some() && name.to_ascii_lowercase().starts_with("content-");
+    for (name, value) in headers.iter().filter(|(n, _)| !is_content(n)) {
+        add_header(&mut code, "Headers", name, value);
+    }
+    match &body {
+        None => {}
+        Some(Body::Form(form)) => {
+            code.line(Part::Body)
+                .tok(Class::Variable, "request")
+                .tok(Class::Punctuation, ".")
+                .tok(Class::Attribute, "Content")
+                .text(" ")
+                .tok(Class::Punctuation, "=")
+                .text(" ")
+                .tok(Class::Keyword, "new")
+                .text(" ")
+                .tok(Class::Function, "FormUrlEncodedContent")
+                .tok(Class::Punctuation, "(")
+                .tok(Class::Keyword, "new")
+                .text(" ")
+                .tok(Class::Function, "Dictionary")
+                .tok(Class::Punctuation, "<")
+                .tok(Class::Keyword, "string")
+                .tok(Class::Punctuation, ",")
+                .text(" ")
+                .tok(Class::Keyword, "string")
+                .tok(Class::Punctuation, ">");
+            code.line(Part::Body).tok(Class::Punctuation, "{");
+            for (k, v) in *form {
+                code.line(Part::Body)
+                    .text("    ")
+                    .tok(Class::Punctuation, "[")
+                    .tok(Class::String, &string(k))
+                    .tok(Class::Punctuation, "]")
+                    .text(" ")
+                    .tok(Class::Punctuation, "=")
+                    .text(" ")
+                    .tok(Class::String, &expr(&pieces(v)))
+                    .tok(Class::Punctuation, ",");
+            }
+            code.line(Part::Body).tok(Class::Punctuation, "});");
+        }
+        Some(Body::Json(_, text)) => string_content(&mut code, &[Piece::Text(text.clone())]),
+        Some(Body::Raw(raw)) => string_content(&mut code, raw),
+    }
+    let content: Vec<_> = headers.iter().filter(|(n, _)| is_content(n)).collect();
+    let mut removed: Vec<String> = Vec::new();
+    for (name, value) in content {
+        let lower = name.to_ascii_lowercase();
+        if !removed.contains(&lower) {
+            removed.push(lower.clone());
+            code.line(Part::Header(lower))
+                .tok(Class::Variable, "request")
+                .tok(Class::Punctuation, ".")
+                .tok(Class::Attribute, "Content")
+                .tok(Class::Punctuation, ".")
+                .tok(Class::Attribute, "Headers")
+                .tok(Class::Punctuation, ".")
+                .tok(Class::Function, "Remove")
+                .tok(Class::Punctuation, "(")
+                .tok(Class::String, &string(name))
+                .tok(Class::Punctuation, ");");
+        }
+        add_header(&mut code, "Content.Headers", name, value);
+    }
+
+    code.blank();
+    code.line(Part::Plain)
+        .tok(Class::Keyword, "using var")
+        .text(" ")
+        .tok(Class::Variable, "response")
+        .text(" ")
+        .tok(Class::Punctuation, "=")
+        .text(" ")
+        .tok(Class::Keyword, "await")
+        .text(" ")
+        .tok(Class::Variable, "client")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "SendAsync")
+        .tok(Class::Punctuation, "(")
+        .tok(Class::Variable, "request")
+        .tok(Class::Punctuation, ");");
+    code.line(Part::Plain)
+        .tok(Class::Variable, "Console")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "WriteLine")
+        .tok(Class::Punctuation, "((")
+        .tok(Class::Keyword, "int")
+        .tok(Class::Punctuation, ")")
+        .tok(Class::Variable, "response")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Attribute, "StatusCode")
+        .tok(Class::Punctuation, ");");
+    code.line(Part::Plain)
+        .tok(Class::Variable, "Console")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "WriteLine")
+        .tok(Class::Punctuation, "(")
+        .tok(Class::Keyword, "await")
+        .text(" ")
+        .tok(Class::Variable, "response")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Attribute, "Content")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "ReadAsStringAsync")
+        .tok(Class::Punctuation, "());");
+    code.finish()
+}
+
+/// `request.<collection>.TryAddWithoutValidation("Name", value);`.
+fn add_header(code: &mut Code, collection: &str, name: &str, value: &[Piece]) {
+    code.line(Part::Header(name.to_ascii_lowercase()))
+        .tok(Class::Variable, "request");
+    for part in collection.split('.') {
+        code.tok(Class::Punctuation, ".")
+            .tok(Class::Attribute, part);
+    }
+    code.tok(Class::Punctuation, ".")
+        .tok(Class::Function, "TryAddWithoutValidation")
+        .tok(Class::Punctuation, "(")
+        .tok(Class::String, &string(name))
+        .tok(Class::Punctuation, ",")
+        .text(" ")
+        .tok(Class::String, &expr(value))
+        .tok(Class::Punctuation, ");");
+}
+
+/// `request.Content = new StringContent(…);`, one line of text per line of code.
+fn string_content(code: &mut Code, body: &[Piece]) {
+    code.line(Part::Body)
+        .tok(Class::Variable, "request")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Attribute, "Content")
+        .text(" ")
+        .tok(Class::Punctuation, "=")
+        .text(" ")
+        .tok(Class::Keyword, "new")
+        .text(" ")
+        .tok(Class::Function, "StringContent")
+        .tok(Class::Punctuation, "(");
+    for (i, line) in super::split_lines(body).iter().enumerate() {
+        if i > 0 {
+            code.line(Part::Body)
+                .text("    ")
+                .tok(Class::Punctuation, "+")
+                .text(" ");
+        }
+        code.tok(Class::String, &expr(line));
+    }
+    code.tok(Class::Punctuation, ");");
+}
+
+/// The `HttpMethod` property for a standard method.
+fn method_property(method: &str) -> Option<&'static str> {
+    Some(match method {
+        "GET" => "Get",
+        "HEAD" => "Head",
+        "POST" => "Post",
+        "PUT" => "Put",
+        "PATCH" => "Patch",
+        "DELETE" => "Delete",
+        "OPTIONS" => "Options",
+        "TRACE" => "Trace",
+        _ => return None,
+    })
+}
+
+/// An expression for pieces: literals and `Environment.GetEnvironmentVariable("NAME")` joined with `+`.
+pub(super) fn expr(pieces: &[Piece]) -> String {
+    if pieces.is_empty() {
+        return string("");
+    }
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Text(t) => string(t),
+            Piece::Env(name) => format!("Environment.GetEnvironmentVariable({})", string(name)),
+            Piece::EnvEncoded(name) => {
+                format!(
+                    "Uri.EscapeDataString(Environment.GetEnvironmentVariable({}))",
+                    string(name)
+                )
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// A regular string literal.
+pub(super) fn string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0' => out.push_str("\\0"),
+            c if is_invisible(c) => {
+                let n = u32::from(c);
+                if n <= 0xFFFF {
+                    let _ = write!(out, "\\u{n:04X}");
+                } else {
+                    let _ = write!(out, "\\U{n:08X}");
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_escape_exactly() {
+        assert_eq!(
+            string("a\"b\\c\n\u{0}\u{1}A\u{e0001}é"),
+            r#""a\"b\\c\n\0\u0001A\U000E0001é""#
+        );
+        assert_eq!(string("{x} $y @z"), r#""{x} $y @z""#);
+    }
+
+    #[test]
+    fn encoded_placeholders_use_escape_data_string() {
+        assert_eq!(
+            expr(&[Piece::Text("a=".into()), Piece::EnvEncoded("Q".into())]),
+            r#""a=" + Uri.EscapeDataString(Environment.GetEnvironmentVariable("Q"))"#
+        );
+    }
+}

@@ -1,0 +1,396 @@
+//! A complete Go program (`package main`) with `net/http`.
+//!
+//! Text is an interpreted string literal with quotes, backslashes, controls and invisible characters
+//! escaped (`\u` for anything past ASCII, so the source stays valid UTF-8), or a raw string literal
+//! for a multi-line body that holds no backtick, carriage return or invisible character.
+//! Placeholders read `os.Getenv("NAME")`, through `url.QueryEscape` in a query value; a form is
+//! built with `url.Values`, whose `Encode` sorts the fields by name.
+
+use std::fmt::Write as _;
+
+use super::{Body, Class, Code, Part, Piece, headers, is_invisible, literal, pieces, url_pieces};
+use crate::catalog::model::Request;
+
+/// Generates the program: build the request, send it, print the status and the body.
+pub(super) fn generate(request: &Request) -> Vec<super::Line> {
+    let body = super::body(request);
+    let headers = headers(request);
+    let url = url_pieces(request);
+    let uses_env = !super::placeholder_names(request).is_empty();
+    let uses_url = matches!(body, Some(Body::Form(_)))
+        || url.iter().any(|p| matches!(p, Piece::EnvEncoded(_)));
+
+    let mut imports = vec!["fmt", "io", "net/http"];
+    if uses_url {
+        imports.push("net/url");
+    }
+    if uses_env {
+        imports.push("os");
+    }
+    if body.is_some() {
+        imports.push("strings");
+    }
+
+    let mut code = Code::new();
+    code.line(Part::Plain)
+        .tok(Class::Keyword, "package")
+        .text(" ")
+        .tok(Class::Variable, "main");
+    code.blank();
+    code.line(Part::Plain)
+        .tok(Class::Keyword, "import")
+        .text(" ")
+        .tok(Class::Punctuation, "(");
+    for import in imports {
+        code.line(Part::Plain)
+            .text("\t")
+            .tok(Class::String, &string(import));
+    }
+    code.line(Part::Plain).tok(Class::Punctuation, ")");
+    code.blank();
+    code.line(Part::Plain)
+        .tok(Class::Keyword, "func")
+        .text(" ")
+        .tok(Class::Function, "main")
+        .tok(Class::Punctuation, "()")
+        .text(" ")
+        .tok(Class::Punctuation, "{");
+
+    match &body {
+        None => {}
+        Some(Body::Form(form)) => {
+            code.line(Part::Body)
+                .text("\t")
+                .tok(Class::Variable, "form")
+                .text(" ")
+                .tok(Class::Punctuation, ":=")
+                .text(" ")
+                .tok(Class::Variable, "url")
+                .tok(Class::Punctuation, ".")
+                .tok(Class::Function, "Values")
+                .tok(Class::Punctuation, "{}");
+            for (k, v) in *form {
+                code.line(Part::Body)
+                    .text("\t")
+                    .tok(Class::Variable, "form")
+                    .tok(Class::Punctuation, ".")
+                    .tok(Class::Function, "Set")
+                    .tok(Class::Punctuation, "(")
+                    .tok(Class::String, &string(k))
+                    .tok(Class::Punctuation, ",")
+                    .text(" ")
+                    .tok(Class::String, &expr(&pieces(v)))
+                    .tok(Class::Punctuation, ")");
+            }
+            reader(&mut code, |code| {
+                code.tok(Class::Variable, "form")
+                    .tok(Class::Punctuation, ".")
+                    .tok(Class::Function, "Encode")
+                    .tok(Class::Punctuation, "()");
+            });
+        }
+        Some(Body::Json(_, text)) => {
+            let text = vec![Piece::Text(text.clone())];
+            reader(&mut code, |code| body_expr(code, &text));
+        }
+        Some(Body::Raw(raw)) => reader(&mut code, |code| body_expr(code, raw)),
+    }
+
+    code.line(Part::Target)
+        .text("\t")
+        .tok(Class::Variable, "req")
+        .tok(Class::Punctuation, ",")
+        .text(" ")
+        .tok(Class::Variable, "err")
+        .text(" ")
+        .tok(Class::Punctuation, ":=")
+        .text(" ")
+        .tok(Class::Variable, "http")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "NewRequest")
+        .tok(Class::Punctuation, "(");
+    match method_constant(&request.method) {
+        Some(constant) => code
+            .tok(Class::Variable, "http")
+            .tok(Class::Punctuation, ".")
+            .tok(Class::Keyword, constant),
+        None => code.tok(Class::String, &string(&request.method)),
+    };
+    code.tok(Class::Punctuation, ",")
+        .text(" ")
+        .tok(Class::String, &expr(&url))
+        .tok(Class::Punctuation, ",")
+        .text(" ");
+    if body.is_some() {
+        code.tok(Class::Variable, "body");
+    } else {
+        code.tok(Class::Keyword, "nil");
+    }
+    code.tok(Class::Punctuation, ")");
+    check_err(&mut code);
+
+    let mut seen: Vec<String> = Vec::new();
+    for (name, value) in &headers {
+        let lower = name.to_ascii_lowercase();
+        let add = seen.contains(&lower);
+        seen.push(lower.clone());
+        code.line(Part::Header(lower))
+            .text("\t")
+            .tok(Class::Variable, "req")
+            .tok(Class::Punctuation, ".")
+            .tok(Class::Attribute, "Header")
+            .tok(Class::Punctuation, ".")
+            .tok(Class::Function, if add { "Add" } else { "Set" })
+            .tok(Class::Punctuation, "(")
+            .tok(Class::String, &string(name))
+            .tok(Class::Punctuation, ",")
+            .text(" ")
+            .tok(Class::String, &expr(value))
+            .tok(Class::Punctuation, ")");
+    }
+    code.blank();
+    code.line(Part::Plain)
+        .text("\t")
+        .tok(Class::Variable, "resp")
+        .tok(Class::Punctuation, ",")
+        .text(" ")
+        .tok(Class::Variable, "err")
+        .text(" ")
+        .tok(Class::Punctuation, ":=")
+        .text(" ")
+        .tok(Class::Variable, "http")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Variable, "DefaultClient")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "Do")
+        .tok(Class::Punctuation, "(")
+        .tok(Class::Variable, "req")
+        .tok(Class::Punctuation, ")");
+    check_err(&mut code);
+    code.line(Part::Plain)
+        .text("\t")
+        .tok(Class::Keyword, "defer")
+        .text(" ")
+        .tok(Class::Variable, "resp")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Attribute, "Body")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "Close")
+        .tok(Class::Punctuation, "()");
+    code.blank();
+    code.line(Part::Plain)
+        .text("\t")
+        .tok(Class::Variable, "respBody")
+        .tok(Class::Punctuation, ",")
+        .text(" ")
+        .tok(Class::Variable, "err")
+        .text(" ")
+        .tok(Class::Punctuation, ":=")
+        .text(" ")
+        .tok(Class::Variable, "io")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "ReadAll")
+        .tok(Class::Punctuation, "(")
+        .tok(Class::Variable, "resp")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Attribute, "Body")
+        .tok(Class::Punctuation, ")");
+    check_err(&mut code);
+    code.line(Part::Plain)
+        .text("\t")
+        .tok(Class::Variable, "fmt")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "Println")
+        .tok(Class::Punctuation, "(")
+        .tok(Class::Variable, "resp")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Attribute, "Status")
+        .tok(Class::Punctuation, ")");
+    code.line(Part::Plain)
+        .text("\t")
+        .tok(Class::Variable, "fmt")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "Println")
+        .tok(Class::Punctuation, "(")
+        .tok(Class::Function, "string")
+        .tok(Class::Punctuation, "(")
+        .tok(Class::Variable, "respBody")
+        .tok(Class::Punctuation, "))");
+    code.line(Part::Plain).tok(Class::Punctuation, "}");
+    code.finish()
+}
+
+/// `body := strings.NewReader(…)`, the argument written by `arg`.
+fn reader(code: &mut Code, arg: impl FnOnce(&mut Code)) {
+    code.line(Part::Body)
+        .text("\t")
+        .tok(Class::Variable, "body")
+        .text(" ")
+        .tok(Class::Punctuation, ":=")
+        .text(" ")
+        .tok(Class::Variable, "strings")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "NewReader")
+        .tok(Class::Punctuation, "(");
+    arg(code);
+    code.tok(Class::Punctuation, ")");
+}
+
+/// A body: one raw string when it can be, else one interpreted literal per line of text joined by `+`.
+fn body_expr(code: &mut Code, raw: &[Piece]) {
+    if let Some(text) = literal(raw)
+        && text.contains('\n')
+        && raw_ok(&text)
+    {
+        code.tok(Class::String, &format!("`{text}`"));
+        return;
+    }
+    let lines = super::split_lines(raw);
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            code.text(" ")
+                .tok(Class::Punctuation, "+")
+                .same()
+                .text("\t\t");
+        }
+        code.tok(Class::String, &spaced(line));
+    }
+}
+
+/// `if err != nil { panic(err) }`.
+fn check_err(code: &mut Code) {
+    code.line(Part::Plain)
+        .text("\t")
+        .tok(Class::Keyword, "if")
+        .text(" ")
+        .tok(Class::Variable, "err")
+        .text(" ")
+        .tok(Class::Punctuation, "!=")
+        .text(" ")
+        .tok(Class::Keyword, "nil")
+        .text(" ")
+        .tok(Class::Punctuation, "{");
+    code.line(Part::Plain)
+        .text("\t\t")
+        .tok(Class::Function, "panic")
+        .tok(Class::Punctuation, "(")
+        .tok(Class::Variable, "err")
+        .tok(Class::Punctuation, ")");
+    code.line(Part::Plain)
+        .text("\t")
+        .tok(Class::Punctuation, "}");
+}
+
+/// The `net/http` constant for a standard method.
+fn method_constant(method: &str) -> Option<&'static str> {
+    Some(match method {
+        "GET" => "MethodGet",
+        "HEAD" => "MethodHead",
+        "POST" => "MethodPost",
+        "PUT" => "MethodPut",
+        "PATCH" => "MethodPatch",
+        "DELETE" => "MethodDelete",
+        "CONNECT" => "MethodConnect",
+        "OPTIONS" => "MethodOptions",
+        "TRACE" => "MethodTrace",
+        _ => return None,
+    })
+}
+
+/// Whether text can be a raw string literal and mean exactly itself.
+fn raw_ok(text: &str) -> bool {
+    !text
+        .chars()
+        .any(|c| c == '`' || (is_invisible(c) && c != '\n' && c != '\t'))
+}
+
+/// An expression for pieces: literals and `os.Getenv("NAME")` joined with `+`, written as gofmt does
+/// in an argument list of several arguments (no spaces around `+`).
+pub(super) fn expr(pieces: &[Piece]) -> String {
+    join(pieces, "+")
+}
+
+/// The same expression as the only argument of a call, where gofmt spaces the `+`.
+fn spaced(pieces: &[Piece]) -> String {
+    join(pieces, " + ")
+}
+
+fn join(pieces: &[Piece], plus: &str) -> String {
+    if pieces.is_empty() {
+        return string("");
+    }
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Text(t) => string(t),
+            Piece::Env(name) => format!("os.Getenv({})", string(name)),
+            Piece::EnvEncoded(name) => format!("url.QueryEscape(os.Getenv({}))", string(name)),
+        })
+        .collect::<Vec<_>>()
+        .join(plus)
+}
+
+/// An interpreted string literal.
+pub(super) fn string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_invisible(c) => {
+                let n = u32::from(c);
+                if n < 0x80 {
+                    let _ = write!(out, "\\x{n:02x}");
+                } else if n <= 0xFFFF {
+                    let _ = write!(out, "\\u{n:04x}");
+                } else {
+                    let _ = write!(out, "\\U{n:08x}");
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_escape_exactly() {
+        assert_eq!(
+            string("a\"b\\c\n\t\u{1b}\u{85}\u{feff}é`"),
+            r#""a\"b\\c\n\t\x1b\u0085\ufeffé`""#
+        );
+    }
+
+    #[test]
+    fn raw_strings_only_when_exact() {
+        assert!(raw_ok("{\n\t\"a\": \"\\\"\n}"));
+        assert!(!raw_ok("a`b"));
+        assert!(!raw_ok("a\r\nb"));
+        assert!(!raw_ok("\u{feff}"));
+    }
+
+    #[test]
+    fn encoded_placeholders_use_query_escape() {
+        let p = vec![
+            Piece::Text("https://a/?q=".into()),
+            Piece::EnvEncoded("Q".into()),
+        ];
+        assert_eq!(
+            expr(&p),
+            r#""https://a/?q="+url.QueryEscape(os.Getenv("Q"))"#
+        );
+        assert_eq!(
+            spaced(&p),
+            r#""https://a/?q=" + url.QueryEscape(os.Getenv("Q"))"#
+        );
+    }
+}

@@ -1,0 +1,304 @@
+//! A complete Java program (`Main.java`, Java 11 or later) with `java.net.http`.
+//!
+//! Strings are double-quoted with quotes and backslashes escaped, controls as octal escapes (a
+//! `\u000a` would end the line before the compiler sees the string) and other invisible characters
+//! as `\u` escapes. Placeholders read `System.getenv("NAME")`, through `URLEncoder.encode` in a query
+//! or form value. A body is a `String` built one line of text per line of code.
+
+use std::fmt::Write as _;
+
+use super::{
+    Body, Class, Code, Part, Piece, encode_component, encoded_value, headers, is_invisible,
+    merge_text, url_pieces,
+};
+use crate::catalog::model::Request;
+
+const I2: &str = "        ";
+const I3: &str = "            ";
+
+/// Generates the program: build the request, send it, print the status and the body.
+pub(super) fn generate(request: &Request) -> Vec<super::Line> {
+    let body = super::body(request);
+    let headers = headers(request);
+    let url = url_pieces(request);
+    let body_pieces: Option<Vec<Vec<Piece>>> = body.as_ref().map(|b| match b {
+        Body::Json(_, text) => super::split_lines(&[Piece::Text(text.clone())]),
+        Body::Raw(raw) => super::split_lines(raw),
+        Body::Form(form) => form
+            .iter()
+            .enumerate()
+            .map(|(i, (k, v))| {
+                let sep = if i == 0 { "" } else { "&" };
+                let mut field = vec![Piece::Text(format!("{sep}{}=", encode_component(k)))];
+                field.extend(encoded_value(v));
+                merge_text(field)
+            })
+            .collect(),
+    });
+    let encodes = url
+        .iter()
+        .chain(body_pieces.iter().flatten().flatten())
+        .any(|p| matches!(p, Piece::EnvEncoded(_)));
+
+    let mut code = Code::new();
+    let mut imports = vec!["java.net.URI"];
+    if encodes {
+        imports.push("java.net.URLEncoder");
+    }
+    imports.extend([
+        "java.net.http.HttpClient",
+        "java.net.http.HttpRequest",
+        "java.net.http.HttpResponse",
+    ]);
+    if encodes {
+        imports.push("java.nio.charset.StandardCharsets");
+    }
+    for import in imports {
+        code.line(Part::Plain)
+            .tok(Class::Keyword, "import")
+            .text(" ")
+            .tok(Class::Variable, import)
+            .tok(Class::Punctuation, ";");
+    }
+    code.blank();
+    code.line(Part::Plain)
+        .tok(Class::Keyword, "public class")
+        .text(" ")
+        .tok(Class::Variable, "Main")
+        .text(" ")
+        .tok(Class::Punctuation, "{");
+    code.line(Part::Plain)
+        .text("    ")
+        .tok(Class::Keyword, "public static void")
+        .text(" ")
+        .tok(Class::Function, "main")
+        .tok(Class::Punctuation, "(")
+        .tok(Class::Variable, "String")
+        .tok(Class::Punctuation, "[]")
+        .text(" ")
+        .tok(Class::Variable, "args")
+        .tok(Class::Punctuation, ")")
+        .text(" ")
+        .tok(Class::Keyword, "throws")
+        .text(" ")
+        .tok(Class::Variable, "Exception")
+        .text(" ")
+        .tok(Class::Punctuation, "{");
+
+    if let Some(lines) = &body_pieces {
+        code.line(Part::Body)
+            .text(I2)
+            .tok(Class::Variable, "String")
+            .text(" ")
+            .tok(Class::Variable, "body")
+            .text(" ")
+            .tok(Class::Punctuation, "=")
+            .text(" ");
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                code.line(Part::Body)
+                    .text(I3)
+                    .tok(Class::Punctuation, "+")
+                    .text(" ");
+            }
+            code.tok(Class::String, &expr(line));
+        }
+        code.tok(Class::Punctuation, ";");
+    }
+
+    code.line(Part::Target)
+        .text(I2)
+        .tok(Class::Variable, "HttpRequest")
+        .text(" ")
+        .tok(Class::Variable, "request")
+        .text(" ")
+        .tok(Class::Punctuation, "=")
+        .text(" ")
+        .tok(Class::Variable, "HttpRequest")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "newBuilder")
+        .tok(Class::Punctuation, "(")
+        .tok(Class::Variable, "URI")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "create")
+        .tok(Class::Punctuation, "(")
+        .tok(Class::String, &expr(&url))
+        .tok(Class::Punctuation, "))");
+    for (name, value) in &headers {
+        code.line(Part::Header(name.to_ascii_lowercase()))
+            .text(I3)
+            .tok(Class::Punctuation, ".")
+            .tok(Class::Function, "header")
+            .tok(Class::Punctuation, "(")
+            .tok(Class::String, &string(name))
+            .tok(Class::Punctuation, ",")
+            .text(" ")
+            .tok(Class::String, &expr(value))
+            .tok(Class::Punctuation, ")");
+    }
+    code.line(Part::Target)
+        .text(I3)
+        .tok(Class::Punctuation, ".");
+    let has_body = body.is_some();
+    match (request.method.as_str(), has_body) {
+        ("GET" | "DELETE", false) => {
+            code.tok(Class::Function, &request.method)
+                .tok(Class::Punctuation, "()");
+        }
+        ("POST" | "PUT", _) => {
+            code.tok(Class::Function, &request.method)
+                .tok(Class::Punctuation, "(");
+            publisher(&mut code, has_body);
+            code.tok(Class::Punctuation, ")");
+        }
+        (method, _) => {
+            code.tok(Class::Function, "method")
+                .tok(Class::Punctuation, "(")
+                .tok(Class::String, &string(method))
+                .tok(Class::Punctuation, ",")
+                .text(" ");
+            publisher(&mut code, has_body);
+            code.tok(Class::Punctuation, ")");
+        }
+    }
+    code.line(Part::Plain)
+        .text(I3)
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "build")
+        .tok(Class::Punctuation, "();");
+    code.line(Part::Plain)
+        .text(I2)
+        .tok(Class::Variable, "HttpResponse")
+        .tok(Class::Punctuation, "<")
+        .tok(Class::Variable, "String")
+        .tok(Class::Punctuation, ">")
+        .text(" ")
+        .tok(Class::Variable, "response")
+        .text(" ")
+        .tok(Class::Punctuation, "=")
+        .text(" ")
+        .tok(Class::Variable, "HttpClient")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "newHttpClient")
+        .tok(Class::Punctuation, "()");
+    code.line(Part::Plain)
+        .text(I3)
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "send")
+        .tok(Class::Punctuation, "(")
+        .tok(Class::Variable, "request")
+        .tok(Class::Punctuation, ",")
+        .text(" ")
+        .tok(Class::Variable, "HttpResponse")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Variable, "BodyHandlers")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "ofString")
+        .tok(Class::Punctuation, "());");
+    for what in ["statusCode", "body"] {
+        code.line(Part::Plain)
+            .text(I2)
+            .tok(Class::Variable, "System")
+            .tok(Class::Punctuation, ".")
+            .tok(Class::Variable, "out")
+            .tok(Class::Punctuation, ".")
+            .tok(Class::Function, "println")
+            .tok(Class::Punctuation, "(")
+            .tok(Class::Variable, "response")
+            .tok(Class::Punctuation, ".")
+            .tok(Class::Function, what)
+            .tok(Class::Punctuation, "());");
+    }
+    code.line(Part::Plain)
+        .text("    ")
+        .tok(Class::Punctuation, "}");
+    code.line(Part::Plain).tok(Class::Punctuation, "}");
+    code.finish()
+}
+
+/// `HttpRequest.BodyPublishers.ofString(body)`, or `noBody()`.
+fn publisher(code: &mut Code, has_body: bool) {
+    code.tok(Class::Variable, "HttpRequest")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Variable, "BodyPublishers")
+        .tok(Class::Punctuation, ".");
+    if has_body {
+        code.tok(Class::Function, "ofString")
+            .tok(Class::Punctuation, "(")
+            .tok(Class::Variable, "body")
+            .tok(Class::Punctuation, ")");
+    } else {
+        code.tok(Class::Function, "noBody")
+            .tok(Class::Punctuation, "()");
+    }
+}
+
+/// An expression for pieces: literals and `System.getenv("NAME")` joined with `+`.
+pub(super) fn expr(pieces: &[Piece]) -> String {
+    if pieces.is_empty() {
+        return string("");
+    }
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Text(t) => string(t),
+            Piece::Env(name) => format!("System.getenv({})", string(name)),
+            Piece::EnvEncoded(name) => {
+                format!(
+                    "URLEncoder.encode(System.getenv({}), StandardCharsets.UTF_8)",
+                    string(name)
+                )
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// A string literal.
+pub(super) fn string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_invisible(c) => {
+                let n = u32::from(c);
+                if n <= 0xFF {
+                    let _ = write!(out, "\\{n:03o}");
+                } else {
+                    let mut units = [0u16; 2];
+                    for unit in c.encode_utf16(&mut units) {
+                        let _ = write!(out, "\\u{unit:04x}");
+                    }
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_escape_controls_as_octal() {
+        assert_eq!(string("a\"b\\c\n\u{0}1\u{85}"), r#""a\"b\\c\n\0001\205""#);
+        assert_eq!(string("\u{feff}\u{e0001}é"), r#""\ufeff\udb40\udc01é""#);
+        assert_eq!(string("\\u0041"), r#""\\u0041""#);
+    }
+
+    #[test]
+    fn encoded_placeholders_use_urlencoder() {
+        assert_eq!(
+            expr(&[Piece::EnvEncoded("Q".into())]),
+            r#"URLEncoder.encode(System.getenv("Q"), StandardCharsets.UTF_8)"#
+        );
+    }
+}

@@ -1,0 +1,322 @@
+//! `fetch` in a JavaScript ES module: top-level `await`, no imports, so it runs as a Node module
+//! (`.mjs`) and in a browser console alike (placeholders read `process.env`, which only Node has).
+//!
+//! Strings are double-quoted with every quote, backslash, control and invisible character escaped;
+//! text with placeholders is a template literal with `` ` ``, `\` and `$` escaped. A JSON body is
+//! written as an object literal passed to `JSON.stringify`, a form as `URLSearchParams`.
+
+use std::fmt::Write as _;
+
+use super::{Body, Class, Code, Part, Piece, headers, is_invisible, literal, url_pieces};
+use crate::catalog::model::Request;
+
+/// Generates `const response = await fetch(…)` and prints the status and the body.
+pub(super) fn generate(request: &Request) -> Vec<super::Line> {
+    let body = super::body(request);
+    let headers = headers(request);
+    let repeated = headers.iter().enumerate().any(|(i, (k, _))| {
+        headers[..i]
+            .iter()
+            .any(|(other, _)| other.eq_ignore_ascii_case(k))
+    });
+    let mut code = Code::new();
+    code.line(Part::Target)
+        .tok(Class::Keyword, "const")
+        .text(" ")
+        .tok(Class::Variable, "response")
+        .text(" ")
+        .tok(Class::Punctuation, "=")
+        .text(" ")
+        .tok(Class::Keyword, "await")
+        .text(" ")
+        .tok(Class::Function, "fetch")
+        .tok(Class::Punctuation, "(")
+        .tok(Class::String, &expr(&url_pieces(request)));
+    let has_options = request.method != "GET" || !headers.is_empty() || body.is_some();
+    if has_options {
+        code.tok(Class::Punctuation, ",")
+            .text(" ")
+            .tok(Class::Punctuation, "{");
+        if request.method != "GET" {
+            code.line(Part::Target)
+                .text("  ")
+                .tok(Class::Attribute, "method")
+                .tok(Class::Punctuation, ":")
+                .text(" ")
+                .tok(Class::String, &string(&request.method))
+                .tok(Class::Punctuation, ",");
+        }
+        if !headers.is_empty() {
+            code.line(Part::Plain)
+                .text("  ")
+                .tok(Class::Attribute, "headers")
+                .tok(Class::Punctuation, ":");
+            code.text(" ")
+                .tok(Class::Punctuation, if repeated { "[" } else { "{" });
+            for (name, value) in &headers {
+                code.line(Part::Header(name.to_ascii_lowercase()))
+                    .text("    ");
+                if repeated {
+                    code.tok(Class::Punctuation, "[")
+                        .tok(Class::String, &string(name))
+                        .tok(Class::Punctuation, ",")
+                        .text(" ")
+                        .tok(Class::String, &expr(value))
+                        .tok(Class::Punctuation, "]");
+                } else {
+                    code.tok(Class::Attribute, &key(name))
+                        .tok(Class::Punctuation, ":")
+                        .text(" ")
+                        .tok(Class::String, &expr(value));
+                }
+                code.tok(Class::Punctuation, ",");
+            }
+            code.line(Part::Plain)
+                .text("  ")
+                .tok(Class::Punctuation, if repeated { "]," } else { "}," });
+        }
+        match &body {
+            None => {}
+            Some(Body::Json(value, _)) => {
+                code.line(Part::Body)
+                    .text("  ")
+                    .tok(Class::Attribute, "body")
+                    .tok(Class::Punctuation, ":")
+                    .text(" ")
+                    .tok(Class::Variable, "JSON")
+                    .tok(Class::Punctuation, ".")
+                    .tok(Class::Function, "stringify")
+                    .tok(Class::Punctuation, "(");
+                json(&mut code, value, "  ");
+                code.tok(Class::Punctuation, "),");
+            }
+            Some(Body::Form(form)) => {
+                code.line(Part::Body)
+                    .text("  ")
+                    .tok(Class::Attribute, "body")
+                    .tok(Class::Punctuation, ":")
+                    .text(" ")
+                    .tok(Class::Keyword, "new")
+                    .text(" ")
+                    .tok(Class::Function, "URLSearchParams")
+                    .tok(Class::Punctuation, "({");
+                for (k, v) in *form {
+                    code.line(Part::Body)
+                        .text("    ")
+                        .tok(Class::Attribute, &key(k))
+                        .tok(Class::Punctuation, ":")
+                        .text(" ")
+                        .tok(Class::String, &expr(&super::pieces(v)))
+                        .tok(Class::Punctuation, ",");
+                }
+                code.line(Part::Body)
+                    .text("  ")
+                    .tok(Class::Punctuation, "}),");
+            }
+            Some(Body::Raw(raw)) => {
+                let text = literal(raw);
+                code.line(Part::Body)
+                    .text("  ")
+                    .tok(Class::Attribute, "body")
+                    .tok(Class::Punctuation, ":")
+                    .text(" ");
+                match text {
+                    Some(t) if !t.contains('\n') => code.tok(Class::String, &string(&t)),
+                    _ => code.tok(Class::String, &template(raw)),
+                };
+                code.tok(Class::Punctuation, ",");
+            }
+        }
+        code.line(Part::Plain).tok(Class::Punctuation, "}");
+    }
+    code.tok(Class::Punctuation, ");");
+    code.blank();
+    code.line(Part::Plain)
+        .tok(Class::Variable, "console")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "log")
+        .tok(Class::Punctuation, "(")
+        .tok(Class::Variable, "response")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Attribute, "status")
+        .tok(Class::Punctuation, ",")
+        .text(" ")
+        .tok(Class::Variable, "response")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Attribute, "statusText")
+        .tok(Class::Punctuation, ");");
+    code.line(Part::Plain)
+        .tok(Class::Variable, "console")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "log")
+        .tok(Class::Punctuation, "(")
+        .tok(Class::Keyword, "await")
+        .text(" ")
+        .tok(Class::Variable, "response")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "text")
+        .tok(Class::Punctuation, "());");
+    code.finish()
+}
+
+/// Writes a JSON value as a JavaScript literal, indented from `indent`.
+fn json(code: &mut Code, value: &serde_json::Value, indent: &str) {
+    use serde_json::Value;
+    let inner = format!("{indent}  ");
+    match value {
+        Value::Null => {
+            code.tok(Class::Keyword, "null");
+        }
+        Value::Bool(b) => {
+            code.tok(Class::Keyword, if *b { "true" } else { "false" });
+        }
+        Value::Number(n) => {
+            code.tok(Class::Number, &n.to_string());
+        }
+        Value::String(s) => {
+            code.tok(Class::String, &string(s));
+        }
+        Value::Array(items) if items.is_empty() => {
+            code.tok(Class::Punctuation, "[]");
+        }
+        Value::Object(map) if map.is_empty() => {
+            code.tok(Class::Punctuation, "{}");
+        }
+        Value::Array(items) => {
+            code.tok(Class::Punctuation, "[");
+            for item in items {
+                code.same().text(&inner);
+                json(code, item, &inner);
+                code.tok(Class::Punctuation, ",");
+            }
+            code.same().text(indent).tok(Class::Punctuation, "]");
+        }
+        Value::Object(map) => {
+            code.tok(Class::Punctuation, "{");
+            for (k, v) in map {
+                code.same()
+                    .text(&inner)
+                    .tok(Class::Attribute, &key(k))
+                    .tok(Class::Punctuation, ":")
+                    .text(" ");
+                json(code, v, &inner);
+                code.tok(Class::Punctuation, ",");
+            }
+            code.same().text(indent).tok(Class::Punctuation, "}");
+        }
+    }
+}
+
+/// An object literal key: a quoted string, computed for `__proto__`, which as a plain key would set
+/// the prototype instead of a property.
+pub(super) fn key(name: &str) -> String {
+    if name == "__proto__" {
+        format!("[{}]", string(name))
+    } else {
+        string(name)
+    }
+}
+
+/// An expression for pieces: a string literal, `process.env.NAME`, or a template literal.
+pub(super) fn expr(pieces: &[Piece]) -> String {
+    if let Some(text) = literal(pieces) {
+        return string(&text);
+    }
+    if let [Piece::Env(name)] = pieces {
+        return format!("process.env.{name}");
+    }
+    template(pieces)
+}
+
+/// A double-quoted string literal.
+pub(super) fn string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            other => escape_char(&mut out, other),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A template literal; placeholders become `${process.env.NAME}`, encoded ones go through
+/// `encodeURIComponent`. Newlines stay real newlines.
+pub(super) fn template(pieces: &[Piece]) -> String {
+    let mut out = String::from("`");
+    for piece in pieces {
+        match piece {
+            Piece::Text(t) => {
+                for c in t.chars() {
+                    match c {
+                        '`' => out.push_str("\\`"),
+                        '$' => out.push_str("\\$"),
+                        '\n' => out.push('\n'),
+                        other => escape_char(&mut out, other),
+                    }
+                }
+            }
+            Piece::Env(name) => {
+                let _ = write!(out, "${{process.env.{name}}}");
+            }
+            Piece::EnvEncoded(name) => {
+                let _ = write!(out, "${{encodeURIComponent(process.env.{name})}}");
+            }
+        }
+    }
+    out.push('`');
+    out
+}
+
+/// Escapes one character inside a string or template literal.
+fn escape_char(out: &mut String, c: char) {
+    match c {
+        '\\' => out.push_str("\\\\"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if is_invisible(c) => {
+            let n = u32::from(c);
+            if n <= 0xFF {
+                let _ = write!(out, "\\x{n:02X}");
+            } else if n <= 0xFFFF {
+                let _ = write!(out, "\\u{n:04X}");
+            } else {
+                let _ = write!(out, "\\u{{{n:X}}}");
+            }
+        }
+        c => out.push(c),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_escape_quotes_backslashes_and_controls() {
+        assert_eq!(
+            string("a\"b\\c\n\t\u{0}\u{7f}é\u{2028}"),
+            r#""a\"b\\c\n\t\x00\x7Fé\u2028""#
+        );
+        assert_eq!(string("'; rm -rf ~; '"), r#""'; rm -rf ~; '""#);
+    }
+
+    #[test]
+    fn templates_escape_backticks_and_dollars() {
+        let p = vec![Piece::Text("a`${x}\\ ".into()), Piece::Env("TOKEN".into())];
+        assert_eq!(template(&p), r"`a\`\${x}\\ ${process.env.TOKEN}`");
+        assert_eq!(
+            template(&[Piece::EnvEncoded("Q".into())]),
+            "`${encodeURIComponent(process.env.Q)}`"
+        );
+    }
+
+    #[test]
+    fn proto_key_is_computed() {
+        assert_eq!(key("__proto__"), r#"["__proto__"]"#);
+        assert_eq!(key("a"), r#""a""#);
+    }
+}

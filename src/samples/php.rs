@@ -1,0 +1,229 @@
+//! PHP with the curl extension.
+//!
+//! Strings are single-quoted, where only `\` and `'` need a backslash, unless they hold a control or
+//! invisible character: then they are double-quoted with `\`, `"` and `$` escaped and the character
+//! written as an escape. Placeholders read `getenv('NAME')`, through `rawurlencode` in a query value;
+//! a form is built with `http_build_query`. Header lines are given to curl as `Name: value`, or
+//! `Name;` for an empty value, which curl would otherwise drop.
+
+use std::fmt::Write as _;
+
+use super::{Body, Class, Code, Part, Piece, headers, is_invisible, pieces, url_pieces};
+use crate::catalog::model::Request;
+
+const I1: &str = "    ";
+const I2: &str = "        ";
+
+/// Generates the script: set the options, run the request, print the status and the body.
+pub(super) fn generate(request: &Request) -> Vec<super::Line> {
+    let body = super::body(request);
+    let headers = headers(request);
+    let mut code = Code::new();
+    code.line(Part::Plain).tok(Class::Keyword, "<?php");
+    code.blank();
+    code.line(Part::Target)
+        .tok(Class::Variable, "$ch")
+        .text(" ")
+        .tok(Class::Punctuation, "=")
+        .text(" ")
+        .tok(Class::Function, "curl_init")
+        .tok(Class::Punctuation, "(")
+        .tok(Class::String, &expr(&url_pieces(request)))
+        .tok(Class::Punctuation, ");");
+    code.line(Part::Plain)
+        .tok(Class::Function, "curl_setopt_array")
+        .tok(Class::Punctuation, "(")
+        .tok(Class::Variable, "$ch")
+        .tok(Class::Punctuation, ",")
+        .text(" ")
+        .tok(Class::Punctuation, "[");
+    match (request.method.as_str(), body.is_some()) {
+        ("GET", false) | ("POST", true) => {}
+        ("HEAD", false) => option(&mut code, Part::Target, "CURLOPT_NOBODY", |c| {
+            c.tok(Class::Keyword, "true");
+        }),
+        (method, _) => option(&mut code, Part::Target, "CURLOPT_CUSTOMREQUEST", |c| {
+            c.tok(Class::String, &string(method));
+        }),
+    }
+    if !headers.is_empty() {
+        code.line(Part::Plain)
+            .text(I1)
+            .tok(Class::Variable, "CURLOPT_HTTPHEADER")
+            .text(" ")
+            .tok(Class::Punctuation, "=>")
+            .text(" ")
+            .tok(Class::Punctuation, "[");
+        for (name, value) in &headers {
+            let mut line = if value.is_empty() {
+                vec![Piece::Text(format!("{name};"))]
+            } else {
+                vec![Piece::Text(format!("{name}: "))]
+            };
+            line.extend(value.iter().cloned());
+            code.line(Part::Header(name.to_ascii_lowercase()))
+                .text(I2)
+                .tok(Class::String, &expr(&super::merge_text(line)))
+                .tok(Class::Punctuation, ",");
+        }
+        code.line(Part::Plain)
+            .text(I1)
+            .tok(Class::Punctuation, "],");
+    }
+    match &body {
+        None => {}
+        Some(Body::Form(form)) => {
+            code.line(Part::Body)
+                .text(I1)
+                .tok(Class::Variable, "CURLOPT_POSTFIELDS")
+                .text(" ")
+                .tok(Class::Punctuation, "=>")
+                .text(" ")
+                .tok(Class::Function, "http_build_query")
+                .tok(Class::Punctuation, "([");
+            for (k, v) in *form {
+                code.line(Part::Body)
+                    .text(I2)
+                    .tok(Class::String, &string(k))
+                    .text(" ")
+                    .tok(Class::Punctuation, "=>")
+                    .text(" ")
+                    .tok(Class::String, &expr(&pieces(v)))
+                    .tok(Class::Punctuation, ",");
+            }
+            code.line(Part::Body)
+                .text(I1)
+                .tok(Class::Punctuation, "]),");
+        }
+        Some(Body::Json(_, text)) => {
+            let text = [Piece::Text(text.clone())];
+            option(&mut code, Part::Body, "CURLOPT_POSTFIELDS", |c| {
+                c.tok(Class::String, &expr(&text));
+            });
+        }
+        Some(Body::Raw(raw)) => option(&mut code, Part::Body, "CURLOPT_POSTFIELDS", |c| {
+            c.tok(Class::String, &expr(raw));
+        }),
+    }
+    option(&mut code, Part::Plain, "CURLOPT_RETURNTRANSFER", |c| {
+        c.tok(Class::Keyword, "true");
+    });
+    code.line(Part::Plain).tok(Class::Punctuation, "]);");
+    code.blank();
+    code.line(Part::Plain)
+        .tok(Class::Variable, "$body")
+        .text(" ")
+        .tok(Class::Punctuation, "=")
+        .text(" ")
+        .tok(Class::Function, "curl_exec")
+        .tok(Class::Punctuation, "(")
+        .tok(Class::Variable, "$ch")
+        .tok(Class::Punctuation, ");");
+    code.line(Part::Plain)
+        .tok(Class::Keyword, "echo")
+        .text(" ")
+        .tok(Class::Function, "curl_getinfo")
+        .tok(Class::Punctuation, "(")
+        .tok(Class::Variable, "$ch")
+        .tok(Class::Punctuation, ",")
+        .text(" ")
+        .tok(Class::Variable, "CURLINFO_RESPONSE_CODE")
+        .tok(Class::Punctuation, "),")
+        .text(" ")
+        .tok(Class::Variable, "PHP_EOL")
+        .tok(Class::Punctuation, ";");
+    code.line(Part::Plain)
+        .tok(Class::Keyword, "echo")
+        .text(" ")
+        .tok(Class::Variable, "$body")
+        .tok(Class::Punctuation, ",")
+        .text(" ")
+        .tok(Class::Variable, "PHP_EOL")
+        .tok(Class::Punctuation, ";");
+    code.finish()
+}
+
+/// One `CURLOPT_… => value,` line, the value written by `value`.
+fn option(code: &mut Code, part: Part, name: &str, value: impl FnOnce(&mut Code)) {
+    code.line(part)
+        .text(I1)
+        .tok(Class::Variable, name)
+        .text(" ")
+        .tok(Class::Punctuation, "=>")
+        .text(" ");
+    value(code);
+    code.tok(Class::Punctuation, ",");
+}
+
+/// An expression for pieces: literals and `getenv('NAME')` joined with `.`.
+pub(super) fn expr(pieces: &[Piece]) -> String {
+    if pieces.is_empty() {
+        return string("");
+    }
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Text(t) => string(t),
+            Piece::Env(name) => format!("getenv({})", string(name)),
+            Piece::EnvEncoded(name) => format!("rawurlencode(getenv({}))", string(name)),
+        })
+        .collect::<Vec<_>>()
+        .join(" . ")
+}
+
+/// A string literal: single-quoted (newlines and tabs kept as they are) unless it holds another
+/// control or invisible character.
+pub(super) fn string(s: &str) -> String {
+    let needs_escapes = s.chars().any(|c| is_invisible(c) && c != '\n' && c != '\t');
+    let mut out = String::with_capacity(s.len() + 2);
+    if !needs_escapes {
+        out.push('\'');
+        for c in s.chars() {
+            if matches!(c, '\\' | '\'') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out.push('\'');
+        return out;
+    }
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '$' => out.push_str("\\$"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_invisible(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_strings_are_single_quoted() {
+        assert_eq!(string(r"it's a \ $x {$y}"), r"'it\'s a \\ $x {$y}'");
+        assert_eq!(string("a\nb"), "'a\nb'");
+    }
+
+    #[test]
+    fn controls_switch_to_double_quotes() {
+        assert_eq!(string("a\r\n\"$x\"\\\u{0}"), r#""a\r\n\"\$x\"\\\u{0}""#);
+    }
+
+    #[test]
+    fn placeholders_read_getenv() {
+        let p = vec![Piece::Text("Bearer ".into()), Piece::Env("T".into())];
+        assert_eq!(expr(&p), "'Bearer ' . getenv('T')");
+    }
+}

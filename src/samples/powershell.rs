@@ -1,0 +1,282 @@
+//! PowerShell 7 with `Invoke-WebRequest`, its parameters splatted from a hashtable.
+//!
+//! Literal strings are single-quoted, where only the quote (and its typographic look-alikes, which
+//! PowerShell also reads as quotes) is doubled, unless they hold a control or invisible character.
+//! Strings with placeholders or such characters are double-quoted with `` ` `` escapes for the
+//! backtick, `$`, double quotes and controls; placeholders expand `$env:NAME`, through
+//! `[uri]::EscapeDataString` in a query value. A multi-line body is a single-quoted here-string.
+//! `-SkipHttpErrorCheck` keeps a 4xx response from throwing, so its status and body print.
+
+use std::fmt::Write as _;
+
+use super::{
+    Body, Class, Code, Part, Piece, headers, is_invisible, literal, pieces, title_case, url_pieces,
+};
+use crate::catalog::model::Request;
+
+const I1: &str = "    ";
+const I2: &str = "        ";
+
+/// Generates the splatted parameters, the call, and prints the status and the body.
+pub(super) fn generate(request: &Request) -> Vec<super::Line> {
+    let body = super::body(request);
+    let all_headers = headers(request);
+    let content_type = all_headers
+        .iter()
+        .rev()
+        .find(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+        .cloned();
+    let headers: Vec<_> = all_headers
+        .iter()
+        .filter(|(n, _)| !(body.is_some() && n.eq_ignore_ascii_case("content-type")))
+        .collect();
+    let mut code = Code::new();
+    code.line(Part::Plain)
+        .tok(Class::Variable, "$request")
+        .text(" ")
+        .tok(Class::Punctuation, "=")
+        .text(" ")
+        .tok(Class::Punctuation, "@{");
+    code.line(Part::Target)
+        .text(I1)
+        .tok(Class::Attribute, "Uri")
+        .text(" ")
+        .tok(Class::Punctuation, "=")
+        .text(" ")
+        .tok(Class::String, &string(&url_pieces(request)));
+    let standard = [
+        "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "MERGE",
+    ];
+    let (param, method) = if standard.contains(&request.method.as_str()) {
+        ("Method", title_case(&request.method))
+    } else {
+        ("CustomMethod", request.method.clone())
+    };
+    code.line(Part::Target)
+        .text(I1)
+        .tok(Class::Attribute, param)
+        .text(" ")
+        .tok(Class::Punctuation, "=")
+        .text(" ")
+        .tok(Class::String, &string(&[Piece::Text(method)]));
+    if !headers.is_empty() {
+        code.line(Part::Plain)
+            .text(I1)
+            .tok(Class::Attribute, "Headers")
+            .text(" ")
+            .tok(Class::Punctuation, "=")
+            .text(" ")
+            .tok(Class::Keyword, "[ordered]")
+            .tok(Class::Punctuation, "@{");
+        // A hashtable holds each name once: repeated fields are joined into one, as HTTP allows.
+        let owned: Vec<_> = headers.iter().map(|&h| h.clone()).collect();
+        for (name, value) in super::joined_headers(&owned) {
+            code.line(Part::Header(name.to_ascii_lowercase()))
+                .text(I2)
+                .tok(Class::Attribute, &string(&[Piece::Text(name.clone())]))
+                .text(" ")
+                .tok(Class::Punctuation, "=")
+                .text(" ")
+                .tok(Class::String, &string(&value));
+        }
+        code.line(Part::Plain).text(I1).tok(Class::Punctuation, "}");
+    }
+    if let (Some(_), Some((_, value))) = (&body, &content_type) {
+        code.line(Part::Header("content-type".into()))
+            .text(I1)
+            .tok(Class::Attribute, "ContentType")
+            .text(" ")
+            .tok(Class::Punctuation, "=")
+            .text(" ")
+            .tok(Class::String, &string(value));
+    }
+    match &body {
+        None => {}
+        Some(Body::Form(form)) => {
+            code.line(Part::Body)
+                .text(I1)
+                .tok(Class::Attribute, "Body")
+                .text(" ")
+                .tok(Class::Punctuation, "=")
+                .text(" ")
+                .tok(Class::Keyword, "[ordered]")
+                .tok(Class::Punctuation, "@{");
+            for (k, v) in *form {
+                code.line(Part::Body)
+                    .text(I2)
+                    .tok(Class::Attribute, &string(&[Piece::Text(k.clone())]))
+                    .text(" ")
+                    .tok(Class::Punctuation, "=")
+                    .text(" ")
+                    .tok(Class::String, &string(&pieces(v)));
+            }
+            code.line(Part::Body).text(I1).tok(Class::Punctuation, "}");
+        }
+        Some(Body::Json(_, text)) => body_value(&mut code, &[Piece::Text(text.clone())]),
+        Some(Body::Raw(raw)) => body_value(&mut code, raw),
+    }
+    code.line(Part::Plain)
+        .text(I1)
+        .tok(Class::Attribute, "SkipHttpErrorCheck")
+        .text(" ")
+        .tok(Class::Punctuation, "=")
+        .text(" ")
+        .tok(Class::Variable, "$true");
+    code.line(Part::Plain).tok(Class::Punctuation, "}");
+    code.line(Part::Plain)
+        .tok(Class::Variable, "$response")
+        .text(" ")
+        .tok(Class::Punctuation, "=")
+        .text(" ")
+        .tok(Class::Function, "Invoke-WebRequest")
+        .text(" ")
+        .tok(Class::Variable, "@request");
+    code.line(Part::Plain)
+        .tok(Class::Variable, "$response")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Attribute, "StatusCode");
+    code.line(Part::Plain)
+        .tok(Class::Variable, "$response")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Attribute, "Content");
+    code.finish()
+}
+
+/// `Body = …`: a here-string for multi-line literal text it can hold exactly, else a string.
+fn body_value(code: &mut Code, body: &[Piece]) {
+    code.line(Part::Body)
+        .text(I1)
+        .tok(Class::Attribute, "Body")
+        .text(" ")
+        .tok(Class::Punctuation, "=")
+        .text(" ");
+    match literal(body) {
+        Some(text) if text.contains('\n') && here_string_ok(&text) => {
+            code.tok(Class::String, &format!("@'\n{text}\n'@"));
+        }
+        _ => {
+            code.tok(Class::String, &string(body));
+        }
+    }
+}
+
+/// Whether a single-quoted here-string holds text exactly: no line of it may start with `'@` (or a
+/// look-alike quote before `@`), and no control or invisible character but newline and tab.
+fn here_string_ok(text: &str) -> bool {
+    let closes = text.split('\n').any(|line| {
+        line.starts_with(is_single_quote)
+            && line[line.chars().next().map_or(0, char::len_utf8)..].starts_with('@')
+    });
+    !closes
+        && !text
+            .chars()
+            .any(|c| is_invisible(c) && c != '\n' && c != '\t')
+}
+
+fn is_single_quote(c: char) -> bool {
+    matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}')
+}
+
+fn is_double_quote(c: char) -> bool {
+    matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}')
+}
+
+/// A string literal for pieces: single-quoted for plain literal text, else double-quoted with
+/// backtick escapes and `$env:NAME` expansions; a lone placeholder is `$env:NAME` itself.
+pub(super) fn string(pieces: &[Piece]) -> String {
+    if let [Piece::Env(name)] = pieces {
+        return format!("$env:{name}");
+    }
+    if let Some(text) = literal(pieces)
+        && !text
+            .chars()
+            .any(|c| is_invisible(c) && c != '\n' && c != '\t')
+    {
+        let mut out = String::from("'");
+        for c in text.chars() {
+            if is_single_quote(c) {
+                out.push(c);
+            }
+            out.push(c);
+        }
+        out.push('\'');
+        return out;
+    }
+    let mut out = String::from("\"");
+    for (i, piece) in pieces.iter().enumerate() {
+        match piece {
+            Piece::Text(t) => {
+                for c in t.chars() {
+                    match c {
+                        '`' => out.push_str("``"),
+                        '$' => out.push_str("`$"),
+                        c if is_double_quote(c) => {
+                            out.push('`');
+                            out.push(c);
+                        }
+                        '\0' => out.push_str("`0"),
+                        '\n' => out.push_str("`n"),
+                        '\r' => out.push_str("`r"),
+                        '\t' => out.push_str("`t"),
+                        c if is_invisible(c) => {
+                            let _ = write!(out, "`u{{{:x}}}", u32::from(c));
+                        }
+                        c => out.push(c),
+                    }
+                }
+            }
+            Piece::Env(name) => {
+                let next_continues = matches!(pieces.get(i + 1), Some(Piece::Text(t))
+                    if t.starts_with(|c: char| c.is_alphanumeric() || matches!(c, '_' | ':' | '?')));
+                if next_continues {
+                    let _ = write!(out, "${{env:{name}}}");
+                } else {
+                    let _ = write!(out, "$env:{name}");
+                }
+            }
+            Piece::EnvEncoded(name) => {
+                let _ = write!(out, "$([uri]::EscapeDataString($env:{name}))");
+            }
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Vec<Piece> {
+        vec![Piece::Text(s.into())]
+    }
+
+    #[test]
+    fn single_quotes_double_every_quote_look_alike() {
+        assert_eq!(string(&text("it's ‘x’ $y `z`")), "'it''s ‘‘x’’ $y `z`'");
+    }
+
+    #[test]
+    fn double_quotes_escape_with_backticks() {
+        let p = vec![
+            Piece::Text("a\"“`$\r".into()),
+            Piece::Env("T".into()),
+            Piece::Text("x".into()),
+        ];
+        assert_eq!(string(&p), "\"a`\"`“```$`r${env:T}x\"");
+        assert_eq!(string(&text("\u{1}")), "\"`u{1}\"");
+    }
+
+    #[test]
+    fn a_lone_placeholder_is_the_variable() {
+        assert_eq!(string(&[Piece::Env("T".into())]), "$env:T");
+    }
+
+    #[test]
+    fn here_strings_only_when_they_cannot_close_early() {
+        assert!(here_string_ok("{\n  \"a\": 1\n}"));
+        assert!(!here_string_ok("a\n'@\nb"));
+        assert!(!here_string_ok("a\n’@"));
+        assert!(!here_string_ok("a\r\nb"));
+    }
+}

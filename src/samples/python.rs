@@ -1,0 +1,308 @@
+//! Python with `requests`.
+//!
+//! Strings are double-quoted with quotes, backslashes, controls and invisible characters escaped;
+//! placeholders read `os.environ["NAME"]` and are joined with `+`. `query` goes through `params=`,
+//! a JSON body through `json=` as a Python literal, a form through `data=` as a dict, and a raw body
+//! through `data=` as bytes (`.encode()`) when it is not ASCII, since `requests` would send a text
+//! body as Latin-1. A dict holds a header name once, so a repeated field is sent as one field with
+//! the values joined by `, `, which HTTP defines as the same.
+
+use std::fmt::Write as _;
+
+use super::{Body, Class, Code, Part, Piece, base_url_pieces, headers, is_invisible, pieces};
+use crate::catalog::model::Request;
+
+const INDENT: &str = "    ";
+
+/// Generates `response = requests.<method>(…)` and prints the status and the body.
+pub(super) fn generate(request: &Request) -> Vec<super::Line> {
+    let body = super::body(request);
+    let headers = headers(request);
+    let uses_env = !super::placeholder_names(request).is_empty();
+    let mut code = Code::new();
+    if uses_env {
+        code.line(Part::Plain)
+            .tok(Class::Keyword, "import")
+            .text(" ")
+            .tok(Class::Variable, "os");
+        code.blank();
+    }
+    code.line(Part::Plain)
+        .tok(Class::Keyword, "import")
+        .text(" ")
+        .tok(Class::Variable, "requests");
+    code.blank();
+
+    let method = request.method.to_ascii_lowercase();
+    let shortcut = matches!(
+        method.as_str(),
+        "get" | "post" | "put" | "patch" | "delete" | "head" | "options"
+    ) && request.method.chars().all(|c| c.is_ascii_uppercase());
+    code.line(Part::Target)
+        .tok(Class::Variable, "response")
+        .text(" ")
+        .tok(Class::Punctuation, "=")
+        .text(" ")
+        .tok(Class::Variable, "requests")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, if shortcut { &method } else { "request" })
+        .tok(Class::Punctuation, "(");
+    let url = expr(&base_url_pieces(request));
+    let simple = request.query.is_empty() && headers.is_empty() && body.is_none();
+    if simple && shortcut {
+        code.tok(Class::String, &url).tok(Class::Punctuation, ")");
+    } else {
+        if !shortcut {
+            code.line(Part::Target)
+                .text(INDENT)
+                .tok(Class::String, &string(&request.method))
+                .tok(Class::Punctuation, ",");
+        }
+        code.line(Part::Target)
+            .text(INDENT)
+            .tok(Class::String, &url)
+            .tok(Class::Punctuation, ",");
+        if !request.query.is_empty() {
+            code.line(Part::Target)
+                .text(INDENT)
+                .tok(Class::Attribute, "params")
+                .tok(Class::Punctuation, "={");
+            for (k, v) in &request.query {
+                code.line(Part::Target);
+                entry(&mut code, k, &pieces(v));
+            }
+            code.line(Part::Target)
+                .text(INDENT)
+                .tok(Class::Punctuation, "},");
+        }
+        if !headers.is_empty() {
+            let headers = super::joined_headers(&headers);
+            code.line(Part::Plain)
+                .text(INDENT)
+                .tok(Class::Attribute, "headers")
+                .tok(Class::Punctuation, "={");
+            for (name, value) in headers {
+                code.line(Part::Header(name.to_ascii_lowercase()));
+                entry(&mut code, &name, &value);
+            }
+            code.line(Part::Plain)
+                .text(INDENT)
+                .tok(Class::Punctuation, "},");
+        }
+        match &body {
+            None => {}
+            Some(Body::Json(value, _)) => {
+                code.line(Part::Body)
+                    .text(INDENT)
+                    .tok(Class::Attribute, "json")
+                    .tok(Class::Punctuation, "=");
+                json(&mut code, value, INDENT);
+                code.tok(Class::Punctuation, ",");
+            }
+            Some(Body::Form(form)) => {
+                code.line(Part::Body)
+                    .text(INDENT)
+                    .tok(Class::Attribute, "data")
+                    .tok(Class::Punctuation, "={");
+                for (k, v) in *form {
+                    code.line(Part::Body);
+                    entry(&mut code, k, &pieces(v));
+                }
+                code.line(Part::Body)
+                    .text(INDENT)
+                    .tok(Class::Punctuation, "},");
+            }
+            Some(Body::Raw(raw)) => raw_body(&mut code, raw),
+        }
+        code.line(Part::Plain).tok(Class::Punctuation, ")");
+    }
+    code.line(Part::Plain)
+        .tok(Class::Function, "print")
+        .tok(Class::Punctuation, "(")
+        .tok(Class::Variable, "response")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Attribute, "status_code")
+        .tok(Class::Punctuation, ",")
+        .text(" ")
+        .tok(Class::Variable, "response")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Attribute, "reason")
+        .tok(Class::Punctuation, ")");
+    code.line(Part::Plain)
+        .tok(Class::Function, "print")
+        .tok(Class::Punctuation, "(")
+        .tok(Class::Variable, "response")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Attribute, "text")
+        .tok(Class::Punctuation, ")");
+    code.finish()
+}
+
+/// One `"key": value,` line of a dict, on the current line.
+fn entry(code: &mut Code, key: &str, value: &[Piece]) {
+    code.text(INDENT)
+        .text(INDENT)
+        .tok(Class::Attribute, &string(key))
+        .tok(Class::Punctuation, ":")
+        .text(" ")
+        .tok(Class::String, &expr(value))
+        .tok(Class::Punctuation, ",");
+}
+
+/// `data=` with the raw body: one literal per line of text inside parentheses, joined by Python's
+/// adjacent-literal rule, or by `+` when placeholders are involved; bytes when not plain ASCII.
+fn raw_body(code: &mut Code, raw: &[Piece]) {
+    let lines = super::split_lines(raw);
+    let encode = raw.iter().any(|p| match p {
+        Piece::Text(t) => !t.is_ascii(),
+        _ => true,
+    });
+    code.line(Part::Body)
+        .text(INDENT)
+        .tok(Class::Attribute, "data")
+        .tok(Class::Punctuation, "=");
+    if lines.len() == 1 {
+        let one = expr(&lines[0]);
+        if encode && lines[0].len() > 1 {
+            code.tok(Class::Punctuation, "(")
+                .tok(Class::String, &one)
+                .tok(Class::Punctuation, ")");
+        } else {
+            code.tok(Class::String, &one);
+        }
+    } else {
+        let plus = super::has_env(raw);
+        code.tok(Class::Punctuation, "(");
+        for (i, line) in lines.iter().enumerate() {
+            code.line(Part::Body).text(INDENT).text(INDENT);
+            if plus && i > 0 {
+                code.tok(Class::Punctuation, "+").text(" ");
+            }
+            code.tok(Class::String, &expr(line));
+        }
+        code.line(Part::Body)
+            .text(INDENT)
+            .tok(Class::Punctuation, ")");
+    }
+    if encode {
+        code.tok(Class::Punctuation, ".")
+            .tok(Class::Function, "encode")
+            .tok(Class::Punctuation, "()");
+    }
+    code.tok(Class::Punctuation, ",");
+}
+
+/// Writes a JSON value as a Python literal, indented from `indent`.
+fn json(code: &mut Code, value: &serde_json::Value, indent: &str) {
+    use serde_json::Value;
+    let inner = format!("{indent}{INDENT}");
+    match value {
+        Value::Null => {
+            code.tok(Class::Keyword, "None");
+        }
+        Value::Bool(b) => {
+            code.tok(Class::Keyword, if *b { "True" } else { "False" });
+        }
+        Value::Number(n) => {
+            code.tok(Class::Number, &n.to_string());
+        }
+        Value::String(s) => {
+            code.tok(Class::String, &string(s));
+        }
+        Value::Array(items) if items.is_empty() => {
+            code.tok(Class::Punctuation, "[]");
+        }
+        Value::Object(map) if map.is_empty() => {
+            code.tok(Class::Punctuation, "{}");
+        }
+        Value::Array(items) => {
+            code.tok(Class::Punctuation, "[");
+            for item in items {
+                code.same().text(&inner);
+                json(code, item, &inner);
+                code.tok(Class::Punctuation, ",");
+            }
+            code.same().text(indent).tok(Class::Punctuation, "]");
+        }
+        Value::Object(map) => {
+            code.tok(Class::Punctuation, "{");
+            for (k, v) in map {
+                code.same()
+                    .text(&inner)
+                    .tok(Class::String, &string(k))
+                    .tok(Class::Punctuation, ":")
+                    .text(" ");
+                json(code, v, &inner);
+                code.tok(Class::Punctuation, ",");
+            }
+            code.same().text(indent).tok(Class::Punctuation, "}");
+        }
+    }
+}
+
+/// An expression for pieces: literals and `os.environ["NAME"]` joined with `+`.
+pub(super) fn expr(pieces: &[Piece]) -> String {
+    if pieces.is_empty() {
+        return string("");
+    }
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Text(t) => string(t),
+            Piece::Env(name) | Piece::EnvEncoded(name) => format!("os.environ[{}]", string(name)),
+        })
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// A double-quoted string literal.
+pub(super) fn string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_invisible(c) => {
+                let n = u32::from(c);
+                if n <= 0xFF {
+                    let _ = write!(out, "\\x{n:02x}");
+                } else if n <= 0xFFFF {
+                    let _ = write!(out, "\\u{n:04x}");
+                } else {
+                    let _ = write!(out, "\\U{n:08x}");
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_escape_exactly() {
+        assert_eq!(
+            string("a\"b\\c\n\r\t\u{0}é\u{feff}\u{e0001}"),
+            r#""a\"b\\c\n\r\t\x00é\ufeff\U000e0001""#
+        );
+        assert_eq!(string("'; rm -rf ~; '"), r#""'; rm -rf ~; '""#);
+        assert_eq!(string("{x} $y"), r#""{x} $y""#);
+    }
+
+    #[test]
+    fn placeholders_read_os_environ() {
+        let p = vec![
+            Piece::Text("Bearer ".into()),
+            Piece::Env("ACCESS_TOKEN".into()),
+        ];
+        assert_eq!(expr(&p), r#""Bearer " + os.environ["ACCESS_TOKEN"]"#);
+    }
+}

@@ -1,0 +1,323 @@
+//! A complete Rust program with `reqwest`'s blocking client (`reqwest = { version = "0.12",
+//! features = ["blocking"] }`).
+//!
+//! Strings are literals with quotes and backslashes escaped and controls and invisible characters as
+//! `\u{…}` escapes, or raw strings (`r#"…"#`, with enough `#`) for a multi-line body that holds no
+//! carriage return or invisible character. Placeholders read `env::var("NAME")?` inside `format!`,
+//! whose braces are doubled; query values with placeholders go through `.query`, a form through
+//! `.form`, so reqwest encodes them.
+
+use std::fmt::Write as _;
+
+use super::{
+    Body, Class, Code, Part, Piece, base_url_pieces, encode_component, encoded_value, has_env,
+    headers, is_invisible, literal, merge_text, pieces,
+};
+use crate::catalog::model::Request;
+
+const I1: &str = "    ";
+const I2: &str = "        ";
+const I3: &str = "            ";
+
+/// Generates the program: build the request, send it, print the status and the body.
+pub(super) fn generate(request: &Request) -> Vec<super::Line> {
+    let body = super::body(request);
+    let headers = headers(request);
+    let uses_env = !super::placeholder_names(request).is_empty();
+
+    let split = request
+        .query
+        .values()
+        .position(|v| has_env(&pieces(v)))
+        .unwrap_or(request.query.len());
+    let mut url = base_url_pieces(request);
+    for (i, (k, v)) in request.query.iter().take(split).enumerate() {
+        let sep = if i == 0 && !request.url.contains('?') {
+            '?'
+        } else {
+            '&'
+        };
+        url.push(Piece::Text(format!("{sep}{}=", encode_component(k))));
+        url.extend(encoded_value(v));
+    }
+    let url = merge_text(url);
+
+    let mut code = Code::new();
+    if uses_env {
+        code.line(Part::Plain)
+            .tok(Class::Keyword, "use")
+            .text(" ")
+            .tok(Class::Variable, "std")
+            .tok(Class::Punctuation, "::")
+            .tok(Class::Variable, "env")
+            .tok(Class::Punctuation, ";");
+        code.blank();
+    }
+    code.line(Part::Plain)
+        .tok(Class::Keyword, "fn")
+        .text(" ")
+        .tok(Class::Function, "main")
+        .tok(Class::Punctuation, "()")
+        .text(" ")
+        .tok(Class::Punctuation, "->")
+        .text(" ")
+        .tok(Class::Variable, "Result")
+        .tok(Class::Punctuation, "<(),")
+        .text(" ")
+        .tok(Class::Variable, "Box")
+        .tok(Class::Punctuation, "<")
+        .tok(Class::Keyword, "dyn")
+        .text(" ")
+        .tok(Class::Variable, "std")
+        .tok(Class::Punctuation, "::")
+        .tok(Class::Variable, "error")
+        .tok(Class::Punctuation, "::")
+        .tok(Class::Variable, "Error")
+        .tok(Class::Punctuation, ">>")
+        .text(" ")
+        .tok(Class::Punctuation, "{");
+    code.line(Part::Plain)
+        .text(I1)
+        .tok(Class::Keyword, "let")
+        .text(" ")
+        .tok(Class::Variable, "client")
+        .text(" ")
+        .tok(Class::Punctuation, "=")
+        .text(" ")
+        .tok(Class::Variable, "reqwest")
+        .tok(Class::Punctuation, "::")
+        .tok(Class::Variable, "blocking")
+        .tok(Class::Punctuation, "::")
+        .tok(Class::Variable, "Client")
+        .tok(Class::Punctuation, "::")
+        .tok(Class::Function, "new")
+        .tok(Class::Punctuation, "();");
+    code.line(Part::Plain)
+        .text(I1)
+        .tok(Class::Keyword, "let")
+        .text(" ")
+        .tok(Class::Variable, "response")
+        .text(" ")
+        .tok(Class::Punctuation, "=")
+        .text(" ")
+        .tok(Class::Variable, "client");
+    code.line(Part::Target)
+        .text(I2)
+        .tok(Class::Punctuation, ".");
+    let method = request.method.as_str();
+    if matches!(method, "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD") {
+        code.tok(Class::Function, &method.to_ascii_lowercase())
+            .tok(Class::Punctuation, "(");
+    } else {
+        code.tok(Class::Function, "request")
+            .tok(Class::Punctuation, "(")
+            .tok(Class::Variable, "reqwest")
+            .tok(Class::Punctuation, "::")
+            .tok(Class::Variable, "Method")
+            .tok(Class::Punctuation, "::")
+            .tok(Class::Function, "from_bytes")
+            .tok(Class::Punctuation, "(")
+            .tok(Class::String, &format!("b{}", string(method)))
+            .tok(Class::Punctuation, ")?,")
+            .text(" ");
+    }
+    code.tok(Class::String, &expr(&url))
+        .tok(Class::Punctuation, ")");
+    if split < request.query.len() {
+        code.line(Part::Target)
+            .text(I2)
+            .tok(Class::Punctuation, ".")
+            .tok(Class::Function, "query")
+            .tok(Class::Punctuation, "(&[");
+        for (k, v) in request.query.iter().skip(split) {
+            code.line(Part::Target);
+            pair(&mut code, k, &pieces(v));
+        }
+        code.line(Part::Target)
+            .text(I2)
+            .tok(Class::Punctuation, "])");
+    }
+    for (name, value) in &headers {
+        code.line(Part::Header(name.to_ascii_lowercase()))
+            .text(I2)
+            .tok(Class::Punctuation, ".")
+            .tok(Class::Function, "header")
+            .tok(Class::Punctuation, "(")
+            .tok(Class::String, &string(name))
+            .tok(Class::Punctuation, ",")
+            .text(" ")
+            .tok(Class::String, &expr(value))
+            .tok(Class::Punctuation, ")");
+    }
+    match &body {
+        None => {}
+        Some(Body::Form(form)) => {
+            code.line(Part::Body)
+                .text(I2)
+                .tok(Class::Punctuation, ".")
+                .tok(Class::Function, "form")
+                .tok(Class::Punctuation, "(&[");
+            for (k, v) in *form {
+                code.line(Part::Body);
+                pair(&mut code, k, &pieces(v));
+            }
+            code.line(Part::Body).text(I2).tok(Class::Punctuation, "])");
+        }
+        Some(Body::Json(_, text)) => body_call(&mut code, &[Piece::Text(text.clone())]),
+        Some(Body::Raw(raw)) => body_call(&mut code, raw),
+    }
+    code.line(Part::Plain)
+        .text(I2)
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "send")
+        .tok(Class::Punctuation, "()?;");
+    code.blank();
+    code.line(Part::Plain)
+        .text(I1)
+        .tok(Class::Function, "println!")
+        .tok(Class::Punctuation, "(")
+        .tok(Class::String, "\"{}\"")
+        .tok(Class::Punctuation, ",")
+        .text(" ")
+        .tok(Class::Variable, "response")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "status")
+        .tok(Class::Punctuation, "());");
+    code.line(Part::Plain)
+        .text(I1)
+        .tok(Class::Function, "println!")
+        .tok(Class::Punctuation, "(")
+        .tok(Class::String, "\"{}\"")
+        .tok(Class::Punctuation, ",")
+        .text(" ")
+        .tok(Class::Variable, "response")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "text")
+        .tok(Class::Punctuation, "()?);");
+    code.line(Part::Plain)
+        .text(I1)
+        .tok(Class::Variable, "Ok")
+        .tok(Class::Punctuation, "(())");
+    code.line(Part::Plain).tok(Class::Punctuation, "}");
+    code.finish()
+}
+
+/// One `("name", value),` line of a `.query` or `.form` array, on the current line.
+fn pair(code: &mut Code, name: &str, value: &[Piece]) {
+    let value = match literal(value) {
+        Some(text) => string(&text),
+        None => format!("{}.as_str()", expr(value)),
+    };
+    code.text(I3)
+        .tok(Class::Punctuation, "(")
+        .tok(Class::String, &string(name))
+        .tok(Class::Punctuation, ",")
+        .text(" ")
+        .tok(Class::String, &value)
+        .tok(Class::Punctuation, "),");
+}
+
+/// `.body(…)`: a raw string for a multi-line literal when it is exact, else an expression.
+fn body_call(code: &mut Code, body: &[Piece]) {
+    code.line(Part::Body)
+        .text(I2)
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "body")
+        .tok(Class::Punctuation, "(");
+    match literal(body) {
+        Some(text) if text.contains('\n') && raw_ok(&text) => {
+            code.tok(Class::String, &raw_string(&text))
+        }
+        _ => code.tok(Class::String, &expr(body)),
+    };
+    code.tok(Class::Punctuation, ")");
+}
+
+/// Whether text can be a raw string literal and mean exactly itself.
+fn raw_ok(text: &str) -> bool {
+    !text
+        .chars()
+        .any(|c| is_invisible(c) && c != '\n' && c != '\t')
+}
+
+/// A raw string literal with enough `#` that no `"#…` inside ends it.
+pub(super) fn raw_string(text: &str) -> String {
+    let mut hashes = 1;
+    for (i, _) in text.match_indices('"') {
+        let run = text[i + 1..].chars().take_while(|&c| c == '#').count();
+        hashes = hashes.max(run + 1);
+    }
+    let h = "#".repeat(hashes);
+    format!("r{h}\"{text}\"{h}")
+}
+
+/// An expression for pieces: a literal, `env::var("NAME")?`, or `format!` joining them.
+pub(super) fn expr(pieces: &[Piece]) -> String {
+    if let Some(text) = literal(pieces) {
+        return string(&text);
+    }
+    if let [Piece::Env(name) | Piece::EnvEncoded(name)] = pieces {
+        return format!("env::var({})?", string(name));
+    }
+    let mut template = String::new();
+    let mut args = Vec::new();
+    for piece in pieces {
+        match piece {
+            Piece::Text(t) => template.push_str(&t.replace('{', "{{").replace('}', "}}")),
+            Piece::Env(name) | Piece::EnvEncoded(name) => {
+                template.push_str("{}");
+                args.push(format!("env::var({})?", string(name)));
+            }
+        }
+    }
+    format!("format!({}, {})", string(&template), args.join(", "))
+}
+
+/// A string literal.
+pub(super) fn string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0' => out.push_str("\\0"),
+            c if is_invisible(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_escape_exactly() {
+        assert_eq!(
+            string("a\"b\\c\n\u{0}\u{1}\u{feff}é{}"),
+            r#""a\"b\\c\n\0\u{1}\u{feff}é{}""#
+        );
+    }
+
+    #[test]
+    fn raw_strings_get_enough_hashes() {
+        assert_eq!(raw_string("{\"a\": 1}"), "r#\"{\"a\": 1}\"#");
+        assert_eq!(raw_string("x\"#y"), "r##\"x\"#y\"##");
+        assert_eq!(raw_string("plain"), "r#\"plain\"#");
+    }
+
+    #[test]
+    fn placeholders_go_through_format_with_doubled_braces() {
+        let p = vec![Piece::Text("{a} ".into()), Piece::Env("T".into())];
+        assert_eq!(expr(&p), r#"format!("{{a}} {}", env::var("T")?)"#);
+        assert_eq!(expr(&[Piece::Env("T".into())]), r#"env::var("T")?"#);
+    }
+}
