@@ -401,7 +401,7 @@ fn rust_sends_every_case() {
         project.join("Cargo.toml"),
         "[package]\nname = \"rust-samples\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
          [dependencies]\nreqwest = { version = \"0.12\", default-features = false, features = [\"blocking\"] }\n\n\
-         [workspace]\n",
+         [profile.dev]\ndebug = false\n\n[workspace]\n",
     )
     .unwrap();
     std::fs::write(project.join("src/main.rs"), "fn main() {}\n").unwrap();
