@@ -133,8 +133,11 @@ fn run_shell(lang: Lang, prelude: &str, supported: impl Fn(&Request) -> bool) {
     let script = format!("set -e\n{prelude}\n{}", programs.join("\n"));
     std::fs::write(dir.path().join("samples.sh"), script).unwrap();
     let mut command = Command::new("bash");
+    // HOME is the scratch directory: no ~/.curlrc or HTTPie config applies, and were quoting ever
+    // broken, the hostile `rm -rf ~` in the cases would only reach the scratch directory.
     command
         .arg("samples.sh")
+        .env("HOME", dir.path())
         .env("HTTPIE_CONFIG_DIR", dir.path());
     run(lang.name(), command, dir.path());
     compare(lang.name(), &server, &requests, &programs);
