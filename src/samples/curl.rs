@@ -2,7 +2,7 @@
 //!
 //! Every argument is one shell word: literal text in single quotes (or bare when nothing in it is
 //! special), text with placeholders in double quotes that expand `$NAME` (see
-//! [`shell_word`](super::shell_word)). Bodies go through `--data-raw`, which never reads a file, form
+//! [`shell_word`]). Bodies go through `--data-raw`, which never reads a file, form
 //! fields through `--data-urlencode` (curl encodes the value, the name is encoded here), and query
 //! values with placeholders through `--url-query`, so curl encodes what the variable holds.
 

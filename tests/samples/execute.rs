@@ -133,8 +133,11 @@ fn run_shell(lang: Lang, prelude: &str, supported: impl Fn(&Request) -> bool) {
     let script = format!("set -e\n{prelude}\n{}", programs.join("\n"));
     std::fs::write(dir.path().join("samples.sh"), script).unwrap();
     let mut command = Command::new("bash");
+    // HOME is the scratch directory: no ~/.curlrc or HTTPie config applies, and were quoting ever
+    // broken, the hostile `rm -rf ~` in the cases would only reach the scratch directory.
     command
         .arg("samples.sh")
+        .env("HOME", dir.path())
         .env("HTTPIE_CONFIG_DIR", dir.path());
     run(lang.name(), command, dir.path());
     compare(lang.name(), &server, &requests, &programs);
@@ -401,7 +404,7 @@ fn rust_sends_every_case() {
         project.join("Cargo.toml"),
         "[package]\nname = \"rust-samples\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
          [dependencies]\nreqwest = { version = \"0.12\", default-features = false, features = [\"blocking\"] }\n\n\
-         [workspace]\n",
+         [profile.dev]\ndebug = false\n\n[workspace]\n",
     )
     .unwrap();
     std::fs::write(project.join("src/main.rs"), "fn main() {}\n").unwrap();
