@@ -125,6 +125,14 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
         .tok(Class::String, &expr(&url))
         .tok(Class::Punctuation, "))");
     for (name, value) in &headers {
+        if name.eq_ignore_ascii_case("proxy-authorization") {
+            code.line(Part::Header(name.to_ascii_lowercase()))
+                .text(I3)
+                .tok(
+                    Class::Comment,
+                    "// sent only through a proxy set with HttpClient.newBuilder().proxy(...)",
+                );
+        }
         code.line(Part::Header(name.to_ascii_lowercase()))
             .text(I3)
             .tok(Class::Punctuation, ".")

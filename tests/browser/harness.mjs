@@ -34,9 +34,10 @@ export const CSP = "default-src 'self'; report-uri /__csp";
 
 /**
  * Serves `dir` under the URL path `prefix` with the site's CSP. Records every request path and
- * every CSP violation report. Returns { url, requests, violations, close }.
+ * every CSP violation report. Returns { url, requests, violations, close }. `csp` replaces the
+ * site's policy (only for measuring other engines that need more).
  */
-export async function serve(dir, prefix = "/") {
+export async function serve(dir, prefix = "/", csp = CSP) {
   const requests = [];
   const violations = [];
   const server = createServer((req, res) => {
@@ -49,7 +50,7 @@ export async function serve(dir, prefix = "/") {
     }
     requests.push(path);
     const send = (file, status) => {
-      res.writeHead(status, { "Content-Type": TYPES[extname(file)] || "application/octet-stream", "Content-Security-Policy": CSP });
+      res.writeHead(status, { "Content-Type": TYPES[extname(file)] || "application/octet-stream", "Content-Security-Policy": csp });
       res.end(readFileSync(file));
     };
     const notFound = () => send(join(dir, "404.html"), 404);

@@ -2,6 +2,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { build, serve, launch, newPage } from "./harness.mjs";
+import { RANKING } from "./ranking.mjs";
 
 let srv, browser, context;
 before(async () => {
@@ -21,45 +22,6 @@ async function results(page) {
   });
   return page.$$eval("[data-search-results] a", (as) => as.map((a) => new URL(a.href).pathname + new URL(a.href).hash));
 }
-
-// What a developer types, and the page that must come first.
-const RANKING = [
-  ["401", "/401/"],
-  ["403", "/403/"],
-  ["407", "/407/"],
-  ["invalid_token", "/401/"],
-  ["insufficient_scope", "/403/insufficient-scope/"],
-  ["WWW-Authenticate", "/401/"],
-  ["Proxy-Authenticate", "/407/"],
-  ["X-API-Key", "/401/invalid-api-key/"],
-  ["token expired", "/401/expired-token/"],
-  ["expird token", "/401/expired-token/"],
-  ["works in curl but not in the browser", "/401/cors-credentials/"],
-  ["401 vs 403", "/compare/401-vs-403/"],
-  ["401 or 407", "/compare/401-vs-407/"],
-  ["why am I getting a 401", "/trees/why-401/"],
-  ["clock skew", "/401/token-not-yet-valid/"],
-  ["nbf", "/401/token-not-yet-valid/"],
-  ["wrong audience", "/401/wrong-audience/"],
-  ["aud claim", "/401/wrong-audience/"],
-  ["revoked token logout", "/401/revoked-token/"],
-  ["refresh token expired", "/401/refresh-token-rejected/"],
-  ["invalid_grant", "/401/refresh-token-rejected/"],
-  ["signature", "/401/invalid-signature/"],
-  ["unknown kid", "/401/invalid-signature/"],
-  ["Basic wrong password", "/401/wrong-basic-credentials/"],
-  ["missing Authorization header", "/401/missing-credentials/"],
-  ["Bearer with a colon", "/401/malformed-credentials/"],
-  ["unsupported scheme", "/401/wrong-scheme/"],
-  ["session cookie expired", "/401/expired-session/"],
-  ["gateway strips Authorization", "/401/authorization-header-stripped/"],
-  ["redirect drops Authorization", "/401/redirect-drops-credentials/"],
-  ["preflight OPTIONS", "/401/cors-credentials/"],
-  ["forbidden role", "/403/permission-denied/"],
-  ["proxy authentication required", "/407/"],
-  ["refresh storm", "/guides/handling-401-in-clients/#refresh-storms-and-single-flight-refresh"],
-  ["generic error body", "/guides/returning-401-from-servers/#keep-the-body-generic-and-machine-readable"],
-];
 
 test(`ranking: ${RANKING.length} queries put the expected page first`, async () => {
   const page = await newPage(context);

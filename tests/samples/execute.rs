@@ -344,7 +344,18 @@ fn java_sends_every_case() {
     let mut command = Command::new("java");
     command.args(["-Dfile.encoding=UTF-8", "Main.java"]);
     run("java", command, dir.path());
-    compare("java", &server, &requests, &programs);
+    // java.net.http sends Proxy-Authorization only through a proxy configured on the client (the
+    // generated code says so in a comment); straight to the origin, it drops the field.
+    let expected: Vec<Request> = requests
+        .iter()
+        .cloned()
+        .map(|mut r| {
+            r.headers
+                .retain(|name, _| !name.eq_ignore_ascii_case("proxy-authorization"));
+            r
+        })
+        .collect();
+    compare("java", &server, &expected, &programs);
 }
 
 #[test]
