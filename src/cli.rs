@@ -20,6 +20,13 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the catalog and report every problem, without writing a site.
     Check(CheckArgs),
+    /// Create a new site folder with a small catalog that builds clean.
+    Init(InitArgs),
+    /// Add a new catalog file from a commented skeleton: `new 401 expired-token`, `new status 418`,
+    /// `new compare 401-vs-403`, `new tree why-401`, `new guide handling-401`.
+    New(NewArgs),
+    /// Print the JSON Schema of a content kind (or all of them), or write them into a folder.
+    Schema(SchemaArgs),
 }
 
 /// Options every command that reads a site takes.
@@ -75,4 +82,40 @@ pub enum Format {
 pub enum Deny {
     /// Warnings fail the check.
     Warnings,
+}
+
+/// `errdocs init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the site in (created when missing).
+    #[arg(default_value = ".", value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Also copy the embedded templates into `DIR/templates/`, to edit them.
+    #[arg(long)]
+    pub templates: bool,
+}
+
+/// `errdocs new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// A status code for an entry (`401`), or `status`, `compare`, `tree` or `guide`.
+    #[arg(value_name = "KIND")]
+    pub kind: String,
+    /// The new file's slug (lower-case letters, digits, hyphens), or the code for `status`.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// The site folder.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+}
+
+/// `errdocs schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The kind; without it, every kind.
+    #[arg(value_parser = clap::builder::PossibleValuesParser::new(crate::schema::KIND_NAMES))]
+    pub kind: Option<String>,
+    /// Write `<kind>.schema.json` files into this folder instead of printing.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }

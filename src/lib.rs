@@ -14,5 +14,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod render;
 pub mod samples;
+pub mod scaffold;
+pub mod schema;
 pub mod search;
 pub mod site;

@@ -3,6 +3,7 @@
 
 pub mod load;
 pub mod model;
+pub mod placeholder;
 pub mod reason;
 pub mod resolve;
 

@@ -3,10 +3,12 @@
 //! Each test copies a fixture (or starts empty), adds or changes files, runs the binary and asserts
 //! on its exit code, stderr and the files it wrote. HTML is parsed with `scraper`.
 
+mod authoring;
 mod build;
 mod diagnostics;
 mod links;
 mod overrides;
+mod schema;
 mod search;
 mod shipped;
 mod support;
