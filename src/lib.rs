@@ -12,6 +12,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod diagnostic;
+pub mod explain;
 pub mod render;
 pub mod samples;
 pub mod scaffold;
