@@ -20,6 +20,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the catalog and report every problem, without writing a site.
     Check(CheckArgs),
+    /// Build in memory, serve on 127.0.0.1, rebuild on every edit and reload open pages.
+    Serve(ServeArgs),
     /// Create a new site folder with a small catalog that builds clean.
     Init(InitArgs),
     /// Add a new catalog file from a commented skeleton: `new 401 expired-token`, `new status 418`,
@@ -82,6 +84,26 @@ pub enum Format {
 pub enum Deny {
     /// Warnings fail the check.
     Warnings,
+}
+
+/// `errdocs serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Site options.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Port to listen on; 0 picks a free one (the URL printed says which).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on. Only loopback unless you say otherwise.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: std::net::IpAddr,
+    /// Open the site in the default browser once it is served.
+    #[arg(long)]
+    pub open: bool,
+    /// Serve under this path (a full URL's path is used), e.g. `/docs/`; default `/`.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
 }
 
 /// `errdocs init`.

@@ -18,4 +18,5 @@ pub mod samples;
 pub mod scaffold;
 pub mod schema;
 pub mod search;
+pub mod serve;
 pub mod site;

@@ -143,13 +143,20 @@ pub fn check(root: &Path) -> Checked {
     }
 }
 
-/// Builds the site: every stage, then the staged write.
+/// A site built in memory: every stage but the write. `serve` shows these pages.
+#[derive(Debug)]
+pub struct Rendered {
+    /// The loaded catalog and its warnings.
+    pub checked: Checked,
+    /// Every output file, sorted by path.
+    pub pages: Vec<Page>,
+}
+
+/// Runs every stage but the write: check, theme, render and the search index.
 ///
 /// # Errors
-/// [`SiteError::Invalid`] with every problem when the input has errors (nothing is written);
-/// [`SiteError::Io`] when the output cannot be written (the previous output stays).
-pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
-    let started = Instant::now();
+/// [`SiteError::Invalid`] with every problem when the input or a template has errors.
+pub fn render(options: &BuildOptions) -> Result<Rendered, SiteError> {
     let mut checked = check(&options.root);
     if let Some(base) = &options.base_url {
         checked.config.base_url.clone_from(base);
@@ -169,6 +176,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
     };
     let mut pages = render_site(&checked.catalog, &render_options).map_err(SiteError::Invalid)?;
     pages.extend(search::build_index(&checked.catalog));
+    Ok(Rendered { checked, pages })
+}
+
+/// Builds the site: every stage, then the staged write.
+///
+/// # Errors
+/// [`SiteError::Invalid`] with every problem when the input has errors (nothing is written);
+/// [`SiteError::Io`] when the output cannot be written (the previous output stays).
+pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
+    let started = Instant::now();
+    let Rendered { checked, pages } = render(options)?;
     let out = options
         .out
         .clone()

@@ -10,5 +10,6 @@ mod links;
 mod overrides;
 mod schema;
 mod search;
+mod serve;
 mod shipped;
 mod support;
