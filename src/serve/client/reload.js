@@ -50,6 +50,8 @@
   const events = new EventSource("/__errdocs/events");
   events.addEventListener("state", (event) => {
     const state = JSON.parse(event.data);
+    // Tells tests (and the curious) that the page listens for changes.
+    document.documentElement.dataset.errdocsLive = "connected";
     if (state.problems.length) {
       show(state.problems);
       return;
