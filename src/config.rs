@@ -13,7 +13,7 @@ use crate::diagnostic::{Diagnostic, Position};
 pub const FILE_NAME: &str = "errdocs.toml";
 
 /// The settings of one site.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     /// Site title, shown in the header and in every page title.
@@ -29,7 +29,7 @@ pub struct Config {
 }
 
 /// Which sample languages the site shows.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct SamplesConfig {
     /// `data-lang` names, in tab order; empty means every language.

@@ -4,14 +4,16 @@
 //! folder that replaces the previous output only once it is complete, so a failed or interrupted
 //! build never damages what was there. This is the only module that writes output.
 
+pub mod live;
+
 use std::path::{Component, Path, PathBuf};
 use std::time::Instant;
 
-use crate::assets::load_theme;
+use crate::assets::{Theme, load_theme};
 use crate::catalog::{Catalog, load_catalog, resolve};
 use crate::config::{self, Config};
 use crate::diagnostic::{self, Diagnostic, locate};
-use crate::render::{Page, RenderOptions, render_site};
+use crate::render::{Page, RenderOptions, data_files, render_entries, render_site};
 use crate::samples::Lang;
 use crate::search;
 
@@ -143,7 +145,7 @@ pub fn check(root: &Path) -> Checked {
     }
 }
 
-/// A site built in memory: every stage but the write. `serve` shows these pages.
+/// A site built in memory: every stage but the write.
 #[derive(Debug)]
 pub struct Rendered {
     /// The loaded catalog and its warnings.
@@ -157,6 +159,14 @@ pub struct Rendered {
 /// # Errors
 /// [`SiteError::Invalid`] with every problem when the input or a template has errors.
 pub fn render(options: &BuildOptions) -> Result<Rendered, SiteError> {
+    let checked = check_for(options)?;
+    let theme = load_theme(&options.root).map_err(SiteError::Invalid)?;
+    let pages = render_whole(&checked, &theme)?;
+    Ok(Rendered { checked, pages })
+}
+
+/// Checks the site with the options' base URL; errors stop here.
+fn check_for(options: &BuildOptions) -> Result<Checked, SiteError> {
     let mut checked = check(&options.root);
     if let Some(base) = &options.base_url {
         checked.config.base_url.clone_from(base);
@@ -168,15 +178,23 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, SiteError> {
         entries = checked.catalog.entries.len(),
         "loaded the catalog"
     );
-    let theme = load_theme(&options.root).map_err(SiteError::Invalid)?;
-    let render_options = RenderOptions {
+    Ok(checked)
+}
+
+fn render_options<'a>(checked: &'a Checked, theme: &'a Theme) -> RenderOptions<'a> {
+    RenderOptions {
         config: &checked.config,
-        theme: &theme,
+        theme,
         languages: &checked.languages,
-    };
-    let mut pages = render_site(&checked.catalog, &render_options).map_err(SiteError::Invalid)?;
+    }
+}
+
+/// Every page and the search index.
+fn render_whole(checked: &Checked, theme: &Theme) -> Result<Vec<Page>, SiteError> {
+    let options = render_options(checked, theme);
+    let mut pages = render_site(&checked.catalog, &options).map_err(SiteError::Invalid)?;
     pages.extend(search::build_index(&checked.catalog));
-    Ok(Rendered { checked, pages })
+    Ok(pages)
 }
 
 /// Builds the site: every stage, then the staged write.

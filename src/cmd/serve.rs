@@ -12,7 +12,8 @@ use crate::cli::ServeArgs;
 use crate::config;
 use crate::serve::watch::{Change, SiteWatcher};
 use crate::serve::{Live, http};
-use crate::site::{self, BuildOptions, Rendered, SiteError};
+use crate::site::live::{self, Basis, Output};
+use crate::site::{BuildOptions, SiteError};
 
 /// What wakes the rebuild loop.
 enum Wake {
@@ -55,7 +56,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<i32> {
         base_url: Some(base.clone()),
     };
     let live = Arc::new(Live::new(&base));
-    rebuild(&options, &live, &[]);
+    let mut basis = rebuild(&options, &live, None, &[]);
     let local = listener.local_addr()?;
     http::spawn(listener, Arc::clone(&live))?;
     let url = format!("http://{local}{base}");
@@ -63,13 +64,19 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<i32> {
     if args.open {
         open_browser(&url);
     }
-    watch_loop(&rx, &options, &live, &mut watcher);
+    watch_loop(&rx, &options, &live, &mut watcher, &mut basis);
     eprintln!("stopped");
     Ok(0)
 }
 
 /// Rebuilds after every batch of changes until told to stop.
-fn watch_loop(rx: &Receiver<Wake>, options: &BuildOptions, live: &Live, watcher: &mut SiteWatcher) {
+fn watch_loop(
+    rx: &Receiver<Wake>,
+    options: &BuildOptions,
+    live: &Live,
+    watcher: &mut SiteWatcher,
+    basis: &mut Option<Basis>,
+) {
     while let Ok(wake) = rx.recv() {
         let mut files: Vec<PathBuf> = Vec::new();
         let mut pending = Some(wake);
@@ -88,12 +95,19 @@ fn watch_loop(rx: &Receiver<Wake>, options: &BuildOptions, live: &Live, watcher:
         if let Err(e) = watcher.watch_new_folders() {
             eprintln!("warning: cannot watch a new folder: {e}");
         }
-        rebuild(options, live, &files);
+        if let Some(next) = rebuild(options, live, basis.as_ref(), &files) {
+            *basis = Some(next);
+        }
     }
 }
 
-/// Builds in memory and publishes the pages, or the problems.
-fn rebuild(options: &BuildOptions, live: &Live, files: &[PathBuf]) {
+/// Builds in memory and publishes the pages (and returns the new basis), or the problems.
+fn rebuild(
+    options: &BuildOptions,
+    live: &Live,
+    previous: Option<&Basis>,
+    files: &[PathBuf],
+) -> Option<Basis> {
     let started = Instant::now();
     let what = match files {
         [] => String::new(),
@@ -104,16 +118,25 @@ fn rebuild(options: &BuildOptions, live: &Live, files: &[PathBuf]) {
             rest.len()
         ),
     };
-    match site::render(options) {
-        Ok(Rendered { checked, pages }) => {
-            super::print_diagnostics(&checked.diagnostics);
-            let total = pages.len();
-            let published = live.publish_pages(pages);
+    match live::rebuild(options, previous) {
+        Ok((basis, output)) => {
+            super::print_diagnostics(&basis.checked.diagnostics);
+            let (scope, published) = match output {
+                Output::Whole(pages) => (
+                    format!("built {} files", pages.len()),
+                    live.publish_pages(pages),
+                ),
+                Output::Patch { entries, pages } => (
+                    format!("rendered {} edited entry page(s)", entries.len()),
+                    live.patch_pages(pages, &live::is_index_file),
+                ),
+            };
             eprintln!(
-                "built {total} files{what} in {:.2}s; {} changed",
+                "{scope}{what} in {:.2}s; {} changed",
                 started.elapsed().as_secs_f64(),
                 published.changed
             );
+            Some(basis)
         }
         Err(SiteError::Invalid(diagnostics)) => {
             super::print_diagnostics(&diagnostics);
@@ -122,8 +145,12 @@ fn rebuild(options: &BuildOptions, live: &Live, files: &[PathBuf]) {
                 "build failed{what} ({:.2}s): open pages show the errors; still serving the last good build",
                 started.elapsed().as_secs_f64()
             );
+            None
         }
-        Err(e @ SiteError::Io { .. }) => eprintln!("error: {e}"),
+        Err(e @ SiteError::Io { .. }) => {
+            eprintln!("error: {e}");
+            None
+        }
     }
 }
 

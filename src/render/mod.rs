@@ -92,6 +92,48 @@ pub fn render_site(
         base: &base,
     };
     let jobs = views::jobs(catalog, options, &site, &links);
+    let mut pages = assets;
+    pages.extend(run_jobs(&tera, jobs)?);
+    pages.extend(views::data_files(catalog, options.config, &base));
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(pages)
+}
+
+/// Renders only the pages of the entries `ids`, exactly as [`render_site`] renders them: `serve`
+/// uses it after an edit that changes nothing other pages show of an entry.
+///
+/// # Errors
+/// Diagnostics when a template does not parse or fails to render.
+pub fn render_entries(
+    catalog: &Catalog,
+    options: &RenderOptions<'_>,
+    ids: &[&str],
+) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    let tera = load_templates(options.theme)?;
+    let (_, names) = fingerprint(options.theme);
+    let base = options.config.base_path();
+    let site = views::site_view(catalog, options.config, &base, &names);
+    let links = views::Links {
+        catalog,
+        base: &base,
+    };
+    let jobs = catalog
+        .entries
+        .iter()
+        .filter(|e| ids.contains(&e.id.as_str()))
+        .map(|e| views::entry_job(e, catalog, options, &site, &links))
+        .collect();
+    run_jobs(&tera, jobs)
+}
+
+/// The machine-readable files (`catalog.json`, `sitemap.xml`, `robots.txt`, `_headers`).
+#[must_use]
+pub fn data_files(catalog: &Catalog, config: &Config) -> Vec<Page> {
+    views::data_files(catalog, config, &config.base_path())
+}
+
+/// Runs the templates of `jobs` in parallel; every failure is reported.
+fn run_jobs(tera: &Tera, jobs: Vec<Job>) -> Result<Vec<Page>, Vec<Diagnostic>> {
     let rendered: Vec<Result<Page, Box<Diagnostic>>> = jobs
         .into_par_iter()
         .map(|job| {
@@ -103,7 +145,7 @@ pub fn render_site(
                 .map_err(|e| Box::new(template_error(job.template, &e)))
         })
         .collect();
-    let mut pages = assets;
+    let mut pages = Vec::new();
     let mut problems = Vec::new();
     for r in rendered {
         match r {
@@ -111,13 +153,12 @@ pub fn render_site(
             Err(d) => problems.push(*d),
         }
     }
-    if !problems.is_empty() {
+    if problems.is_empty() {
+        Ok(pages)
+    } else {
         problems.dedup();
-        return Err(problems);
+        Err(problems)
     }
-    pages.extend(views::data_files(catalog, options.config, &base));
-    pages.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(pages)
 }
 
 fn load_templates(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {

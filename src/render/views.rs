@@ -207,24 +207,36 @@ fn index_path(id: &str) -> String {
     format!("{}index.html", url_of(id))
 }
 
+/// The page of one entry.
+pub(super) fn entry_job(
+    e: &Loaded<Entry>,
+    catalog: &Catalog,
+    options: &RenderOptions<'_>,
+    site: &SiteView,
+    links: &Links<'_>,
+) -> Job {
+    let view = entry_view(e, catalog, options, links);
+    let crumbs = vec![links.home_crumb(), view.parent.clone()];
+    job(
+        site,
+        index_path(&e.id),
+        "entry.html",
+        links.meta(&e.value.title, &e.value.summary, &e.id, "entry", crumbs),
+        view,
+    )
+}
+
 pub(super) fn jobs(
     catalog: &Catalog,
     options: &RenderOptions<'_>,
     site: &SiteView,
     links: &Links<'_>,
 ) -> Vec<Job> {
-    let mut jobs = Vec::new();
-    for e in &catalog.entries {
-        let view = entry_view(e, catalog, options, links);
-        let crumbs = vec![links.home_crumb(), view.parent.clone()];
-        jobs.push(job(
-            site,
-            index_path(&e.id),
-            "entry.html",
-            links.meta(&e.value.title, &e.value.summary, &e.id, "entry", crumbs),
-            view,
-        ));
-    }
+    let mut jobs: Vec<Job> = catalog
+        .entries
+        .iter()
+        .map(|e| entry_job(e, catalog, options, site, links))
+        .collect();
     for s in &catalog.statuses {
         let view = status_view(s, catalog, links);
         jobs.push(job(

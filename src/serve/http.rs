@@ -25,6 +25,7 @@ pub const EVENTS_PATH: &str = "/__errdocs/events";
 pub const STATUS_PATH: &str = "/__errdocs/status";
 const SCRIPT_PATH: &str = "/__errdocs/reload.js";
 const STYLE_PATH: &str = "/__errdocs/reload.css";
+const NOT_BUILT: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>errdocs serve</title></head><body><h1>The site has not built yet</h1><p>Fix the errors shown here and in the terminal, then save: this page reloads by itself.</p></body></html>";
 const RELOAD_JS: &str = include_str!("client/reload.js");
 const RELOAD_CSS: &str = include_str!("client/reload.css");
 /// A comment line keeps idle event streams alive and finds closed ones.
@@ -167,6 +168,11 @@ fn answer(path: &str, live: &Live) -> Reply {
         _ => {}
     }
     let snapshot = live.snapshot();
+    if snapshot.pages.is_empty() {
+        // Nothing has built yet: a page of its own carries the reload client, hence the overlay.
+        let body = page_body("x.html", NOT_BUILT.as_bytes(), snapshot.generation);
+        return Reply::new(503, content_type("x.html"), body);
+    }
     let rel = match page_path(path, live.base()) {
         Target::Page(rel) => rel,
         Target::Base => return Reply::redirect(live.base().to_owned()),

@@ -142,19 +142,34 @@ impl Live {
     /// Serves the pages of a good build and clears the problems. Open pages are told only when
     /// something they show changed: a build that gives the same bytes reloads nothing.
     pub fn publish_pages(&self, pages: Vec<Page>) -> Published {
+        self.publish(pages, None)
+    }
+
+    /// Like [`Live::publish_pages`] for a partial build: `pages` replace the files of the same
+    /// path, files for which `stale` holds are dropped unless `pages` has them, the rest stay.
+    pub fn patch_pages(&self, pages: Vec<Page>, stale: &dyn Fn(&str) -> bool) -> Published {
+        self.publish(pages, Some(stale))
+    }
+
+    fn publish(&self, pages: Vec<Page>, patch: Option<&dyn Fn(&str) -> bool>) -> Published {
         let mut state = self.lock();
         let old = Arc::clone(&state.pages);
-        let mut map = PageMap::with_capacity(pages.len());
+        let mut map: PageMap = match patch {
+            Some(stale) => old
+                .iter()
+                .filter(|(path, _)| !stale(path))
+                .map(|(path, bytes)| (path.clone(), Arc::clone(bytes)))
+                .collect(),
+            None => PageMap::with_capacity(pages.len()),
+        };
         let mut changed = 0;
         for page in pages {
-            let same = old
-                .get(&page.path)
-                .is_some_and(|bytes| **bytes == page.bytes);
-            let bytes = if same {
-                Arc::clone(&old[&page.path])
-            } else {
-                changed += 1;
-                Arc::new(page.bytes)
+            let bytes = match old.get(&page.path) {
+                Some(bytes) if **bytes == page.bytes => Arc::clone(bytes),
+                _ => {
+                    changed += 1;
+                    Arc::new(page.bytes)
+                }
             };
             map.insert(page.path, bytes);
         }
@@ -241,6 +256,34 @@ mod tests {
                 generation: 2
             }
         );
+    }
+
+    #[test]
+    fn a_patch_replaces_some_pages_and_drops_stale_ones() {
+        let live = Live::new("/");
+        live.publish_pages(vec![
+            page("a.html", "a"),
+            page("b.html", "b"),
+            page("search/t-ab.json", "1"),
+            page("search/t-cd.json", "2"),
+        ]);
+        let stale = |p: &str| p.starts_with("search/");
+        let patch = live.patch_pages(
+            vec![page("a.html", "A"), page("search/t-ab.json", "1")],
+            &stale,
+        );
+        assert_eq!(
+            patch,
+            Published {
+                changed: 2,
+                generation: 2
+            }
+        );
+        let pages = live.snapshot().pages;
+        let mut paths: Vec<&String> = pages.keys().collect();
+        paths.sort();
+        assert_eq!(paths, ["a.html", "b.html", "search/t-ab.json"]);
+        assert_eq!(**pages.get("a.html").unwrap(), b"A");
     }
 
     #[test]

@@ -38,7 +38,7 @@ impl Server {
             addr: String::new(),
             stderr,
         };
-        let line = server.wait_for_line("serving ", Duration::from_secs(120));
+        let line = server.wait_for_line("(Ctrl-C stops)", Duration::from_secs(120));
         let url = line
             .split(" at ")
             .nth(1)
@@ -144,6 +144,35 @@ fn an_edit_is_served_within_a_second() {
         status_page.contains("Token past its expiry"),
         "the status page lists the new title"
     );
+    // A change no other page shows re-renders only the entry's own page.
+    edit(
+        &site,
+        "Retry the request once.",
+        "Retry the request once, then stop.",
+    );
+    server.wait_for_line(
+        "rendered 1 edited entry page(s) after a change to content/errors/401/expired-token.yaml",
+        Duration::from_secs(5),
+    );
+    server.poll("/401/expired-token/", Duration::from_secs(1), |b| {
+        b.contains("Retry the request once, then stop.")
+    });
+}
+
+#[test]
+fn a_site_broken_from_the_start_shows_its_problems_then_builds() {
+    let site = SiteTest::fixture("basic");
+    edit(&site, "status: 401\ntitle:", "status: [401\ntitle:");
+    let server = Server::start(&site, &[]);
+    let (status, _, body) = server.get("/401/expired-token/");
+    assert_eq!(status, 503);
+    assert!(body.contains("/__errdocs/reload.js"), "{body}");
+    let (_, _, state) = server.get("/__errdocs/status");
+    assert!(state.contains("expired-token.yaml:1:9"), "{state}");
+    edit(&site, "status: [401\ntitle:", "status: 401\ntitle:");
+    server.poll("/401/expired-token/", Duration::from_secs(5), |b| {
+        b.contains("<h1>Expired access token</h1>")
+    });
 }
 
 #[test]

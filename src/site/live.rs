@@ -1,0 +1,221 @@
+//! Rebuilds for `errdocs serve`: the same stages as a build, re-rendering only what an edit changes.
+//!
+//! Every rebuild loads and checks the whole site (an edit can break any reference). Then, when the
+//! configuration, the theme and every non-entry file are unchanged, and the edited entries keep what
+//! other pages show of them (title, summary, status, schemes, tags), only those entries' pages, the
+//! data files and the search index are rendered again; anything else renders every page, exactly
+//! as `build` does. Nothing here writes or prints.
+
+use crate::assets::{Theme, load_theme};
+use crate::catalog::Catalog;
+use crate::render::Page;
+use crate::search;
+
+use super::{
+    BuildOptions, Checked, SiteError, check_for, data_files, render_entries, render_options,
+    render_whole,
+};
+
+/// The input of the last good build, which the next rebuild compares against.
+#[derive(Debug)]
+pub struct Basis {
+    /// The checked site.
+    pub checked: Checked,
+    theme: Theme,
+}
+
+/// The pages a rebuild produced.
+#[derive(Debug)]
+pub enum Output {
+    /// Every file of the site.
+    Whole(Vec<Page>),
+    /// Only the pages of the edited entries (by id), the data files and the whole search index;
+    /// every other page is as before, except older search files, which are gone.
+    Patch {
+        /// The edited entries.
+        entries: Vec<String>,
+        /// The new files.
+        pages: Vec<Page>,
+    },
+}
+
+/// Whether a file belongs to the search index, which a [`Output::Patch`] replaces whole.
+#[must_use]
+pub fn is_index_file(path: &str) -> bool {
+    path.starts_with("search/")
+}
+
+/// Rebuilds the site after an edit; `previous` is the last good build's basis, if any.
+///
+/// # Errors
+/// [`SiteError::Invalid`] with every problem when the input or a template has errors.
+pub fn rebuild(
+    options: &BuildOptions,
+    previous: Option<&Basis>,
+) -> Result<(Basis, Output), SiteError> {
+    let checked = check_for(options)?;
+    let theme = load_theme(&options.root).map_err(SiteError::Invalid)?;
+    let edited = previous.and_then(|p| {
+        let same_setup = p.theme.templates == theme.templates
+            && p.theme.statics == theme.statics
+            && p.checked.config == checked.config
+            && p.checked.languages == checked.languages;
+        same_setup
+            .then(|| edited_entries(&p.checked.catalog, &checked.catalog))
+            .flatten()
+    });
+    let output = match edited {
+        Some(entries) => {
+            let ids: Vec<&str> = entries.iter().map(String::as_str).collect();
+            let options = render_options(&checked, &theme);
+            let mut pages =
+                render_entries(&checked.catalog, &options, &ids).map_err(SiteError::Invalid)?;
+            pages.extend(data_files(&checked.catalog, &checked.config));
+            pages.extend(search::build_index(&checked.catalog));
+            Output::Patch { entries, pages }
+        }
+        None => Output::Whole(render_whole(&checked, &theme)?),
+    };
+    Ok((Basis { checked, theme }, output))
+}
+
+/// The ids of the entries whose files changed, when nothing but those entries' own pages can show
+/// the change; `None` when every page must be rendered again.
+fn edited_entries(old: &Catalog, new: &Catalog) -> Option<Vec<String>> {
+    if other_sources(old) != other_sources(new) || old.entries.len() != new.entries.len() {
+        return None;
+    }
+    let mut edited = Vec::new();
+    for (a, b) in old.entries.iter().zip(&new.entries) {
+        if a.id != b.id {
+            return None;
+        }
+        if a.source.text != b.source.text {
+            let (x, y) = (&a.value, &b.value);
+            let outward_same = x.title == y.title
+                && x.summary == y.summary
+                && x.status == y.status
+                && x.schemes == y.schemes
+                && x.tags == y.tags;
+            if !outward_same {
+                return None;
+            }
+            edited.push(b.id.clone());
+        }
+    }
+    Some(edited)
+}
+
+/// The id and text of every file that is not an entry.
+fn other_sources(c: &Catalog) -> Vec<(&str, &str)> {
+    c.statuses
+        .iter()
+        .map(|l| (l.id.as_str(), l.source.text.as_str()))
+        .chain(
+            c.comparisons
+                .iter()
+                .map(|l| (l.id.as_str(), l.source.text.as_str())),
+        )
+        .chain(
+            c.trees
+                .iter()
+                .map(|l| (l.id.as_str(), l.source.text.as_str())),
+        )
+        .chain(
+            c.guides
+                .iter()
+                .map(|l| (l.id.as_str(), l.source.text.as_str())),
+        )
+        .chain(
+            c.home
+                .iter()
+                .map(|l| (l.id.as_str(), l.source.text.as_str())),
+        )
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    use super::*;
+
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        for item in walkdir::WalkDir::new(&fixture) {
+            let item = item.unwrap();
+            let target = dir.path().join(item.path().strip_prefix(&fixture).unwrap());
+            if item.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(item.path(), &target).unwrap();
+            }
+        }
+        dir
+    }
+
+    fn edit(root: &Path, from: &str, to: &str) {
+        let path = root.join("content/errors/401/expired-token.yaml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    fn whole(output: Output) -> BTreeMap<String, Vec<u8>> {
+        match output {
+            Output::Whole(pages) => pages.into_iter().map(|p| (p.path, p.bytes)).collect(),
+            Output::Patch { entries, .. } => panic!("a patch for {entries:?}"),
+        }
+    }
+
+    #[test]
+    fn a_body_edit_patches_to_exactly_what_a_full_build_gives() {
+        let dir = site();
+        let options = BuildOptions {
+            root: dir.path().to_path_buf(),
+            ..BuildOptions::default()
+        };
+        let (basis, output) = rebuild(&options, None).unwrap();
+        let mut served = whole(output);
+        edit(
+            dir.path(),
+            "Retry the request once.",
+            "Retry the request once, then stop.",
+        );
+        let (_, output) = rebuild(&options, Some(&basis)).unwrap();
+        let Output::Patch { entries, pages } = output else {
+            panic!("a body edit renders every page");
+        };
+        assert_eq!(entries, ["401/expired-token"]);
+        served.retain(|path, _| !is_index_file(path));
+        served.extend(pages.into_iter().map(|p| (p.path, p.bytes)));
+        let (_, fresh) = rebuild(&options, None).unwrap();
+        let fresh = whole(fresh);
+        assert_eq!(
+            served.keys().collect::<Vec<_>>(),
+            fresh.keys().collect::<Vec<_>>()
+        );
+        for (path, bytes) in &fresh {
+            assert!(served[path] == *bytes, "{path} differs from a full build");
+        }
+    }
+
+    #[test]
+    fn an_edit_other_pages_show_renders_every_page() {
+        let dir = site();
+        let options = BuildOptions {
+            root: dir.path().to_path_buf(),
+            ..BuildOptions::default()
+        };
+        let (basis, _) = rebuild(&options, None).unwrap();
+        edit(
+            dir.path(),
+            "title: Expired access token",
+            "title: Token past its expiry",
+        );
+        let (_, output) = rebuild(&options, Some(&basis)).unwrap();
+        assert!(matches!(output, Output::Whole(_)));
+    }
+}
