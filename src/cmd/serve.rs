@@ -120,6 +120,7 @@ fn rebuild(
     };
     match live::rebuild(options, previous) {
         Ok((basis, output)) => {
+            let partial = matches!(output, Output::Patch { .. });
             super::print_diagnostics(&basis.checked.diagnostics);
             let (scope, published) = match output {
                 Output::Whole(pages) => (
@@ -128,7 +129,7 @@ fn rebuild(
                 ),
                 Output::Patch { entries, pages } => (
                     format!("rendered {} edited entry page(s)", entries.len()),
-                    live.patch_pages(pages, &live::is_index_file),
+                    live.patch_pages(pages, &|_| false),
                 ),
             };
             eprintln!(
@@ -136,6 +137,16 @@ fn rebuild(
                 started.elapsed().as_secs_f64(),
                 published.changed
             );
+            if partial {
+                // The edited pages are served already; the catalog-wide files follow.
+                let derived = live::derived_files(&basis.checked);
+                let published = live.patch_pages(derived, &live::is_index_file);
+                eprintln!(
+                    "updated catalog.json and the search index in {:.2}s; {} changed",
+                    started.elapsed().as_secs_f64(),
+                    published.changed
+                );
+            }
             Some(basis)
         }
         Err(SiteError::Invalid(diagnostics)) => {

@@ -170,7 +170,7 @@ fn answer(path: &str, live: &Live) -> Reply {
     let snapshot = live.snapshot();
     if snapshot.pages.is_empty() {
         // Nothing has built yet: a page of its own carries the reload client, hence the overlay.
-        let body = page_body("x.html", NOT_BUILT.as_bytes(), snapshot.generation);
+        let body = page_body(None, NOT_BUILT.as_bytes(), snapshot.generation);
         return Reply::new(503, content_type("x.html"), body);
     }
     let rel = match page_path(path, live.base()) {
@@ -180,7 +180,11 @@ fn answer(path: &str, live: &Live) -> Reply {
         Target::Outside => String::new(),
     };
     if let Some(bytes) = snapshot.pages.get(&rel) {
-        let body = page_body(&rel, bytes, snapshot.generation);
+        let body = if rel.ends_with(".html") {
+            page_body(Some(&rel), bytes, snapshot.generation)
+        } else {
+            bytes.to_vec()
+        };
         return Reply::new(200, content_type(&rel), body);
     }
     if snapshot.pages.contains_key(&format!("{rel}/index.html")) {
@@ -190,19 +194,21 @@ fn answer(path: &str, live: &Live) -> Reply {
         Some(bytes) => Reply::new(
             404,
             content_type("404.html"),
-            page_body("404.html", bytes, snapshot.generation),
+            // The page stands for `rel`, so it reloads when that file appears.
+            page_body(Some(&rel), bytes, snapshot.generation),
         ),
         None => Reply::text(404, "not found"),
     }
 }
 
-/// A page's bytes; HTML gets the reload client's tags before `</head>`.
-fn page_body(rel: &str, bytes: &[u8], generation: u64) -> Vec<u8> {
-    if !rel.ends_with(".html") {
-        return bytes.to_vec();
-    }
+/// An HTML page with the reload client's tags before `</head>`: the generation it was served
+/// from and, when it stands for one file, that file's path, so it reloads only when that changes.
+fn page_body(rel: Option<&str>, bytes: &[u8], generation: u64) -> Vec<u8> {
+    let page = rel.map_or_else(String::new, |r| {
+        format!(" data-page=\"{}\"", crate::render::highlight::escape(r))
+    });
     let tags = format!(
-        "<link rel=\"stylesheet\" href=\"{STYLE_PATH}\"><script src=\"{SCRIPT_PATH}\" data-generation=\"{generation}\" defer></script>"
+        "<link rel=\"stylesheet\" href=\"{STYLE_PATH}\"><script src=\"{SCRIPT_PATH}\" data-generation=\"{generation}\"{page} defer></script>"
     );
     let at = bytes
         .windows(7)
@@ -277,15 +283,14 @@ mod tests {
     #[test]
     fn the_client_goes_before_head_end() {
         let body = page_body(
-            "a/index.html",
+            Some("a/index.html"),
             b"<html><head><title>x</title></HEAD><body>",
             7,
         );
         let text = String::from_utf8(body).unwrap();
         assert_eq!(
             text,
-            "<html><head><title>x</title><link rel=\"stylesheet\" href=\"/__errdocs/reload.css\"><script src=\"/__errdocs/reload.js\" data-generation=\"7\" defer></script></HEAD><body>"
+            "<html><head><title>x</title><link rel=\"stylesheet\" href=\"/__errdocs/reload.css\"><script src=\"/__errdocs/reload.js\" data-generation=\"7\" data-page=\"a/index.html\" defer></script></HEAD><body>"
         );
-        assert_eq!(page_body("app.css", b"</head>", 1), b"</head>");
     }
 }

@@ -67,13 +67,32 @@ pub struct Snapshot {
     pub pages: Arc<PageMap>,
     /// The errors of the last build, empty when it succeeded.
     pub problems: Arc<Vec<Problem>>,
+    /// The last few generations, each with the files it changed when they were few enough to
+    /// list, oldest first.
+    pub history: Arc<Vec<Revision>>,
 }
 
-/// What the open pages are told, as JSON: `generation` and `problems`.
+/// One generation and the files it changed (`None`: too many to list).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Revision {
+    /// The generation.
+    pub generation: u64,
+    /// The files it added, removed or changed.
+    pub changed: Option<Vec<String>>,
+}
+
+/// Above this many changed files an open page reloads without looking for its own path.
+const LISTED_CHANGES: usize = 1000;
+/// How many generations the history keeps.
+const HISTORY: usize = 8;
+
+/// What the open pages are told, as JSON: `generation`, `problems` and the `history` of the last
+/// generations' changed files, so a page whose own file did not change stays as it is.
 #[derive(Serialize)]
 struct Status<'a> {
     generation: u64,
     problems: &'a [Problem],
+    history: &'a [Revision],
 }
 
 impl Snapshot {
@@ -83,6 +102,7 @@ impl Snapshot {
         serde_json::to_string(&Status {
             generation: self.generation,
             problems: &self.problems,
+            history: &self.history,
         })
         .unwrap_or_default()
     }
@@ -115,6 +135,7 @@ impl Live {
                 generation: 0,
                 pages: Arc::new(PageMap::new()),
                 problems: Arc::new(Vec::new()),
+                history: Arc::new(Vec::new()),
             }),
             changed: Condvar::new(),
             base: base.to_owned(),
@@ -162,22 +183,37 @@ impl Live {
                 .collect(),
             None => PageMap::with_capacity(pages.len()),
         };
-        let mut changed = 0;
+        let mut paths = Vec::new();
         for page in pages {
             let bytes = match old.get(&page.path) {
                 Some(bytes) if **bytes == page.bytes => Arc::clone(bytes),
                 _ => {
-                    changed += 1;
+                    paths.push(page.path.clone());
                     Arc::new(page.bytes)
                 }
             };
             map.insert(page.path, bytes);
         }
-        changed += old.keys().filter(|k| !map.contains_key(*k)).count();
+        paths.extend(old.keys().filter(|k| !map.contains_key(*k)).cloned());
+        let changed = paths.len();
         let had_problems = !state.problems.is_empty();
         if changed > 0 {
             state.generation += 1;
             state.pages = Arc::new(map);
+            paths.sort();
+            let mut history: Vec<Revision> = state
+                .history
+                .iter()
+                .rev()
+                .take(HISTORY - 1)
+                .rev()
+                .cloned()
+                .collect();
+            history.push(Revision {
+                generation: state.generation,
+                changed: (changed <= LISTED_CHANGES).then_some(paths),
+            });
+            state.history = Arc::new(history);
         }
         if changed > 0 || had_problems {
             state.problems = Arc::new(Vec::new());
@@ -284,6 +320,15 @@ mod tests {
         paths.sort();
         assert_eq!(paths, ["a.html", "b.html", "search/t-ab.json"]);
         assert_eq!(**pages.get("a.html").unwrap(), b"A");
+        let history = live.snapshot().history;
+        assert_eq!(history.len(), 2);
+        assert_eq!(
+            history[1],
+            Revision {
+                generation: 2,
+                changed: Some(vec!["a.html".into(), "search/t-cd.json".into()])
+            }
+        );
     }
 
     #[test]

@@ -29,8 +29,8 @@ pub struct Basis {
 pub enum Output {
     /// Every file of the site.
     Whole(Vec<Page>),
-    /// Only the pages of the edited entries (by id), the data files and the whole search index;
-    /// every other page is as before, except older search files, which are gone.
+    /// Only the pages of the edited entries (by id); every other file is as before until
+    /// [`derived_files`] are published too.
     Patch {
         /// The edited entries.
         entries: Vec<String>,
@@ -68,15 +68,23 @@ pub fn rebuild(
         Some(entries) => {
             let ids: Vec<&str> = entries.iter().map(String::as_str).collect();
             let options = render_options(&checked, &theme);
-            let mut pages =
+            let pages =
                 render_entries(&checked.catalog, &options, &ids).map_err(SiteError::Invalid)?;
-            pages.extend(data_files(&checked.catalog, &checked.config));
-            pages.extend(search::build_index(&checked.catalog));
             Output::Patch { entries, pages }
         }
         None => Output::Whole(render_whole(&checked, &theme)?),
     };
     Ok((Basis { checked, theme }, output))
+}
+
+/// The files made from the whole catalog that an edited entry changes too: the data files and
+/// the search index, which replaces every older search file (see [`is_index_file`]). `serve`
+/// publishes them after the entry pages, since at thousands of entries they take far longer.
+#[must_use]
+pub fn derived_files(checked: &Checked) -> Vec<Page> {
+    let mut pages = data_files(&checked.catalog, &checked.config);
+    pages.extend(search::build_index(&checked.catalog));
+    pages
 }
 
 /// The ids of the entries whose files changed, when nothing but those entries' own pages can show
@@ -184,13 +192,16 @@ mod tests {
             "Retry the request once.",
             "Retry the request once, then stop.",
         );
-        let (_, output) = rebuild(&options, Some(&basis)).unwrap();
+        let (basis, output) = rebuild(&options, Some(&basis)).unwrap();
         let Output::Patch { entries, pages } = output else {
             panic!("a body edit renders every page");
         };
         assert_eq!(entries, ["401/expired-token"]);
-        served.retain(|path, _| !is_index_file(path));
+        assert_eq!(pages.len(), 1);
         served.extend(pages.into_iter().map(|p| (p.path, p.bytes)));
+        served.retain(|path, _| !is_index_file(path));
+        let derived = derived_files(&basis.checked);
+        served.extend(derived.into_iter().map(|p| (p.path, p.bytes)));
         let (_, fresh) = rebuild(&options, None).unwrap();
         let fresh = whole(fresh);
         assert_eq!(

@@ -71,3 +71,19 @@ test("a broken file shows an overlay with path:line:col until it is fixed", asyn
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test("an edit reloads only the pages it changes", async () => {
+  const edited = await openEntry();
+  const other = await newPage(edited.context());
+  await other.goto(server.url + "guides/handling-401/");
+  await other.waitForSelector("html[data-errdocs-live=connected]", { state: "attached" });
+  await other.evaluate(() => { window.beforeEdit = true; });
+  edit("Retry the request once.", "Retry the request once, then stop.");
+  await edited.waitForFunction(() => document.body.textContent.includes("Retry the request once, then stop."), null, { timeout: 10_000 });
+  // Let the catalog-wide files (catalog.json, the search index) follow, then look again.
+  await new Promise((r) => setTimeout(r, 1000));
+  assert.equal(await other.evaluate(() => window.beforeEdit), true, "the guide, which did not change, was not reloaded");
+  edit("Retry the request once, then stop.", "Retry the request once.");
+  assert.deepEqual([...edited.problems, ...other.problems], []);
+  await edited.context().close();
+});

@@ -272,7 +272,7 @@ fn only_served_pages_carry_the_reload_client() {
     let server = Server::start(&site, &[]);
     let (_, _, page) = server.get("/");
     assert!(page.contains(
-        "<script src=\"/__errdocs/reload.js\" data-generation=\"1\" defer></script></head>"
+        "<script src=\"/__errdocs/reload.js\" data-generation=\"1\" data-page=\"index.html\" defer></script></head>"
     ));
     let (status, head, script) = server.get("/__errdocs/reload.js");
     assert_eq!(status, 200);

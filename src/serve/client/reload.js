@@ -1,11 +1,14 @@
 // The live-reload client of `errdocs serve`. The server adds it to every page it serves (never to
 // `errdocs build` output). It listens to /__errdocs/events: a new generation of the site reloads
-// the page; problems in the catalog show as an overlay until the file is fixed. Built with DOM
+// the page, unless the server lists the files each newer generation changed and the page's own is
+// in none of them;
+// problems in the catalog show as an overlay until the file is fixed. Built with DOM
 // calls only, so it runs under `Content-Security-Policy: default-src 'self'`.
 (() => {
   "use strict";
   const script = document.currentScript;
-  const shown = script ? script.dataset.generation : null;
+  let shown = script ? Number(script.dataset.generation) : null;
+  const page = script ? script.dataset.page : undefined;
   let overlay = null;
 
   function line(tag, className, text) {
@@ -57,9 +60,14 @@
       return;
     }
     hide();
-    if (shown !== null && String(state.generation) !== shown) {
-      events.close();
-      location.reload();
+    if (shown === null || state.generation === shown) return;
+    const untouched = page !== undefined && Array.from({ length: state.generation - shown }, (_, i) => shown + 1 + i)
+      .every((g) => state.history.some((h) => h.generation === g && Array.isArray(h.changed) && !h.changed.includes(page)));
+    if (untouched) {
+      shown = state.generation;
+      return;
     }
+    events.close();
+    location.reload();
   });
 })();
