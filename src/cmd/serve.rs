@@ -15,12 +15,6 @@ use crate::serve::{Live, http};
 use crate::site::live::{self, Basis, Output};
 use crate::site::{BuildOptions, SiteError};
 
-/// What wakes the rebuild loop.
-enum Wake {
-    Change(Change),
-    Stop,
-}
-
 /// Serves the site until Ctrl-C; returns the exit code (1 when the port is busy).
 ///
 /// # Errors
@@ -41,13 +35,14 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<i32> {
         }
     };
     let (tx, rx) = mpsc::channel();
-    let to_loop = tx.clone();
     let mut watcher = SiteWatcher::start(&root, move |c| {
-        let _ = to_loop.send(Wake::Change(c));
+        let _ = tx.send(c);
     })
     .context("cannot watch the site's files")?;
     ctrlc::set_handler(move || {
-        let _ = tx.send(Wake::Stop);
+        // Nothing is written to disk, so stopping needs no cleanup, even in the middle of a build.
+        eprintln!("stopped");
+        std::process::exit(0);
     })
     .context("cannot handle Ctrl-C")?;
     let options = BuildOptions {
@@ -65,13 +60,12 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<i32> {
         open_browser(&url);
     }
     watch_loop(&rx, &options, &live, &mut watcher, &mut basis);
-    eprintln!("stopped");
     Ok(0)
 }
 
-/// Rebuilds after every batch of changes until told to stop.
+/// Rebuilds after every batch of changes; Ctrl-C ends the process.
 fn watch_loop(
-    rx: &Receiver<Wake>,
+    rx: &Receiver<Change>,
     options: &BuildOptions,
     live: &Live,
     watcher: &mut SiteWatcher,
@@ -82,9 +76,8 @@ fn watch_loop(
         let mut pending = Some(wake);
         while let Some(wake) = pending.take().or_else(|| rx.try_recv().ok()) {
             match wake {
-                Wake::Stop => return,
-                Wake::Change(Change::Files(more)) => files.extend(more),
-                Wake::Change(Change::Failed(e)) => eprintln!("warning: watching failed: {e}"),
+                Change::Files(more) => files.extend(more),
+                Change::Failed(e) => eprintln!("warning: watching failed: {e}"),
             }
         }
         if files.is_empty() {
