@@ -1,0 +1,47 @@
+// Measures the time from saving a file to the reloaded page in a browser, with `errdocs serve`.
+// Usage: node tests/browser/measure-reload.mjs SITE [ENTRY_ID] [ROUNDS]
+// SITE is edited and restored: pass a copy. Set ERRDOCS_BIN to the release binary.
+// Two kinds of edit: a fix step (only the entry's page is rendered again) and the title (which
+// other pages show, so every page is rendered again).
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { launch, serveLive } from "./harness.mjs";
+
+const [site, id = "401/expired-token", rounds = "3"] = process.argv.slice(2);
+const file = join(site, "content/errors", `${id}.yaml`);
+const original = readFileSync(file, "utf8");
+
+/** The file with `marker` put at the start of the first fix step, or of the title. */
+function edited(kind, marker) {
+  const lines = original.split("\n");
+  const at = kind === "title" ? lines.findIndex((l) => l.startsWith("title: ")) : lines.findIndex((l) => l === "fix:") + 1;
+  const prefix = kind === "title" ? "title: " : "  - ";
+  const rest = lines[at].slice(prefix.length);
+  const quote = rest[0] === "'" || rest[0] === '"' ? rest[0] : "";
+  lines[at] = `${prefix}${quote}${marker} ${rest.slice(quote.length)}`;
+  return lines.join("\n");
+}
+
+const started = Date.now();
+const server = await serveLive(site);
+console.log(`serve started in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+const browser = await launch();
+try {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${server.url}${id}/`, { timeout: 600_000 });
+  for (const kind of ["fix", "title"]) {
+    for (let round = 1; round <= Number(rounds); round++) {
+      await page.waitForSelector("html[data-errdocs-live=connected]", { state: "attached", timeout: 600_000 });
+      const marker = `Edited${kind}${round}${Date.now() % 100000}`;
+      const saved = Date.now();
+      writeFileSync(file, edited(kind, marker));
+      await page.waitForFunction((m) => document.body?.textContent.includes(m), marker, { polling: 10, timeout: 600_000 });
+      console.log(`${kind} edit ${round}: saved → reloaded page ${Date.now() - saved} ms`);
+    }
+  }
+  console.log(server.stderr.filter((l) => /^(built|rendered|updated)/.test(l)).join("\n"));
+} finally {
+  writeFileSync(file, original);
+  await browser.close();
+  await server.stop();
+}
