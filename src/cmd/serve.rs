@@ -85,7 +85,7 @@ fn watch_loop(
         }
         files.sort();
         files.dedup();
-        if let Err(e) = watcher.watch_new_folders() {
+        if let Err(e) = watcher.watch_new_folders(&files) {
             eprintln!("warning: cannot watch a new folder: {e}");
         }
         if let Some(next) = rebuild(options, live, basis.as_ref(), &files) {

@@ -62,18 +62,25 @@ impl SiteWatcher {
             watched: BTreeSet::new(),
         };
         site.watcher.watch(root, RecursiveMode::NonRecursive)?;
-        site.watch_new_folders()?;
+        site.watch_new_folders(&[])?;
         Ok(site)
     }
 
-    /// Watches any input folder that exists now and is not watched yet (call after a change).
+    /// Watches any input folder that exists now and is not watched yet; call it with every batch
+    /// of changes. A folder named in `changed` itself was created, removed or replaced, so it is
+    /// watched again from scratch: a folder deleted and made anew within one batch would otherwise
+    /// keep a watch on a folder that is gone.
     ///
     /// # Errors
     /// When a folder cannot be watched.
-    pub fn watch_new_folders(&mut self) -> notify::Result<()> {
-        self.watched.retain(|d| d.is_dir());
+    pub fn watch_new_folders(&mut self, changed: &[PathBuf]) -> notify::Result<()> {
         for name in INPUT_FOLDERS {
             let dir = self.root.join(name);
+            let replaced = changed.iter().any(|c| c == Path::new(name));
+            if (replaced || !dir.is_dir()) && self.watched.remove(&dir) {
+                // The old watch may be gone with the old folder; failing to remove it is fine.
+                let _ = self.watcher.unwatch(&dir);
+            }
             if dir.is_dir() && !self.watched.contains(&dir) {
                 self.watcher.watch(&dir, RecursiveMode::Recursive)?;
                 self.watched.insert(dir);

@@ -332,3 +332,34 @@ fn a_base_path_is_served_under_its_prefix() {
     );
     assert_eq!(server.get("/docs/401").0, 301);
 }
+
+#[test]
+fn a_content_folder_replaced_at_once_is_still_watched() {
+    let site = SiteTest::fixture("basic");
+    let server = Server::start(&site, &[]);
+    let (content, fresh) = (site.root().join("content"), site.root().join("content-new"));
+    copy_tree(&content, &fresh);
+    std::fs::remove_dir_all(&content).unwrap();
+    std::fs::rename(&fresh, &content).unwrap();
+    server.wait_for_line("after changes to content", Duration::from_secs(5));
+    edit(
+        &site,
+        "title: Expired access token",
+        "title: Token past its expiry",
+    );
+    server.poll("/401/expired-token/", Duration::from_secs(5), |b| {
+        b.contains("<h1>Token past its expiry</h1>")
+    });
+}
+
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    for item in walkdir::WalkDir::new(from) {
+        let item = item.unwrap();
+        let target = to.join(item.path().strip_prefix(from).unwrap());
+        if item.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(item.path(), &target).unwrap();
+        }
+    }
+}
