@@ -51,6 +51,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<i32> {
         base_url: Some(base.clone()),
     };
     let live = Arc::new(Live::new(&base));
+    eprintln!("building {} in memory …", root.display());
     let mut basis = rebuild(&options, &live, None, &[]);
     let local = listener.local_addr()?;
     http::spawn(listener, Arc::clone(&live))?;
