@@ -4,6 +4,7 @@
 //! on its exit code, stderr and the files it wrote. HTML is parsed with `scraper`.
 
 mod build;
+mod coverage;
 mod diagnostics;
 mod links;
 mod overrides;
