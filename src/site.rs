@@ -1,6 +1,6 @@
 //! Orchestration: load → resolve → render → write, the one pipeline every command runs.
 //!
-//! `check` stops after resolving; `build` runs every stage and writes the output through a staging
+//! `check` stops after linting; `build` runs every stage and writes the output through a staging
 //! folder that replaces the previous output only once it is complete, so a failed or interrupted
 //! build never damages what was there. This is the only module that writes output.
 
@@ -124,7 +124,7 @@ fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> (Config, Vec<L
     (config, languages)
 }
 
-/// Loads and resolves the site at `root`, collecting every problem.
+/// Loads, resolves and lints the site at `root`, collecting every problem.
 #[must_use]
 pub fn check(root: &Path) -> Checked {
     let mut diagnostics = Vec::new();
@@ -133,6 +133,7 @@ pub fn check(root: &Path) -> Checked {
     diagnostics.extend(problems);
     let (catalog, problems) = resolve(raw);
     diagnostics.extend(problems);
+    diagnostics.extend(crate::lint::lint(&catalog));
     diagnostic::sort(&mut diagnostics);
     Checked {
         config,

@@ -6,6 +6,7 @@
 mod build;
 mod diagnostics;
 mod links;
+mod lints;
 mod overrides;
 mod shipped;
 mod support;
