@@ -3,6 +3,7 @@
 //! Each test copies a fixture (or starts empty), adds or changes files, runs the binary and asserts
 //! on its exit code, stderr and the files it wrote. HTML is parsed with `scraper`.
 
+mod bad_inputs;
 mod build;
 mod diagnostics;
 mod links;
