@@ -6,6 +6,8 @@
 mod bad_inputs;
 mod build;
 mod diagnostics;
+#[cfg(unix)]
+mod interrupt;
 mod links;
 mod lints;
 mod overrides;
