@@ -253,7 +253,7 @@ pub fn parse_source(rel: &Path, bytes: &[u8]) -> Result<Parsed, Box<Diagnostic>>
 fn decode(bytes: &[u8], rel: &Path) -> Result<String, Box<Diagnostic>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_owned()),
+        Ok(text) => Ok(normalize_breaks(text)),
         Err(e) => {
             let good = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
             let line = good.matches('\n').count() + 1;
@@ -265,6 +265,17 @@ fn decode(bytes: &[u8], rel: &Path) -> Result<String, Box<Diagnostic>> {
                     .with_help("save the file as UTF-8"),
             ))
         }
+    }
+}
+
+/// Every line break YAML knows (CR LF, CR, NEL, LS, PS) as LF. The YAML parser counts each as a
+/// new line, so positions in its errors match the lines of the kept text only after this.
+fn normalize_breaks(text: &str) -> String {
+    if text.contains(['\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+        text.replace("\r\n", "\n")
+            .replace(['\r', '\u{85}', '\u{2028}', '\u{2029}'], "\n")
+    } else {
+        text.to_owned()
     }
 }
 
@@ -469,6 +480,23 @@ mod tests {
             "{}",
             d.message
         );
+    }
+
+    #[test]
+    fn positions_match_lines_whatever_the_line_breaks() {
+        for text in [
+            "status: 401\r\ntitle: [\r\n",
+            "status: 401\rtitle: [\r",
+            "status: 401\u{2028}title: [\u{2029}",
+            "status: 401\u{85}title: [\n",
+        ] {
+            let d = *parse_source(Path::new("content/errors/401/x.yaml"), text.as_bytes())
+                .err()
+                .unwrap();
+            let p = d.position.unwrap();
+            assert!(p.line <= 3, "{text:?}: {d}");
+            assert!(d.source_line.is_some(), "{text:?}: {d}");
+        }
     }
 
     #[test]

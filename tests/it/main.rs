@@ -11,5 +11,6 @@ mod interrupt;
 mod links;
 mod lints;
 mod overrides;
+mod properties;
 mod shipped;
 mod support;
