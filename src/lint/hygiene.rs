@@ -9,6 +9,12 @@ use crate::catalog::{Catalog, Source};
 use crate::diagnostic::{Diagnostic, locate};
 
 pub(super) fn check(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
+    check_summaries(catalog, out);
+    check_references(catalog, out);
+    check_markdown(catalog, out);
+}
+
+fn check_summaries(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
     let mut summaries: Vec<(&Source, &str)> = Vec::new();
     summaries.extend(
         catalog
@@ -48,6 +54,9 @@ pub(super) fn check(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+fn check_references(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
     let mut references: Vec<(&Source, &[Reference])> = Vec::new();
     references.extend(
         catalog
@@ -72,6 +81,9 @@ pub(super) fn check(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
             check_reference(source, i, reference, out);
         }
     }
+}
+
+fn check_markdown(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
     for (source, texts) in crate::catalog::resolve::markdown_texts(catalog) {
         for text in texts {
             for url in crate::render::markdown::link_destinations(text) {

@@ -9,7 +9,7 @@ use super::registry::{
     MISSING_SAMPLE_PAIR,
 };
 use super::{RequestAt, ResponseAt, Role, at_path, locate, media_type, report};
-use crate::catalog::model::Entry;
+use crate::catalog::model::{Entry, SamplePair};
 use crate::catalog::{Catalog, Loaded, Source};
 use crate::diagnostic::{Diagnostic, Position};
 
@@ -107,62 +107,75 @@ fn check_pairs(entry: &Loaded<Entry>, out: &mut Vec<Diagnostic>) {
         );
     }
     for (i, pair) in entry.value.samples.iter().enumerate() {
-        let base = [Seg::Key("samples"), Seg::Index(i)];
-        let side = |side: &'static str, rest: &[Seg<'static>]| {
-            let mut path = base.to_vec();
-            path.push(Seg::Key(side));
-            path.extend_from_slice(rest);
-            at_path(source, &path)
+        check_pair(entry, i, pair, out);
+    }
+}
+
+fn check_pair(entry: &Loaded<Entry>, i: usize, pair: &SamplePair, out: &mut Vec<Diagnostic>) {
+    let source = &entry.source;
+    let base = [Seg::Key("samples"), Seg::Index(i)];
+    let side = |side: &'static str, rest: &[Seg<'static>]| {
+        let mut path = base.to_vec();
+        path.push(Seg::Key(side));
+        path.extend_from_slice(rest);
+        at_path(source, &path)
+    };
+    let (status, explicit) = match &pair.incorrect.response {
+        Some(r) => (r.status, true),
+        None => (entry.value.response.status, false),
+    };
+    if !(400..=499).contains(&status) {
+        let (position, whose) = if explicit {
+            (
+                side("incorrect", &[Seg::Key("response"), Seg::Key("status")]),
+                "its documented response is",
+            )
+        } else {
+            (side("incorrect", &[]), "it gets the entry's response,")
         };
-        let (status, explicit) = match &pair.incorrect.response {
-            Some(r) => (r.status, true),
-            None => (entry.value.response.status, false),
-        };
-        if !(400..=499).contains(&status) {
-            let (position, whose) = if explicit {
-                (
-                    side("incorrect", &[Seg::Key("response"), Seg::Key("status")]),
-                    "its documented response is",
-                )
-            } else {
-                (side("incorrect", &[]), "it gets the entry's response,")
-            };
-            out.push(
-                report(
-                    INCORRECT_SAMPLE_STATUS,
-                    source,
-                    position,
-                    format!("the incorrect request of `{}` should fail with a 4xx, but {whose} {status}", pair.title),
-                )
-                .with_help("document the client error this request gets, or swap the two sides"),
-            );
-        }
-        if let Some(r) = pair
-            .correct
-            .response
-            .as_ref()
-            .filter(|r| !(200..=399).contains(&r.status))
-        {
-            out.push(
-                report(
-                    CORRECT_SAMPLE_STATUS,
-                    source,
-                    side("correct", &[Seg::Key("response"), Seg::Key("status")]),
-                    format!("the correct request of `{}` should succeed, but its documented response is {}", pair.title, r.status),
-                )
-                .with_help("document the 2xx or 3xx response the corrected request gets"),
-            );
-        }
-        if pair.incorrect.request == pair.correct.request {
-            out.push(
-                report(
-                    IDENTICAL_SAMPLE_REQUESTS,
-                    source,
-                    side("correct", &[Seg::Key("request")]),
-                    format!("the two requests of `{}` are identical", pair.title),
-                )
-                .with_help("the correct request should show the fix: change what the incorrect one gets wrong"),
-            );
-        }
+        out.push(
+            report(
+                INCORRECT_SAMPLE_STATUS,
+                source,
+                position,
+                format!(
+                    "the incorrect request of `{}` should fail with a 4xx, but {whose} {status}",
+                    pair.title
+                ),
+            )
+            .with_help("document the client error this request gets, or swap the two sides"),
+        );
+    }
+    if let Some(r) = pair
+        .correct
+        .response
+        .as_ref()
+        .filter(|r| !(200..=399).contains(&r.status))
+    {
+        out.push(
+            report(
+                CORRECT_SAMPLE_STATUS,
+                source,
+                side("correct", &[Seg::Key("response"), Seg::Key("status")]),
+                format!(
+                    "the correct request of `{}` should succeed, but its documented response is {}",
+                    pair.title, r.status
+                ),
+            )
+            .with_help("document the 2xx or 3xx response the corrected request gets"),
+        );
+    }
+    if pair.incorrect.request == pair.correct.request {
+        out.push(
+            report(
+                IDENTICAL_SAMPLE_REQUESTS,
+                source,
+                side("correct", &[Seg::Key("request")]),
+                format!("the two requests of `{}` are identical", pair.title),
+            )
+            .with_help(
+                "the correct request should show the fix: change what the incorrect one gets wrong",
+            ),
+        );
     }
 }

@@ -81,28 +81,64 @@ fn folder_id(path: &Path) -> Option<u64> {
     std::fs::metadata(path).ok().map(|m| m.ino())
 }
 
-#[test]
-fn sigkill_at_any_moment_leaves_a_complete_output() {
-    let site = SiteTest::empty();
-    generate(&site, "one");
+type Snapshot = BTreeMap<String, Vec<u8>>;
+
+/// The two complete outputs (`one` then `two`, which `public/` then holds) and how long the build
+/// of `two` took before writing and while writing.
+fn two_outputs(site: &SiteTest) -> (Snapshot, Snapshot, Duration, Duration) {
+    generate(site, "one");
     site.build_ok(&["--quiet"]);
     let a = snapshot(&site.out());
-
-    // A full build of the second version, timed, gives the other acceptable state.
-    generate(&site, "two");
+    generate(site, "two");
     let started = Instant::now();
-    let mut child = spawn(&site);
-    let staging = staging_of(&site, &child);
+    let mut child = spawn(site);
+    let staging = staging_of(site, &child);
     let writing = wait_for_writing(&mut child, &staging).expect("the build writes");
     assert!(child.wait().unwrap().success());
-    let before_writing = writing - started;
-    let writing_time = writing.elapsed();
+    let timing = (writing - started, writing.elapsed());
     let b = snapshot(&site.out());
     assert!(
         a != b && a.len() == b.len(),
         "the two versions must differ in content only"
     );
+    (a, b, timing.0, timing.1)
+}
 
+/// Starts a build and kills it at `moment`; returns whether it left its staging folder.
+fn kill_at(
+    site: &SiteTest,
+    moment: Moment,
+    before_writing: Duration,
+    writing_time: Duration,
+) -> bool {
+    let previous = folder_id(&site.out());
+    let started = Instant::now();
+    let mut child = spawn(site);
+    let staging = staging_of(site, &child);
+    match moment {
+        Moment::AfterSwap => {
+            while folder_id(&site.out()) == previous && child.try_wait().unwrap().is_none() {
+                std::thread::sleep(Duration::from_micros(200));
+            }
+        }
+        Moment::BeforeWriting(f) => {
+            std::thread::sleep(before_writing.mul_f64(f).saturating_sub(started.elapsed()));
+        }
+        Moment::Writing(f) => {
+            if wait_for_writing(&mut child, &staging).is_some() {
+                std::thread::sleep(writing_time.mul_f64(f));
+            }
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    staging.exists()
+}
+
+#[test]
+fn sigkill_at_any_moment_leaves_a_complete_output() {
+    let site = SiteTest::empty();
+    let (a, b, before_writing, writing_time) = two_outputs(&site);
     let moments = [
         Moment::BeforeWriting(0.5),
         Moment::Writing(0.0),
@@ -120,30 +156,8 @@ fn sigkill_at_any_moment_leaves_a_complete_output() {
     let mut outcomes = Vec::new();
     for (i, moment) in moments.into_iter().enumerate() {
         generate(&site, if i % 2 == 0 { "one" } else { "two" });
-        let previous = folder_id(&site.out());
-        let started = Instant::now();
-        let mut child = spawn(&site);
-        let staging = staging_of(&site, &child);
-        match moment {
-            Moment::AfterSwap => {
-                while folder_id(&site.out()) == previous && child.try_wait().unwrap().is_none() {
-                    std::thread::sleep(Duration::from_micros(200));
-                }
-            }
-            Moment::BeforeWriting(f) => {
-                std::thread::sleep(before_writing.mul_f64(f).saturating_sub(started.elapsed()));
-            }
-            Moment::Writing(f) => {
-                if wait_for_writing(&mut child, &staging).is_some() {
-                    std::thread::sleep(writing_time.mul_f64(f));
-                }
-            }
-        }
-        child.kill().unwrap();
-        child.wait().unwrap();
-        let left_staging = staging.exists();
-        let now = snapshot(&site.out());
-        let state = state_name(&now, &a, &b);
+        let left_staging = kill_at(&site, moment, before_writing, writing_time);
+        let state = state_name(&snapshot(&site.out()), &a, &b);
         assert!(
             state.is_some(),
             "after a kill at {moment:?}, public/ is neither the previous nor the new output"
@@ -153,17 +167,16 @@ fn sigkill_at_any_moment_leaves_a_complete_output() {
             state.unwrap()
         ));
     }
-    eprintln!("{}", outcomes.join("\n"));
+    let report = outcomes.join("\n");
+    eprintln!("{report}");
+    let mid_write = outcomes
+        .iter()
+        .filter(|o| o.ends_with("(staging left: true)"))
+        .count();
     assert!(
-        outcomes
-            .iter()
-            .filter(|o| o.ends_with("(staging left: true)"))
-            .count()
-            >= 3,
-        "too few kills landed while writing:\n{}",
-        outcomes.join("\n")
+        mid_write >= 3,
+        "too few kills landed while writing:\n{report}"
     );
-
     // The next build succeeds, gives the expected output and removes every leftover.
     generate(&site, "one");
     site.build_ok(&["--quiet"]);
@@ -179,11 +192,7 @@ fn sigkill_at_any_moment_leaves_a_complete_output() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
-fn state_name(
-    now: &BTreeMap<String, Vec<u8>>,
-    a: &BTreeMap<String, Vec<u8>>,
-    b: &BTreeMap<String, Vec<u8>>,
-) -> Option<&'static str> {
+fn state_name(now: &Snapshot, a: &Snapshot, b: &Snapshot) -> Option<&'static str> {
     if now == a {
         Some("version one")
     } else if now == b {
