@@ -195,3 +195,43 @@ proptest! {
         check(rel, text.as_bytes())?;
     }
 }
+
+fn request() -> impl Strategy<Value = errdocs::catalog::model::Request> {
+    let text = || "\\PC{0,24}";
+    let pairs = || prop::collection::vec((text(), text()), 0..4);
+    (
+        "[A-Z]{1,7}|\\PC{0,8}",
+        text(),
+        pairs(),
+        pairs(),
+        prop::option::of(text()),
+        prop::option::of(pairs()),
+        any::<bool>(),
+    )
+        .prop_map(|(method, url, query, headers, body, form, json)| {
+            errdocs::catalog::model::Request {
+                method,
+                url: format!("https://api.example.com/{url}"),
+                query: query.into_iter().collect(),
+                headers: headers
+                    .into_iter()
+                    .map(|(k, v)| (k, errdocs::catalog::model::HeaderValue::One(v)))
+                    .collect(),
+                json: json.then(|| serde_json::json!({"a": [1, "x\u{0}\n\"'`$"]})),
+                form: form.map(|f| f.into_iter().collect()),
+                body,
+            }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_sample_language_renders_any_request(request in request()) {
+        for lang in errdocs::samples::Lang::ALL {
+            let lines = errdocs::samples::generate(&request, *lang);
+            prop_assert!(!lines.is_empty(), "{:?} gave nothing", lang);
+        }
+    }
+}
