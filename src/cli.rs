@@ -20,6 +20,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the catalog and report every problem, without writing a site.
     Check(CheckArgs),
+    /// Explain a lint: why it exists, with a bad and a good example.
+    Explain(ExplainArgs),
 }
 
 /// Options every command that reads a site takes.
@@ -75,4 +77,12 @@ pub enum Format {
 pub enum Deny {
     /// Warnings fail the check.
     Warnings,
+}
+
+/// `errdocs explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A lint code, e.g. `missing-www-authenticate`. Without one, every lint is listed.
+    #[arg(value_name = "CODE")]
+    pub code: Option<String>,
 }

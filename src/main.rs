@@ -16,6 +16,7 @@ fn main() {
     let result = match &cli.command {
         Command::Build(args) => cmd::build::run(args),
         Command::Check(args) => cmd::check::run(args),
+        Command::Explain(args) => cmd::explain::run(args),
     };
     let code = result.unwrap_or_else(|e| {
         eprintln!("error: {e:#}");

@@ -2,7 +2,7 @@
 //!
 //! These types are what YAML deserialises into: every struct denies unknown fields so a misspelled key
 //! is an error, never silently ignored. They own no behaviour beyond small accessors; loading lives in
-//! `load`, cross-entry rules in `validate`.
+//! `load`, cross-entry rules in `resolve`.
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -46,6 +46,9 @@ pub struct Entry {
     /// External references (RFCs, specifications).
     #[serde(default)]
     pub references: Vec<Reference>,
+    /// Lint codes silenced for this file (`errdocs explain CODE` tells what each checks).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allow: Vec<String>,
 }
 
 /// An HTTP response as data.
@@ -177,6 +180,9 @@ pub struct StatusPage {
     /// External references.
     #[serde(default)]
     pub references: Vec<Reference>,
+    /// Lint codes silenced for this file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allow: Vec<String>,
 }
 
 /// A titled block of Markdown.

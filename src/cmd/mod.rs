@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod explain;
 
 use crate::diagnostic::Diagnostic;
 

@@ -3,11 +3,16 @@
 //! Each test copies a fixture (or starts empty), adds or changes files, runs the binary and asserts
 //! on its exit code, stderr and the files it wrote. HTML is parsed with `scraper`.
 
+mod bad_inputs;
 mod build;
 mod coverage;
 mod diagnostics;
+#[cfg(unix)]
+mod interrupt;
 mod links;
+mod lints;
 mod overrides;
 mod search;
+mod properties;
 mod shipped;
 mod support;
