@@ -87,10 +87,7 @@ pub fn render_site(
     let (assets, names) = fingerprint(options.theme);
     let base = options.config.base_path();
     let site = views::site_view(catalog, options.config, &base, &names);
-    let links = views::Links {
-        catalog,
-        base: &base,
-    };
+    let links = views::Links::new(catalog, &base);
     let jobs = views::jobs(catalog, options, &site, &links);
     let rendered: Vec<Result<Page, Box<Diagnostic>>> = jobs
         .into_par_iter()

@@ -372,3 +372,28 @@ fn out_flag_writes_elsewhere_and_refuses_the_site_itself() {
     );
     assert!(site.root().join("content/status/401.yaml").is_file());
 }
+
+#[test]
+fn an_entry_lists_at_most_twelve_siblings_around_itself() {
+    let site = SiteTest::empty();
+    for i in 0..30 {
+        site.file(
+            &format!("content/errors/401/case-{i:02}.yaml"),
+            format!(
+                "status: 401\ntitle: Case {i:02}\nsummary: Case number {i}.\nresponse:\n  status: 401\n  headers:\n    WWW-Authenticate: Bearer realm=\"api\"\n"
+            ),
+        );
+    }
+    site.build_ok(&[]);
+    let doc = site.html("401/case-15/index.html");
+    let siblings = texts(&doc, "section[aria-labelledby=siblings] .link-title");
+    let expected: Vec<String> = (9..=21)
+        .filter(|i| *i != 15)
+        .map(|i| format!("Case {i:02}"))
+        .collect();
+    assert_eq!(siblings, expected);
+    let doc = site.html("401/case-00/index.html");
+    let siblings = texts(&doc, "section[aria-labelledby=siblings] .link-title");
+    assert_eq!(siblings.first().map(String::as_str), Some("Case 01"));
+    assert_eq!(siblings.len(), 12);
+}

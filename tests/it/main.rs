@@ -12,7 +12,7 @@ mod interrupt;
 mod links;
 mod lints;
 mod overrides;
-mod search;
 mod properties;
+mod search;
 mod shipped;
 mod support;
