@@ -18,3 +18,4 @@ pub mod render;
 pub mod samples;
 pub mod search;
 pub mod site;
+pub mod synth;

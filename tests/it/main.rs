@@ -7,6 +7,7 @@ mod bad_inputs;
 mod build;
 mod coverage;
 mod diagnostics;
+mod generated;
 #[cfg(unix)]
 mod interrupt;
 mod links;
