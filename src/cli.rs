@@ -20,8 +20,17 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the catalog and report every problem, without writing a site.
     Check(CheckArgs),
-    /// Explain a lint: why it exists, with a bad and a good example.
+    /// Explain a lint (why it exists, with a bad and a good example) or a catalog entry.
     Explain(ExplainArgs),
+    /// Build in memory, serve on 127.0.0.1, rebuild on every edit and reload open pages.
+    Serve(ServeArgs),
+    /// Create a new site folder with a small catalog that builds clean.
+    Init(InitArgs),
+    /// Add a new catalog file from a commented skeleton: `new 401 expired-token`, `new status 418`,
+    /// `new compare 401-vs-403`, `new tree why-401`, `new guide handling-401`.
+    New(NewArgs),
+    /// Print the JSON Schema of a content kind (or all of them), or write them into a folder.
+    Schema(SchemaArgs),
 }
 
 /// Options every command that reads a site takes.
@@ -82,7 +91,67 @@ pub enum Deny {
 /// `errdocs explain`.
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// A lint code, e.g. `missing-www-authenticate`. Without one, every lint is listed.
-    #[arg(value_name = "CODE")]
+    /// A lint code, e.g. `missing-www-authenticate`, or a catalog id such as `401/expired-token`.
+    /// Without one, every lint is listed.
+    #[arg(value_name = "CODE|ID")]
     pub code: Option<String>,
+    /// The site folder, for catalog ids.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+}
+
+/// `errdocs serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Site options.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Port to listen on; 0 picks a free one (the URL printed says which).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on. Only loopback unless you say otherwise.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: std::net::IpAddr,
+    /// Open the site in the default browser once it is served.
+    #[arg(long)]
+    pub open: bool,
+    /// Serve under this path (a full URL's path is used), e.g. `/docs/`; default `/`.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+/// `errdocs init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the site in (created when missing).
+    #[arg(default_value = ".", value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Also copy the embedded templates into `DIR/templates/`, to edit them.
+    #[arg(long)]
+    pub templates: bool,
+}
+
+/// `errdocs new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// A status code for an entry (`401`), or `status`, `compare`, `tree` or `guide`.
+    #[arg(value_name = "KIND")]
+    pub kind: String,
+    /// The new file's slug (lower-case letters, digits, hyphens), or the code for `status`.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// The site folder.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+}
+
+/// `errdocs schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The kind; without it, every kind.
+    #[arg(value_parser = clap::builder::PossibleValuesParser::new(crate::schema::KIND_NAMES))]
+    pub kind: Option<String>,
+    /// Write `<kind>.schema.json` files into this folder instead of printing.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Position};
@@ -12,7 +13,7 @@ use crate::diagnostic::{Diagnostic, Position};
 pub const FILE_NAME: &str = "errdocs.toml";
 
 /// The settings of one site.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     /// Site title, shown in the header and in every page title.
@@ -28,7 +29,7 @@ pub struct Config {
 }
 
 /// Which sample languages the site shows.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct SamplesConfig {
     /// `data-lang` names, in tab order; empty means every language.

@@ -146,24 +146,28 @@ pub fn check(root: &Path) -> Checked {
     }
 }
 
-/// Builds the site: every stage, then the staged write.
+/// A site built in memory: every stage but the write. `serve` shows these pages.
+#[derive(Debug)]
+pub struct Rendered {
+    /// The loaded catalog and its warnings.
+    pub checked: Checked,
+    /// Every output file, sorted by path.
+    pub pages: Vec<Page>,
+}
+
+/// Runs every stage but the write: check, theme, render and the search index.
 ///
 /// # Errors
-/// [`SiteError::Invalid`] with every problem when the input has errors (nothing is written);
-/// [`SiteError::Io`] when the output cannot be written (the previous output stays).
-pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
-    let started = Instant::now();
-    let mut checked = check(&options.root);
+/// [`SiteError::Invalid`] with every problem when the input or a template has errors.
+pub fn render(options: &BuildOptions) -> Result<Rendered, SiteError> {
+    render_checked(check(&options.root), options)
+}
+
+/// [`render`] for a site already checked.
+fn render_checked(mut checked: Checked, options: &BuildOptions) -> Result<Rendered, SiteError> {
     if let Some(base) = &options.base_url {
         checked.config.base_url.clone_from(base);
     }
-    let out = options
-        .out
-        .clone()
-        .unwrap_or_else(|| options.root.join(&checked.config.output));
-    refuse_dangerous_output(&options.root, &out)?;
-    // Before anything can fail: a build killed earlier must not cost the previous output.
-    swap::recover(&out);
     if checked.has_errors() {
         return Err(SiteError::Invalid(checked.diagnostics));
     }
@@ -179,6 +183,25 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
     };
     let mut pages = render_site(&checked.catalog, &render_options).map_err(SiteError::Invalid)?;
     pages.extend(search::build_index(&checked.catalog));
+    Ok(Rendered { checked, pages })
+}
+
+/// Builds the site: every stage, then the staged write.
+///
+/// # Errors
+/// [`SiteError::Invalid`] with every problem when the input has errors (nothing is written);
+/// [`SiteError::Io`] when the output cannot be written (the previous output stays).
+pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
+    let started = Instant::now();
+    let checked = check(&options.root);
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| options.root.join(&checked.config.output));
+    refuse_dangerous_output(&options.root, &out)?;
+    // Before anything can fail: a build killed earlier must not cost the previous output.
+    swap::recover(&out);
+    let Rendered { checked, pages } = render_checked(checked, options)?;
     write_staged(&out, &pages)?;
     Ok(BuildReport {
         pages: pages.iter().filter(|p| p.path.ends_with(".html")).count(),

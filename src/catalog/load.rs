@@ -110,6 +110,7 @@ pub fn load_catalog(root: &Path) -> (RawCatalog, Vec<Diagnostic>) {
             ));
         }
     }
+    diagnostics.extend(super::placeholder::find_placeholders(&catalog));
     (catalog, diagnostics)
 }
 

@@ -4,6 +4,7 @@
 pub mod guard;
 pub mod load;
 pub mod model;
+pub mod placeholder;
 pub mod reason;
 pub mod resolve;
 

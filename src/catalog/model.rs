@@ -2,13 +2,15 @@
 //!
 //! These types are what YAML deserialises into: every struct denies unknown fields so a misspelled key
 //! is an error, never silently ignored. They own no behaviour beyond small accessors; loading lives in
-//! `load`, cross-entry rules in `resolve`.
+//! `load`, cross-entry rules in `resolve`. The same types derive `JsonSchema`, so the editor schemas
+//! of `errdocs schema` are generated from what the loader accepts and cannot drift from it.
 
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// One error entry: a sub-scenario of a status code (`content/errors/401/expired-token.yaml`).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Entry {
     /// The HTTP status code this sub-scenario answers with.
@@ -52,7 +54,7 @@ pub struct Entry {
 }
 
 /// An HTTP response as data.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Response {
     /// Status code.
@@ -69,7 +71,7 @@ pub struct Response {
 }
 
 /// A header value: one line, or several lines of the same field.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
 #[serde(untagged)]
 pub enum HeaderValue {
     /// A single field line.
@@ -90,7 +92,7 @@ impl HeaderValue {
 }
 
 /// An HTTP request as data, from which every sample language is generated.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Request {
     /// Method, e.g. `GET`.
@@ -115,7 +117,7 @@ pub struct Request {
 }
 
 /// One side of a sample pair.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Sample {
     /// The request sent.
@@ -129,7 +131,7 @@ pub struct Sample {
 }
 
 /// An incorrect request and its corrected form, shown side by side.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct SamplePair {
     /// What the pair shows, e.g. "Refresh the token, then retry once".
@@ -144,7 +146,7 @@ pub struct SamplePair {
 }
 
 /// A link to an external document.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Reference {
     /// Link text, e.g. "RFC 6750 §3.1".
@@ -154,7 +156,7 @@ pub struct Reference {
 }
 
 /// The overview of one status code (`content/status/401.yaml`).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct StatusPage {
     /// The status code.
@@ -186,7 +188,7 @@ pub struct StatusPage {
 }
 
 /// A titled block of Markdown.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Section {
     /// Heading text.
@@ -196,7 +198,7 @@ pub struct Section {
 }
 
 /// A comparison table (`content/compare/401-vs-403.yaml`).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Comparison {
     /// Title, e.g. "401 Unauthorized vs 403 Forbidden".
@@ -219,7 +221,7 @@ pub struct Comparison {
 }
 
 /// One row of a comparison.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ComparisonRow {
     /// What is compared, e.g. "Retry with the same credentials?".
@@ -229,7 +231,7 @@ pub struct ComparisonRow {
 }
 
 /// A decision tree (`content/trees/why-401.yaml`).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Tree {
     /// Title, e.g. "Why am I getting a 401?".
@@ -246,7 +248,7 @@ pub struct Tree {
 }
 
 /// A question in a decision tree.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct TreeNode {
     /// The question asked.
@@ -259,7 +261,7 @@ pub struct TreeNode {
 }
 
 /// An answer: it leads to another node (`next`) or to a catalog item (`entry`).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct TreeAnswer {
     /// Answer text, e.g. "Yes".
@@ -273,7 +275,7 @@ pub struct TreeAnswer {
 }
 
 /// A guide's front matter (`content/guides/*.md`).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct GuideMeta {
     /// Title.

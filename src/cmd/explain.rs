@@ -1,4 +1,5 @@
-//! `errdocs explain`: a lint's rationale with a bad and a good example, or the list of lints.
+//! `errdocs explain`: a lint's rationale with a bad and a good example, the list of lints, or a
+//! catalog entry printed for the terminal.
 
 use crate::cli::ExplainArgs;
 use crate::lint::registry::{LINTS, Lint, Stage, find};
@@ -14,7 +15,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<i32> {
             Ok(0)
         }
         // Catalog ids always contain a `/` (`401/expired-token`, `status/401`); lint codes never do.
-        Some(id) if id.contains('/') => Ok(explain_id(id)),
+        Some(id) if id.contains('/') => Ok(explain_id(&args.root, id)),
         Some(code) => match find(code) {
             Some(lint) => {
                 print!("{}", explanation(lint));
@@ -25,10 +26,24 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<i32> {
     }
 }
 
-/// Explaining a catalog item by its id is not available yet: it is reported like an unknown lint.
-fn explain_id(id: &str) -> i32 {
-    eprintln!("error: unknown lint `{id}`");
-    eprintln!("  = help: lint codes contain no `/`; run `errdocs explain` to list them");
+/// Prints a catalog entry for the terminal, as `rustc --explain` does for an error code.
+fn explain_id(root: &std::path::Path, id: &str) -> i32 {
+    let checked = crate::site::check(root);
+    if let Some(text) = crate::explain::explain_entry(&checked, id) {
+        print!("{text}");
+        return 0;
+    }
+    eprintln!("error: no entry `{id}` in {}", root.display());
+    let best = checked
+        .catalog
+        .entries
+        .iter()
+        .map(|e| (strsim::damerau_levenshtein(id, &e.id), e.id.as_str()))
+        .filter(|(d, _)| *d <= 3)
+        .min();
+    if let Some((_, near)) = best {
+        eprintln!("  = help: did you mean `{near}`?");
+    }
     1
 }
 

@@ -3,8 +3,27 @@
 pub mod build;
 pub mod check;
 pub mod explain;
+pub mod init;
+pub mod new;
+pub mod schema;
+pub mod serve;
+
+use std::path::Path;
+
+use anyhow::Context as _;
 
 use crate::diagnostic::Diagnostic;
+use crate::scaffold::NewFile;
+
+/// Writes a new file under `root`, creating its folders.
+fn write_new(root: &Path, file: &NewFile) -> anyhow::Result<()> {
+    let path = root.join(&file.path);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    std::fs::write(&path, &file.text).with_context(|| format!("cannot write {}", path.display()))
+}
 
 /// Prints diagnostics to stderr, one block each, and a count line.
 pub(crate) fn print_diagnostics(diagnostics: &[Diagnostic]) {

@@ -1,15 +1,17 @@
 // Shared helpers for the browser suite: build a site with the real binary, serve it on 127.0.0.1
 // with a strict Content-Security-Policy, and drive Debian's Chromium through playwright-core.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { mkdtempSync, readFileSync, statSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, extname, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createInterface } from "node:readline";
 import { chromium } from "playwright-core";
 
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const bin = process.env.ERRDOCS_BIN || join(process.env.CARGO_TARGET_DIR || join(repo, "target"), "debug", "errdocs");
+/** The errdocs binary under test. */
+export const bin = process.env.ERRDOCS_BIN || join(process.env.CARGO_TARGET_DIR || join(repo, "target"), "debug", "errdocs");
 
 /** Builds the site folder `root` with `errdocs build` into a fresh temp folder; returns its path. */
 export function build(root = repo, args = []) {
@@ -84,4 +86,26 @@ export async function newPage(context) {
   page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") page.problems.push(`${m.type()}: ${m.text()}`); });
   page.on("pageerror", (e) => page.problems.push(`exception: ${e.message}`));
   return page;
+}
+
+/**
+ * Starts `errdocs serve --port 0` on the site folder `root`; resolves to { url, stderr, stop } once
+ * it prints its address. `stderr` keeps every line it printed; `stop` sends Ctrl-C and waits.
+ */
+export function serveLive(root, args = []) {
+  const child = spawn(bin, ["serve", "--port", "0", "--root", root, ...args], { stdio: ["ignore", "ignore", "pipe"] });
+  const stderr = [];
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${stderr.join("\n")}`)), 600_000);
+    createInterface({ input: child.stderr }).on("line", (line) => {
+      stderr.push(line);
+      const found = line.match(/^serving .* at (http:\/\/\S+)/);
+      if (found) {
+        clearTimeout(timer);
+        const stop = () => new Promise((r) => { child.once("exit", r); child.kill("SIGINT"); });
+        resolve({ url: found[1], stderr, stop });
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`serve exited with ${code}:\n${stderr.join("\n")}`)));
+  });
 }

@@ -397,3 +397,28 @@ fn an_entry_lists_at_most_twelve_siblings_around_itself() {
     assert_eq!(siblings.first().map(String::as_str), Some("Case 01"));
     assert_eq!(siblings.len(), 12);
 }
+
+#[test]
+fn explain_prints_an_entry_by_id_for_the_terminal() {
+    let site = SiteTest::fixture("basic");
+    let run = site.run(&["explain", "401/expired-token"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Expired access token"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("WWW-Authenticate: Bearer realm=\"api\""),
+        "{}",
+        run.stdout
+    );
+    let run = site.run(&["explain", "401/expired-tokn"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("did you mean `401/expired-token`?"),
+        "{}",
+        run.stderr
+    );
+}

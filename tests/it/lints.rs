@@ -171,7 +171,7 @@ fn explain_rejects_unknown_codes_and_ids() {
     assert_eq!(run.code, 1);
     assert!(
         run.stderr
-            .starts_with("error: unknown lint `401/expired-token`"),
+            .starts_with("error: no entry `401/expired-token` in ."),
         "{}",
         run.stderr
     );

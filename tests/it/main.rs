@@ -3,6 +3,7 @@
 //! Each test copies a fixture (or starts empty), adds or changes files, runs the binary and asserts
 //! on its exit code, stderr and the files it wrote. HTML is parsed with `scraper`.
 
+mod authoring;
 mod bad_inputs;
 mod build;
 mod coverage;
@@ -14,6 +15,8 @@ mod links;
 mod lints;
 mod overrides;
 mod properties;
+mod schema;
 mod search;
+mod serve;
 mod shipped;
 mod support;

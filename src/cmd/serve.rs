@@ -1,0 +1,151 @@
+//! `errdocs serve`: build in memory, serve, watch, rebuild, tell open pages.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver};
+use std::time::Instant;
+
+use anyhow::Context as _;
+
+use crate::cli::ServeArgs;
+use crate::config;
+use crate::serve::watch::{Change, SiteWatcher};
+use crate::serve::{Live, http};
+use crate::site::{self, BuildOptions, Rendered, SiteError};
+
+/// What wakes the rebuild loop.
+enum Wake {
+    Change(Change),
+    Stop,
+}
+
+/// Serves the site until Ctrl-C; returns the exit code (1 when the port is busy).
+///
+/// # Errors
+/// When the site folder, the watcher or the server cannot be set up.
+pub fn run(args: &ServeArgs) -> anyhow::Result<i32> {
+    let root = std::fs::canonicalize(&args.site.root)
+        .with_context(|| format!("cannot open the site folder {}", args.site.root.display()))?;
+    let base = args
+        .base_url
+        .as_deref()
+        .map_or_else(|| "/".to_owned(), config::base_path);
+    let addr = SocketAddr::new(args.bind, args.port);
+    let listener = match http::bind(addr) {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(1);
+        }
+    };
+    let (tx, rx) = mpsc::channel();
+    let to_loop = tx.clone();
+    let mut watcher = SiteWatcher::start(&root, move |c| {
+        let _ = to_loop.send(Wake::Change(c));
+    })
+    .context("cannot watch the site's files")?;
+    ctrlc::set_handler(move || {
+        let _ = tx.send(Wake::Stop);
+    })
+    .context("cannot handle Ctrl-C")?;
+    let options = BuildOptions {
+        root: root.clone(),
+        out: None,
+        base_url: Some(base.clone()),
+    };
+    let live = Arc::new(Live::new(&base));
+    rebuild(&options, &live, &[]);
+    let local = listener.local_addr()?;
+    http::spawn(listener, Arc::clone(&live))?;
+    let url = format!("http://{local}{base}");
+    eprintln!("serving {} at {url} (Ctrl-C stops)", root.display());
+    if args.open {
+        open_browser(&url);
+    }
+    watch_loop(&rx, &options, &live, &mut watcher);
+    eprintln!("stopped");
+    Ok(0)
+}
+
+/// Rebuilds after every batch of changes until told to stop.
+fn watch_loop(rx: &Receiver<Wake>, options: &BuildOptions, live: &Live, watcher: &mut SiteWatcher) {
+    while let Ok(wake) = rx.recv() {
+        let mut files: Vec<PathBuf> = Vec::new();
+        let mut pending = Some(wake);
+        while let Some(wake) = pending.take().or_else(|| rx.try_recv().ok()) {
+            match wake {
+                Wake::Stop => return,
+                Wake::Change(Change::Files(more)) => files.extend(more),
+                Wake::Change(Change::Failed(e)) => eprintln!("warning: watching failed: {e}"),
+            }
+        }
+        if files.is_empty() {
+            continue;
+        }
+        files.sort();
+        files.dedup();
+        if let Err(e) = watcher.watch_new_folders() {
+            eprintln!("warning: cannot watch a new folder: {e}");
+        }
+        rebuild(options, live, &files);
+    }
+}
+
+/// Builds in memory and publishes the pages, or the problems.
+fn rebuild(options: &BuildOptions, live: &Live, files: &[PathBuf]) {
+    let started = Instant::now();
+    let what = match files {
+        [] => String::new(),
+        [one] => format!(" after a change to {}", one.display()),
+        [one, rest @ ..] => format!(
+            " after changes to {} and {} more",
+            one.display(),
+            rest.len()
+        ),
+    };
+    match site::render(options) {
+        Ok(Rendered { checked, pages }) => {
+            super::print_diagnostics(&checked.diagnostics);
+            let total = pages.len();
+            let published = live.publish_pages(pages);
+            eprintln!(
+                "built {total} files{what} in {:.2}s; {} changed",
+                started.elapsed().as_secs_f64(),
+                published.changed
+            );
+        }
+        Err(SiteError::Invalid(diagnostics)) => {
+            super::print_diagnostics(&diagnostics);
+            live.publish_problems(&diagnostics);
+            eprintln!(
+                "build failed{what} ({:.2}s): open pages show the errors; still serving the last good build",
+                started.elapsed().as_secs_f64()
+            );
+        }
+        Err(e @ SiteError::Io { .. }) => eprintln!("error: {e}"),
+    }
+}
+
+/// Opens `url` in the desktop's browser, if there is one.
+fn open_browser(url: &str) {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let spawned = std::process::Command::new(program)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match spawned {
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(e) => eprintln!("cannot open a browser ({program}: {e}); open {url} yourself"),
+    }
+}

@@ -1,0 +1,303 @@
+//! New files from templates: the starter site of `errdocs init` and the skeletons of `errdocs new`.
+//!
+//! Both live in the repository's `scaffold/` folder, embedded at compile time. This module only
+//! produces text and relative paths; `cmd/init` and `cmd/new` write them (and refuse to overwrite).
+//!
+//! A skeleton's placeholders are values written `<fill in …>` (see `catalog::placeholder`): the
+//! file parses, but `errdocs check` reports every placeholder left, at its line and column, until
+//! each one is replaced.
+
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+use crate::catalog::load::is_slug;
+use crate::catalog::reason::reason_phrase;
+use crate::schema::{SCHEMA_DIR, SchemaKind};
+
+static STARTER: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/scaffold/init");
+
+/// A file to create, relative to the site root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewFile {
+    /// Path relative to the site root, e.g. `content/errors/401/expired-token.yaml`.
+    pub path: PathBuf,
+    /// The file's text.
+    pub text: String,
+    /// The schema its `yaml-language-server` line points to, if any.
+    pub schema: Option<SchemaKind>,
+}
+
+/// Why `errdocs new` cannot make a file.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ScaffoldError {
+    /// The name would not make a URL-safe id.
+    #[error(
+        "`{0}` is not a valid slug: use lower-case letters, digits and hyphens, starting with a letter or digit"
+    )]
+    BadSlug(String),
+    /// Not a status code.
+    #[error("`{0}` is not an HTTP status code (100 to 599)")]
+    BadStatus(String),
+    /// Neither a status code nor a known kind.
+    #[error(
+        "`{0}` is not a kind: use a status code (`new 401 expired-token`), `status`, `compare`, `tree` or `guide`"
+    )]
+    UnknownKind(String),
+}
+
+/// The files of the starter site, by path relative to the new site's root. The schema files
+/// (`schemas/*.schema.json`) are not among them: see [`schema_files`].
+#[must_use]
+pub fn starter_files() -> Vec<NewFile> {
+    let mut out = Vec::new();
+    collect(&STARTER, &mut out);
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+fn collect(dir: &Dir<'_>, out: &mut Vec<NewFile>) {
+    for file in dir.files() {
+        out.push(NewFile {
+            path: file.path().to_path_buf(),
+            text: String::from_utf8_lossy(file.contents()).into_owned(),
+            schema: None,
+        });
+    }
+    for sub in dir.dirs() {
+        collect(sub, out);
+    }
+}
+
+/// Every schema as a file under `schemas/`, generated from the running binary's types.
+#[must_use]
+pub fn schema_files() -> Vec<NewFile> {
+    SchemaKind::ALL
+        .iter()
+        .map(|kind| NewFile {
+            path: Path::new(SCHEMA_DIR).join(kind.file_name()),
+            text: kind.schema_text(),
+            schema: None,
+        })
+        .collect()
+}
+
+/// The skeleton `errdocs new KIND NAME` writes: `KIND` is a status code (an entry named `NAME`),
+/// or `status` (`NAME` is the code), `compare`, `tree` or `guide`.
+///
+/// # Errors
+/// When the kind is unknown, the status is not one, or the name is not a slug.
+pub fn new_file(kind: &str, name: &str) -> Result<NewFile, ScaffoldError> {
+    if kind == "status" {
+        let status = parse_status(name)?;
+        return Ok(fill(
+            include_str!("../scaffold/new/status.yaml"),
+            PathBuf::from(format!("content/status/{status}.yaml")),
+            SchemaKind::Status,
+            &vars_for_status(status, name),
+        ));
+    }
+    if !is_slug(name) {
+        return Err(ScaffoldError::BadSlug(name.to_owned()));
+    }
+    let file = match kind {
+        "compare" => fill(
+            include_str!("../scaffold/new/compare.yaml"),
+            PathBuf::from(format!("content/compare/{name}.yaml")),
+            SchemaKind::Compare,
+            &[("subjects", compare_subjects(name))],
+        ),
+        "tree" => fill(
+            include_str!("../scaffold/new/tree.yaml"),
+            PathBuf::from(format!("content/trees/{name}.yaml")),
+            SchemaKind::Tree,
+            &[("tree_status", tree_status(name))],
+        ),
+        "guide" => NewFile {
+            path: PathBuf::from(format!("content/guides/{name}.md")),
+            text: include_str!("../scaffold/new/guide.md").to_owned(),
+            schema: None,
+        },
+        _ if kind.chars().all(|c| c.is_ascii_digit()) => {
+            let status = parse_status(kind)?;
+            fill(
+                include_str!("../scaffold/new/entry.yaml"),
+                PathBuf::from(format!("content/errors/{status}/{name}.yaml")),
+                SchemaKind::Entry,
+                &vars_for_status(status, name),
+            )
+        }
+        _ => return Err(ScaffoldError::UnknownKind(kind.to_owned())),
+    };
+    Ok(file)
+}
+
+fn parse_status(text: &str) -> Result<u16, ScaffoldError> {
+    text.parse::<u16>()
+        .ok()
+        .filter(|s| (100..=599).contains(s))
+        .ok_or_else(|| ScaffoldError::BadStatus(text.to_owned()))
+}
+
+/// The values an entry or status skeleton fills in from the status code and the name.
+fn vars_for_status(status: u16, name: &str) -> Vec<(&'static str, String)> {
+    let status_title = format!("{status} {}", reason_phrase(status).unwrap_or(""))
+        .trim_end()
+        .to_owned();
+    let challenge = match status {
+        401 => "    WWW-Authenticate: Bearer realm=\"api\"\n",
+        407 => "    Proxy-Authenticate: Basic realm=\"proxy\"\n",
+        _ => "",
+    };
+    let title = if name.chars().all(|c| c.is_ascii_digit()) {
+        status_title.clone()
+    } else {
+        let words = name.replace('-', " ");
+        let mut chars = words.chars();
+        chars.next().map_or_else(String::new, |c| {
+            c.to_ascii_uppercase().to_string() + chars.as_str()
+        })
+    };
+    vec![
+        ("status", status.to_string()),
+        ("status_title", status_title),
+        ("slug", name.to_owned()),
+        ("challenge", challenge.to_owned()),
+        ("title", yaml_scalar(&title)),
+    ]
+}
+
+/// `401-vs-403` compares two status overviews; any other name leaves both subjects to fill in.
+fn compare_subjects(name: &str) -> String {
+    let parts: Vec<&str> = name.split("-vs-").collect();
+    if parts.len() == 2 && parts.iter().all(|p| parse_status(p).is_ok()) {
+        format!("  - status/{}\n  - status/{}", parts[0], parts[1])
+    } else {
+        "  - <fill in an id, e.g. status/401>\n  - <fill in an id>".to_owned()
+    }
+}
+
+/// A tree named after a status (`why-401`) diagnoses it, so the status overview links to it.
+fn tree_status(name: &str) -> String {
+    name.split('-')
+        .find(|p| p.len() == 3 && parse_status(p).is_ok())
+        .map_or_else(String::new, |s| {
+            format!("# The status this tree diagnoses; its overview links here.\nstatus: {s}\n")
+        })
+}
+
+/// A YAML plain scalar when `text` is safe as one, else a double-quoted string.
+fn yaml_scalar(text: &str) -> String {
+    let plain = text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '\'')
+        && text.starts_with(|c: char| c.is_ascii_alphabetic());
+    if plain {
+        text.to_owned()
+    } else {
+        serde_json::to_string(text).unwrap_or_default()
+    }
+}
+
+/// Replaces `{{name}}` markers in a skeleton, including `{{schema}}`: the path from the new file's
+/// folder to its schema under `schemas/`.
+fn fill(template: &str, path: PathBuf, schema: SchemaKind, vars: &[(&str, String)]) -> NewFile {
+    let mut text = template.replace("{{schema}}", &schema_ref(&path, schema));
+    for (key, value) in vars {
+        text = text.replace(&format!("{{{{{key}}}}}"), value);
+    }
+    NewFile {
+        path,
+        text,
+        schema: Some(schema),
+    }
+}
+
+/// The relative path from the folder of `file` (relative to the site root) to the schema of `kind`.
+#[must_use]
+pub fn schema_ref(file: &Path, kind: SchemaKind) -> String {
+    let depth = file.components().count().saturating_sub(1);
+    format!("{}{SCHEMA_DIR}/{}", "../".repeat(depth), kind.file_name())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entry_skeleton_goes_under_its_status() {
+        let file = new_file("401", "expired-token").unwrap();
+        assert_eq!(
+            file.path,
+            Path::new("content/errors/401/expired-token.yaml")
+        );
+        assert!(
+            file.text.starts_with(
+                "# yaml-language-server: $schema=../../../schemas/entry.schema.json\n"
+            )
+        );
+        assert!(file.text.contains("WWW-Authenticate: Bearer realm=\"api\""));
+        assert!(file.text.contains("title: Expired token\n"));
+        assert!(!file.text.contains("{{"), "{}", file.text);
+    }
+
+    #[test]
+    fn names_are_checked() {
+        assert_eq!(
+            new_file("401", "Expired_Token"),
+            Err(ScaffoldError::BadSlug("Expired_Token".into()))
+        );
+        assert_eq!(
+            new_file("401", "../x"),
+            Err(ScaffoldError::BadSlug("../x".into()))
+        );
+        assert_eq!(
+            new_file("status", "4011"),
+            Err(ScaffoldError::BadStatus("4011".into()))
+        );
+        assert_eq!(
+            new_file("999", "x"),
+            Err(ScaffoldError::BadStatus("999".into()))
+        );
+        assert_eq!(
+            new_file("page", "x"),
+            Err(ScaffoldError::UnknownKind("page".into()))
+        );
+    }
+
+    #[test]
+    fn other_kinds_fill_what_the_name_says() {
+        let status = new_file("status", "422").unwrap();
+        assert_eq!(status.path, Path::new("content/status/422.yaml"));
+        assert!(
+            status
+                .text
+                .contains("title: \"422 Unprocessable Content\"\n")
+        );
+        let unregistered = new_file("status", "418").unwrap();
+        assert!(unregistered.text.contains("title: \"418\"\n"));
+        let compare = new_file("compare", "401-vs-403").unwrap();
+        assert!(compare.text.contains("  - status/401\n  - status/403\n"));
+        let tree = new_file("tree", "why-401").unwrap();
+        assert!(tree.text.contains("\nstatus: 401\nstart: first\n"));
+        let guide = new_file("guide", "handling-401").unwrap();
+        assert_eq!(guide.path, Path::new("content/guides/handling-401.md"));
+    }
+
+    #[test]
+    fn starter_has_every_kind() {
+        let paths: Vec<String> = starter_files()
+            .iter()
+            .map(|f| f.path.to_string_lossy().into_owned())
+            .collect();
+        for expected in [
+            "errdocs.toml",
+            "content/status/401.yaml",
+            "content/compare/missing-vs-expired.yaml",
+            "content/trees/why-401.yaml",
+            "content/guides/editing.md",
+        ] {
+            assert!(paths.iter().any(|p| p == expected), "{paths:?}");
+        }
+    }
+}

@@ -1,0 +1,305 @@
+//! `errdocs serve`: the real binary on a free port, edited while it runs.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+use crate::support::SiteTest;
+
+/// A running `errdocs serve`, killed when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+    stderr: Receiver<String>,
+}
+
+impl Server {
+    fn start(site: &SiteTest, extra: &[&str]) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_errdocs"))
+            .args(["serve", "--port", "0"])
+            .args(extra)
+            .current_dir(site.root())
+            .env_remove("ERRDOCS_LOG")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start errdocs serve");
+        let (tx, stderr) = mpsc::channel();
+        let pipe = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let mut server = Self {
+            child,
+            addr: String::new(),
+            stderr,
+        };
+        let line = server.wait_for_line("serving ", Duration::from_secs(120));
+        let url = line
+            .split(" at ")
+            .nth(1)
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap();
+        server.addr = url
+            .trim_start_matches("http://")
+            .split('/')
+            .next()
+            .unwrap()
+            .to_owned();
+        server
+    }
+
+    /// Waits for a line of stderr containing `needle`.
+    fn wait_for_line(&self, needle: &str, timeout: Duration) -> String {
+        let deadline = Instant::now() + timeout;
+        let mut seen = Vec::new();
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.stderr.recv_timeout(left) {
+                Ok(line) if line.contains(needle) => return line,
+                Ok(line) => seen.push(line),
+                Err(_) => break,
+            }
+        }
+        panic!("no `{needle}` on stderr; saw:\n{}", seen.join("\n"));
+    }
+
+    /// Sends a raw request target; returns the status code, the head and the body.
+    fn get(&self, target: &str) -> (u16, String, String) {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        write!(
+            stream,
+            "GET {target} HTTP/1.1\r\nHost: {}\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head.split(' ').nth(1).unwrap_or("0").parse().unwrap_or(0);
+        (status, head.to_owned(), body.to_owned())
+    }
+
+    /// Polls `target` until `accept` holds for its body; returns how long that took.
+    fn poll(&self, target: &str, within: Duration, accept: impl Fn(&str) -> bool) -> Duration {
+        let started = Instant::now();
+        loop {
+            let (_, _, body) = self.get(target);
+            if accept(&body) {
+                return started.elapsed();
+            }
+            assert!(
+                started.elapsed() < within,
+                "{target} never matched; last body:\n{body}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const ENTRY: &str = "content/errors/401/expired-token.yaml";
+
+fn edit(site: &SiteTest, from: &str, to: &str) {
+    let path = site.root().join(ENTRY);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{from}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn an_edit_is_served_within_a_second() {
+    let site = SiteTest::fixture("basic");
+    let server = Server::start(&site, &[]);
+    let (status, head, body) = server.get("/401/expired-token/");
+    assert_eq!(status, 200, "{head}");
+    assert!(body.contains("<h1>Expired access token</h1>"), "{body}");
+    assert!(
+        head.contains("Content-Security-Policy: default-src 'self'"),
+        "{head}"
+    );
+    edit(
+        &site,
+        "title: Expired access token",
+        "title: Token past its expiry",
+    );
+    let took = server.poll("/401/expired-token/", Duration::from_secs(1), |b| {
+        b.contains("<h1>Token past its expiry</h1>")
+    });
+    eprintln!("the edit was served after {took:?}");
+    let (_, _, status_page) = server.get("/401/");
+    assert!(
+        status_page.contains("Token past its expiry"),
+        "the status page lists the new title"
+    );
+}
+
+#[test]
+fn a_broken_file_shows_its_problem_until_it_is_fixed() {
+    let site = SiteTest::fixture("basic");
+    let server = Server::start(&site, &[]);
+    let mut events = TcpStream::connect(&server.addr).unwrap();
+    write!(events, "GET /__errdocs/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let mut events = BufReader::new(events);
+    let first = next_event(&mut events);
+    assert!(first.contains("\"problems\":[]"), "{first}");
+
+    edit(&site, "status: 401\ntitle:", "status: [401\ntitle:");
+    server.poll("/__errdocs/status", Duration::from_secs(5), |b| {
+        b.contains("expired-token.yaml:1:9")
+    });
+    let (_, _, status) = server.get("/__errdocs/status");
+    let json: serde_json::Value = serde_json::from_str(&status).unwrap();
+    let problem = &json["problems"][0];
+    assert_eq!(
+        problem["location"],
+        "content/errors/401/expired-token.yaml:1:9"
+    );
+    let text = problem["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("content/errors/401/expired-token.yaml:1:9: error: "),
+        "{text}"
+    );
+    assert!(text.contains("1 | status: [401\n  |         ^"), "{text}");
+    let broken = next_event(&mut events);
+    assert!(broken.contains("expired-token.yaml:1:9"), "{broken}");
+    server.wait_for_line("expired-token.yaml:1:9: error:", Duration::from_secs(5));
+    let (code, _, page) = server.get("/401/expired-token/");
+    assert_eq!(code, 200, "the last good build is still served");
+    assert!(page.contains("<h1>Expired access token</h1>"));
+
+    edit(&site, "status: [401\ntitle:", "status: 401\ntitle:");
+    server.poll("/__errdocs/status", Duration::from_secs(5), |b| {
+        b.contains("\"problems\":[]")
+    });
+    let fixed = next_event(&mut events);
+    assert!(fixed.contains("\"problems\":[]"), "{fixed}");
+}
+
+/// The data of the next `state` event on a Server-Sent Events stream.
+fn next_event(stream: &mut BufReader<TcpStream>) -> String {
+    stream
+        .get_ref()
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut line = String::new();
+    loop {
+        line.clear();
+        assert!(stream.read_line(&mut line).unwrap() > 0, "the stream ended");
+        if let Some(data) = line.strip_prefix("data: ") {
+            return data.trim_end().to_owned();
+        }
+    }
+}
+
+#[test]
+fn no_path_leaves_the_site() {
+    let site = SiteTest::fixture("basic");
+    let server = Server::start(&site, &[]);
+    for target in [
+        "/../errdocs.toml",
+        "/%2e%2e/errdocs.toml",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/..%2ferrdocs.toml",
+        "/401/../../errdocs.toml",
+        "//etc/passwd",
+        "/..\\errdocs.toml",
+        "/C:/Windows/win.ini",
+        "http://127.0.0.1/../errdocs.toml",
+        "errdocs.toml",
+    ] {
+        let (status, _, body) = server.get(target);
+        assert_eq!(status, 400, "{target}");
+        assert!(!body.contains("title ="), "{target}: {body}");
+        assert!(!body.contains("root:"), "{target}: {body}");
+    }
+    for target in [
+        "/errdocs.toml",
+        "/content/errors/401/expired-token.yaml",
+        "/etc/passwd",
+    ] {
+        let (status, _, body) = server.get(target);
+        assert_eq!(status, 404, "{target}");
+        assert!(!body.contains("title ="), "{target}");
+        assert!(body.contains("<html"), "{target}: the site's 404 page");
+    }
+}
+
+#[test]
+fn only_served_pages_carry_the_reload_client() {
+    let site = SiteTest::fixture("basic");
+    let server = Server::start(&site, &[]);
+    let (_, _, page) = server.get("/");
+    assert!(page.contains(
+        "<script src=\"/__errdocs/reload.js\" data-generation=\"1\" defer></script></head>"
+    ));
+    let (status, head, script) = server.get("/__errdocs/reload.js");
+    assert_eq!(status, 200);
+    assert!(head.contains("Content-Type: text/javascript"), "{head}");
+    assert!(script.contains("new EventSource(\"/__errdocs/events\")"));
+    site.build_ok(&[]);
+    for file in crate::support::snapshot(&site.out()).keys() {
+        let text = site.read(file);
+        assert!(
+            !text.contains("__errdocs"),
+            "{file} mentions the reload client"
+        );
+    }
+}
+
+#[test]
+fn a_busy_port_is_a_clear_error() {
+    let site = SiteTest::fixture("basic");
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let run = site.run(&["serve", "--port", &port]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "cannot listen on 127.0.0.1:{port}: the port is in use"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+}
+
+#[test]
+fn ctrl_c_stops_cleanly() {
+    let site = SiteTest::fixture("basic");
+    let mut server = Server::start(&site, &[]);
+    let pid = server.child.id().to_string();
+    let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(sent.success());
+    server.wait_for_line("stopped", Duration::from_secs(10));
+    let status = server.child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+}
+
+#[test]
+fn a_base_path_is_served_under_its_prefix() {
+    let site = SiteTest::fixture("basic");
+    let server = Server::start(&site, &["--base-url", "/docs/"]);
+    let (status, head, _) = server.get("/");
+    assert_eq!(status, 301);
+    assert!(head.contains("Location: /docs/"), "{head}");
+    let (status, _, body) = server.get("/docs/401/expired-token/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("href=\"/docs/401/\""),
+        "links use the base path"
+    );
+    assert_eq!(server.get("/docs/401").0, 301);
+}
