@@ -15,3 +15,4 @@ pub mod diagnostic;
 pub mod render;
 pub mod samples;
 pub mod site;
+pub mod synth;

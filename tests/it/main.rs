@@ -5,6 +5,7 @@
 
 mod build;
 mod diagnostics;
+mod generated;
 mod links;
 mod overrides;
 mod shipped;
