@@ -12,6 +12,8 @@ pub mod sample;
 pub mod tree_svg;
 mod views;
 
+pub use views::{MAX_SIBLINGS, PageJob, sibling_positions};
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Tera;
@@ -58,7 +60,7 @@ struct Job {
     context: tera::Context,
 }
 
-fn job<T: Serialize>(
+fn make_job<T: Serialize>(
     site: &SiteView,
     path: String,
     template: &'static str,
@@ -73,7 +75,75 @@ fn job<T: Serialize>(
     }
 }
 
-/// Renders every page and asset of the site.
+/// Everything that is the same for every page of one build: the parsed templates, the site view
+/// and every item's link with its rendered summary. Pages are then rendered one at a time, in any
+/// order and in parallel, with [`Renderer::render`].
+pub struct Renderer<'a> {
+    options: &'a RenderOptions<'a>,
+    tera: Tera,
+    site: SiteView,
+    links: views::Links<'a>,
+    assets: Vec<Page>,
+}
+
+impl<'a> Renderer<'a> {
+    /// Parses the templates and prepares what every page shares.
+    ///
+    /// # Errors
+    /// Diagnostics when a template does not parse.
+    pub fn new(
+        catalog: &'a Catalog,
+        options: &'a RenderOptions<'a>,
+        base: &'a str,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        let tera = load_templates(options.theme)?;
+        let (assets, css, js) = fingerprint(options.theme);
+        let site = views::site_view(catalog, options.config, base, css, js);
+        let links = views::Links::new(catalog, base);
+        Ok(Self {
+            options,
+            tera,
+            site,
+            links,
+            assets,
+        })
+    }
+
+    /// Every page to render, the largest first.
+    #[must_use]
+    pub fn jobs(&self) -> Vec<PageJob> {
+        views::jobs(self.links.catalog)
+    }
+
+    /// Renders one page.
+    ///
+    /// # Errors
+    /// A diagnostic when its template fails.
+    pub fn render(&self, page: PageJob) -> Result<Page, Box<Diagnostic>> {
+        let job = views::job(page, self.options, &self.site, &self.links);
+        self.tera
+            .render(job.template, &job.context)
+            .map(|html| Page {
+                path: job.path,
+                bytes: html.into_bytes(),
+            })
+            .map_err(|e| Box::new(template_error(job.template, &e)))
+    }
+
+    /// The static files, `app.css` and `app.js` fingerprinted.
+    #[must_use]
+    pub fn assets(&self) -> &[Page] {
+        &self.assets
+    }
+
+    /// `catalog.json`, `sitemap.xml`, `_headers` and `robots.txt`.
+    #[must_use]
+    pub fn data_files(&self) -> Vec<Page> {
+        views::data_files(self.links.catalog, self.options.config, self.links.base)
+    }
+}
+
+/// Renders every page and asset of the site into memory, sorted by path.
 ///
 /// # Errors
 /// Diagnostics when a template does not parse or fails to render.
@@ -81,27 +151,14 @@ pub fn render_site(
     catalog: &Catalog,
     options: &RenderOptions<'_>,
 ) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    let tera = load_templates(options.theme)?;
-    let (assets, css, js) = fingerprint(options.theme);
     let base = options.config.base_path();
-    let site = views::site_view(catalog, options.config, &base, css, js);
-    let links = views::Links {
-        catalog,
-        base: &base,
-    };
-    let jobs = views::jobs(catalog, options, &site, &links);
-    let rendered: Vec<Result<Page, Box<Diagnostic>>> = jobs
+    let renderer = Renderer::new(catalog, options, &base)?;
+    let rendered: Vec<Result<Page, Box<Diagnostic>>> = renderer
+        .jobs()
         .into_par_iter()
-        .map(|job| {
-            tera.render(job.template, &job.context)
-                .map(|html| Page {
-                    path: job.path.clone(),
-                    bytes: html.into_bytes(),
-                })
-                .map_err(|e| Box::new(template_error(job.template, &e)))
-        })
+        .map(|job| renderer.render(job))
         .collect();
-    let mut pages = assets;
+    let mut pages = renderer.assets().to_vec();
     let mut problems = Vec::new();
     for r in rendered {
         match r {
@@ -113,7 +170,7 @@ pub fn render_site(
         problems.dedup();
         return Err(problems);
     }
-    pages.extend(views::data_files(catalog, options.config, &base));
+    pages.extend(renderer.data_files());
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(pages)
 }
