@@ -6,6 +6,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
@@ -58,10 +59,28 @@ pub struct RawCatalog {
     pub home: Option<Loaded<Guide>>,
 }
 
+/// A file under `content/` as read from disk, before parsing.
+#[derive(Debug, Clone)]
+pub struct RawFile {
+    /// Path relative to the site root.
+    pub path: PathBuf,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
 /// Loads every catalog file under `root/content`. Problems are collected, never fatal.
 #[must_use]
 pub fn load_catalog(root: &Path) -> (RawCatalog, Vec<Diagnostic>) {
-    let mut catalog = RawCatalog::default();
+    let (files, mut diagnostics) = read_content(root);
+    let (catalog, problems) = parse_content(files);
+    diagnostics.extend(problems);
+    (catalog, diagnostics)
+}
+
+/// Reads every file under `root/content` (hidden files and folders skipped), in path order. Files
+/// are read in parallel: on a cold cache each read waits on the disk.
+#[must_use]
+pub fn read_content(root: &Path) -> (Vec<RawFile>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let content = root.join("content");
     if !content.is_dir() {
@@ -69,15 +88,17 @@ pub fn load_catalog(root: &Path) -> (RawCatalog, Vec<Diagnostic>) {
             Diagnostic::error("no-content", "content", "the site has no `content/` folder")
                 .with_help("create `content/` with the catalog, or run `errdocs build --root DIR` on a site folder"),
         );
-        return (catalog, diagnostics);
+        return (Vec::new(), diagnostics);
     }
     let walker = WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter();
+    let mut paths = Vec::new();
     for item in walker.filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.')) {
-        let file = match item {
-            Ok(file) => file,
+        match item {
+            Ok(file) if file.file_type().is_file() => paths.push(file.into_path()),
+            Ok(_) => {}
             Err(err) => {
                 let path = err
                     .path()
@@ -93,17 +114,60 @@ pub fn load_catalog(root: &Path) -> (RawCatalog, Vec<Diagnostic>) {
                     )
                 };
                 diagnostics.push(Diagnostic::error("io", relative(root, &path), message));
-                continue;
-            }
-        };
-        if file.file_type().is_file() {
-            let rel = relative(root, file.path());
-            if let Err(d) = load_file(&mut catalog, file.path(), rel) {
-                diagnostics.push(*d);
             }
         }
     }
+    let read: Vec<Result<RawFile, Box<Diagnostic>>> = paths
+        .par_iter()
+        .map(|path| {
+            let rel = relative(root, path);
+            std::fs::read(path)
+                .map(|bytes| RawFile {
+                    path: rel.clone(),
+                    bytes,
+                })
+                .map_err(|e| Box::new(Diagnostic::error("io", rel, format!("cannot read: {e}"))))
+        })
+        .collect();
+    let mut files = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(file) => files.push(file),
+            Err(d) => diagnostics.push(*d),
+        }
+    }
+    (files, diagnostics)
+}
+
+/// Parses files read by [`read_content`], in parallel; the result keeps their order.
+#[must_use]
+pub fn parse_content(files: Vec<RawFile>) -> (RawCatalog, Vec<Diagnostic>) {
+    let parsed: Vec<Result<Item, Box<Diagnostic>>> =
+        files.into_par_iter().map(parse_file).collect();
+    let mut catalog = RawCatalog::default();
+    let mut diagnostics = Vec::new();
+    for item in parsed {
+        match item {
+            Ok(Item::Entry(x)) => catalog.entries.push(x),
+            Ok(Item::Status(x)) => catalog.statuses.push(x),
+            Ok(Item::Comparison(x)) => catalog.comparisons.push(x),
+            Ok(Item::Tree(x)) => catalog.trees.push(x),
+            Ok(Item::Guide(x)) => catalog.guides.push(x),
+            Ok(Item::Home(x)) => catalog.home = Some(x),
+            Err(d) => diagnostics.push(*d),
+        }
+    }
     (catalog, diagnostics)
+}
+
+/// One parsed file of any kind.
+enum Item {
+    Entry(Loaded<Entry>),
+    Status(Loaded<StatusPage>),
+    Comparison(Loaded<Comparison>),
+    Tree(Loaded<Tree>),
+    Guide(Loaded<Guide>),
+    Home(Loaded<Guide>),
 }
 
 /// What a file under `content/` is, from where it sits.
@@ -172,36 +236,32 @@ pub fn is_slug(s: &str) -> bool {
 const LAYOUT_HELP: &str = "the catalog layout is errors/<status>/<slug>.yaml, status/<code>.yaml, \
 compare/<slug>.yaml, trees/<slug>.yaml, guides/<slug>.md and index.md";
 
-fn load_file(catalog: &mut RawCatalog, path: &Path, rel: PathBuf) -> Result<(), Box<Diagnostic>> {
+fn parse_file(file: RawFile) -> Result<Item, Box<Diagnostic>> {
+    let rel = file.path;
     let rel_to_content = rel.strip_prefix("content").unwrap_or(&rel).to_path_buf();
     let kind = classify(&rel_to_content).map_err(|msg| {
         Box::new(Diagnostic::error("unknown-file", rel.clone(), msg).with_help(LAYOUT_HELP))
     })?;
-    let bytes = std::fs::read(path).map_err(|e| {
-        Box::new(Diagnostic::error(
-            "io",
-            rel.clone(),
-            format!("cannot read: {e}"),
-        ))
-    })?;
-    let text = decode(&bytes, &rel)?;
+    let text = decode(file.bytes, &rel)?;
     let source = Source { path: rel, text };
-    match kind {
-        Kind::Entry(id) => catalog.entries.push(parse_yaml(id, source)?),
-        Kind::Status(id) => catalog.statuses.push(parse_yaml(id, source)?),
-        Kind::Comparison(id) => catalog.comparisons.push(parse_yaml(id, source)?),
-        Kind::Tree(id) => catalog.trees.push(parse_yaml(id, source)?),
-        Kind::Guide(id) => catalog.guides.push(parse_guide(id, source)?),
-        Kind::Home => catalog.home = Some(parse_guide("index".to_owned(), source)?),
-    }
-    Ok(())
+    Ok(match kind {
+        Kind::Entry(id) => Item::Entry(parse_yaml(id, source)?),
+        Kind::Status(id) => Item::Status(parse_yaml(id, source)?),
+        Kind::Comparison(id) => Item::Comparison(parse_yaml(id, source)?),
+        Kind::Tree(id) => Item::Tree(parse_yaml(id, source)?),
+        Kind::Guide(id) => Item::Guide(parse_guide(id, source)?),
+        Kind::Home => Item::Home(parse_guide("index".to_owned(), source)?),
+    })
 }
 
 /// UTF-8 text without a byte-order mark; invalid bytes are reported at their line and column.
-fn decode(bytes: &[u8], rel: &Path) -> Result<String, Box<Diagnostic>> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+fn decode(mut owned: Vec<u8>, rel: &Path) -> Result<String, Box<Diagnostic>> {
+    if owned.starts_with(b"\xEF\xBB\xBF") {
+        owned.drain(..3);
+    }
+    let bytes = owned.as_slice();
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_owned()),
+        Ok(_) => Ok(String::from_utf8(owned).unwrap_or_default()),
         Err(e) => {
             let good = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
             let line = good.matches('\n').count() + 1;

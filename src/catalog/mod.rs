@@ -6,5 +6,5 @@ pub mod model;
 pub mod reason;
 pub mod resolve;
 
-pub use load::{Loaded, RawCatalog, Source, load_catalog};
+pub use load::{Loaded, RawCatalog, RawFile, Source, load_catalog, parse_content, read_content};
 pub use resolve::{Catalog, Link, resolve};

@@ -6,6 +6,7 @@
 mod build;
 mod diagnostics;
 mod generated;
+mod incremental;
 mod links;
 mod overrides;
 mod shipped;
