@@ -20,6 +20,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the catalog and report every problem, without writing a site.
     Check(CheckArgs),
+    /// Explain a lint (why it exists, with a bad and a good example) or a catalog entry.
+    Explain(ExplainArgs),
     /// Build in memory, serve on 127.0.0.1, rebuild on every edit and reload open pages.
     Serve(ServeArgs),
     /// Create a new site folder with a small catalog that builds clean.
@@ -84,6 +86,18 @@ pub enum Format {
 pub enum Deny {
     /// Warnings fail the check.
     Warnings,
+}
+
+/// `errdocs explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A lint code, e.g. `missing-www-authenticate`, or a catalog id such as `401/expired-token`.
+    /// Without one, every lint is listed.
+    #[arg(value_name = "CODE|ID")]
+    pub code: Option<String>,
+    /// The site folder, for catalog ids.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
 }
 
 /// `errdocs serve`.

@@ -110,22 +110,16 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let path = display_path(&self.path);
+        let path = inert(&display_path(&self.path));
+        let message = inert(&self.message);
         match self.position {
-            Some(p) => write!(
-                f,
-                "{path}:{}:{}: {severity}: {}",
-                p.line, p.column, self.message
-            )?,
-            None => write!(f, "{path}: {severity}: {}", self.message)?,
+            Some(p) => write!(f, "{path}:{}:{}: {severity}: {message}", p.line, p.column)?,
+            None => write!(f, "{path}: {severity}: {message}")?,
         }
         if let (Some(p), Some(line)) = (self.position, &self.source_line) {
             let number = p.line.to_string();
             let pad = " ".repeat(number.len());
-            let shown: String = line
-                .chars()
-                .map(|c| if c == '\t' { ' ' } else { c })
-                .collect();
+            let shown = inert(&line.replace('\t', " "));
             write!(
                 f,
                 "\n{pad} |\n{number} | {shown}\n{pad} | {}^",
@@ -137,6 +131,20 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// Text from a file made safe for a terminal: control characters (an escape sequence could recolour
+/// or rewrite the user's terminal) become U+FFFD, one for one, so columns stay aligned.
+fn inert(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// A path with forward slashes, as users see it in every diagnostic.
@@ -213,6 +221,18 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "content/a.yaml:2:3: error: bad thing\n  |\n2 |   two: 3\n  |   ^\n  = help: do better"
+        );
+    }
+
+    #[test]
+    fn control_characters_from_files_never_reach_the_terminal() {
+        let d = Diagnostic::error("x", "a.yaml", "bad key `\u{1b}[31m`")
+            .at("k\u{1b}[2J: 1\n", Position { line: 1, column: 2 });
+        let shown = d.to_string();
+        assert!(!shown.contains('\u{1b}'), "{shown:?}");
+        assert_eq!(
+            shown,
+            "a.yaml:1:2: error: bad key `\u{fffd}[31m`\n  |\n1 | k\u{fffd}[2J: 1\n  |  ^"
         );
     }
 

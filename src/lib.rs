@@ -2,6 +2,7 @@
 //!
 //! The pipeline runs one way, each stage a plain function of the previous one's output:
 //! `load` (files → [`catalog::RawCatalog`]), `resolve` (ids, references, trees → [`catalog::Catalog`]),
+//! `lint` (rules that know HTTP → diagnostics; `errdocs check` stops here),
 //! `render` (templates, Markdown, highlighting, samples → pages in memory) and `write` (a staging
 //! folder swapped into place). Only [`site`] orchestrates them, and only loading and writing touch the
 //! disk.
@@ -13,6 +14,7 @@ pub mod cmd;
 pub mod config;
 pub mod diagnostic;
 pub mod explain;
+pub mod lint;
 pub mod render;
 pub mod samples;
 pub mod scaffold;
@@ -20,3 +22,4 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod synth;

@@ -1,10 +1,11 @@
 //! Orchestration: load → resolve → render → write, the one pipeline every command runs.
 //!
-//! `check` stops after resolving; `build` runs every stage and writes the output through a staging
+//! `check` stops after linting; `build` runs every stage and writes the output through a staging
 //! folder that replaces the previous output only once it is complete, so a failed or interrupted
 //! build never damages what was there. This is the only module that writes output.
 
 pub mod live;
+mod swap;
 
 use std::path::{Component, Path, PathBuf};
 use std::time::Instant;
@@ -127,7 +128,7 @@ fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> (Config, Vec<L
     (config, languages)
 }
 
-/// Loads and resolves the site at `root`, collecting every problem.
+/// Loads, resolves and lints the site at `root`, collecting every problem.
 #[must_use]
 pub fn check(root: &Path) -> Checked {
     let mut diagnostics = Vec::new();
@@ -136,6 +137,7 @@ pub fn check(root: &Path) -> Checked {
     diagnostics.extend(problems);
     let (catalog, problems) = resolve(raw);
     diagnostics.extend(problems);
+    diagnostics.extend(crate::lint::lint(&catalog));
     diagnostic::sort(&mut diagnostics);
     Checked {
         config,
@@ -159,7 +161,12 @@ pub struct Rendered {
 /// # Errors
 /// [`SiteError::Invalid`] with every problem when the input or a template has errors.
 pub fn render(options: &BuildOptions) -> Result<Rendered, SiteError> {
-    let checked = check_for(options)?;
+    render_checked(check(&options.root), options)
+}
+
+/// [`render`] for a site already checked.
+fn render_checked(checked: Checked, options: &BuildOptions) -> Result<Rendered, SiteError> {
+    let checked = with_base(checked, options)?;
     let theme = load_theme(&options.root).map_err(SiteError::Invalid)?;
     let pages = render_whole(&checked, &theme)?;
     Ok(Rendered { checked, pages })
@@ -167,7 +174,11 @@ pub fn render(options: &BuildOptions) -> Result<Rendered, SiteError> {
 
 /// Checks the site with the options' base URL; errors stop here.
 fn check_for(options: &BuildOptions) -> Result<Checked, SiteError> {
-    let mut checked = check(&options.root);
+    with_base(check(&options.root), options)
+}
+
+/// Applies the options' base URL to a checked site; errors stop here.
+fn with_base(mut checked: Checked, options: &BuildOptions) -> Result<Checked, SiteError> {
     if let Some(base) = &options.base_url {
         checked.config.base_url.clone_from(base);
     }
@@ -204,12 +215,15 @@ fn render_whole(checked: &Checked, theme: &Theme) -> Result<Vec<Page>, SiteError
 /// [`SiteError::Io`] when the output cannot be written (the previous output stays).
 pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
     let started = Instant::now();
-    let Rendered { checked, pages } = render(options)?;
+    let checked = check(&options.root);
     let out = options
         .out
         .clone()
         .unwrap_or_else(|| options.root.join(&checked.config.output));
     refuse_dangerous_output(&options.root, &out)?;
+    // Before anything can fail: a build killed earlier must not cost the previous output.
+    swap::recover(&out);
+    let Rendered { checked, pages } = render_checked(checked, options)?;
     write_staged(&out, &pages)?;
     Ok(BuildReport {
         pages: pages.iter().filter(|p| p.path.ends_with(".html")).count(),
@@ -245,16 +259,10 @@ fn write_staged(out: &Path, pages: &[Page]) -> Result<(), SiteError> {
         let path = path.to_path_buf();
         move |source| SiteError::Io { path, source }
     };
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(io(parent))?;
-    let name = out
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(io(parent))?;
+    }
+    let staging = swap::staging_path(out);
     if staging.exists() {
         std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
     }
@@ -263,20 +271,13 @@ fn write_staged(out: &Path, pages: &[Page]) -> Result<(), SiteError> {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);
     }
-    if out.exists() {
-        std::fs::rename(out, &old).map_err(io(out))?;
-    }
-    if let Err(source) = std::fs::rename(&staging, out) {
-        let _ = std::fs::rename(&old, out);
-        return Err(SiteError::Io {
+    swap::swap(&staging, out).map_err(|source| {
+        let _ = std::fs::remove_dir_all(&staging);
+        SiteError::Io {
             path: out.to_path_buf(),
             source,
-        });
-    }
-    if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(io(&old))?;
-    }
-    Ok(())
+        }
+    })
 }
 
 fn write_pages(dir: &Path, pages: &[Page]) -> Result<(), SiteError> {

@@ -9,6 +9,7 @@ use std::path::{Component, Path, PathBuf};
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
+use super::guard;
 use super::model::{Comparison, Entry, GuideMeta, StatusPage, Tree};
 use crate::diagnostic::{Diagnostic, Position};
 
@@ -96,11 +97,17 @@ pub fn load_catalog(root: &Path) -> (RawCatalog, Vec<Diagnostic>) {
                 continue;
             }
         };
+        let rel = relative(root, file.path());
         if file.file_type().is_file() {
-            let rel = relative(root, file.path());
             if let Err(d) = load_file(&mut catalog, file.path(), rel) {
                 diagnostics.push(*d);
             }
+        } else if !file.file_type().is_dir() {
+            // A FIFO, socket or device: reading it could block or never end.
+            diagnostics.push(*unknown_file(
+                &rel,
+                "this is not a regular file (a pipe, socket or device)".to_owned(),
+            ));
         }
     }
     diagnostics.extend(super::placeholder::find_placeholders(&catalog));
@@ -175,34 +182,79 @@ compare/<slug>.yaml, trees/<slug>.yaml, guides/<slug>.md and index.md";
 
 fn load_file(catalog: &mut RawCatalog, path: &Path, rel: PathBuf) -> Result<(), Box<Diagnostic>> {
     let rel_to_content = rel.strip_prefix("content").unwrap_or(&rel).to_path_buf();
-    let kind = classify(&rel_to_content).map_err(|msg| {
-        Box::new(Diagnostic::error("unknown-file", rel.clone(), msg).with_help(LAYOUT_HELP))
-    })?;
-    let bytes = std::fs::read(path).map_err(|e| {
-        Box::new(Diagnostic::error(
-            "io",
-            rel.clone(),
-            format!("cannot read: {e}"),
-        ))
-    })?;
-    let text = decode(&bytes, &rel)?;
-    let source = Source { path: rel, text };
-    match kind {
-        Kind::Entry(id) => catalog.entries.push(parse_yaml(id, source)?),
-        Kind::Status(id) => catalog.statuses.push(parse_yaml(id, source)?),
-        Kind::Comparison(id) => catalog.comparisons.push(parse_yaml(id, source)?),
-        Kind::Tree(id) => catalog.trees.push(parse_yaml(id, source)?),
-        Kind::Guide(id) => catalog.guides.push(parse_guide(id, source)?),
-        Kind::Home => catalog.home = Some(parse_guide("index".to_owned(), source)?),
+    classify(&rel_to_content).map_err(|msg| unknown_file(&rel, msg))?;
+    let io =
+        |e: std::io::Error| Box::new(Diagnostic::error("io", &rel, format!("cannot read: {e}")));
+    let len = std::fs::metadata(path).map_err(io)?.len();
+    if len > guard::MAX_FILE_BYTES {
+        return Err(Box::new(guard::too_large(&rel, len)));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    match parse_source(&rel, &bytes)? {
+        Parsed::Entry(x) => catalog.entries.push(x),
+        Parsed::Status(x) => catalog.statuses.push(x),
+        Parsed::Comparison(x) => catalog.comparisons.push(x),
+        Parsed::Tree(x) => catalog.trees.push(x),
+        Parsed::Guide(x) => catalog.guides.push(x),
+        Parsed::Home(x) => catalog.home = Some(x),
     }
     Ok(())
+}
+
+fn unknown_file(rel: &Path, message: String) -> Box<Diagnostic> {
+    Box::new(Diagnostic::error("unknown-file", rel, message).with_help(LAYOUT_HELP))
+}
+
+/// One catalog file, parsed, by kind.
+#[derive(Debug, Clone)]
+pub enum Parsed {
+    /// `errors/<status>/<slug>.yaml`.
+    Entry(Loaded<Entry>),
+    /// `status/<code>.yaml`.
+    Status(Loaded<StatusPage>),
+    /// `compare/<slug>.yaml`.
+    Comparison(Loaded<Comparison>),
+    /// `trees/<slug>.yaml`.
+    Tree(Loaded<Tree>),
+    /// `guides/<slug>.md`.
+    Guide(Loaded<Guide>),
+    /// `index.md`.
+    Home(Loaded<Guide>),
+}
+
+/// Parses one catalog file from its path (relative to the site root, e.g.
+/// `content/errors/401/x.yaml`) and its bytes, without touching the disk. This is everything
+/// `load_catalog` does to a file after reading it, so it is what fuzzing and property tests drive.
+///
+/// # Errors
+/// One located diagnostic: the file's kind is unknown, it is too large, not UTF-8, empty, nested
+/// too deep, not valid YAML, does not fit the model, or repeats a key.
+pub fn parse_source(rel: &Path, bytes: &[u8]) -> Result<Parsed, Box<Diagnostic>> {
+    let rel_to_content = rel.strip_prefix("content").unwrap_or(rel);
+    let kind = classify(rel_to_content).map_err(|msg| unknown_file(rel, msg))?;
+    if bytes.len() as u64 > guard::MAX_FILE_BYTES {
+        return Err(Box::new(guard::too_large(rel, bytes.len() as u64)));
+    }
+    let text = decode(bytes, rel)?;
+    let source = Source {
+        path: rel.to_path_buf(),
+        text,
+    };
+    Ok(match kind {
+        Kind::Entry(id) => Parsed::Entry(parse_yaml(id, source)?),
+        Kind::Status(id) => Parsed::Status(parse_yaml(id, source)?),
+        Kind::Comparison(id) => Parsed::Comparison(parse_yaml(id, source)?),
+        Kind::Tree(id) => Parsed::Tree(parse_yaml(id, source)?),
+        Kind::Guide(id) => Parsed::Guide(parse_guide(id, source)?),
+        Kind::Home => Parsed::Home(parse_guide("index".to_owned(), source)?),
+    })
 }
 
 /// UTF-8 text without a byte-order mark; invalid bytes are reported at their line and column.
 fn decode(bytes: &[u8], rel: &Path) -> Result<String, Box<Diagnostic>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_owned()),
+        Ok(text) => Ok(normalize_breaks(text)),
         Err(e) => {
             let good = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
             let line = good.matches('\n').count() + 1;
@@ -217,6 +269,17 @@ fn decode(bytes: &[u8], rel: &Path) -> Result<String, Box<Diagnostic>> {
     }
 }
 
+/// Every line break YAML knows (CR LF, CR, NEL, LS, PS) as LF. The YAML parser counts each as a
+/// new line, so positions in its errors match the lines of the kept text only after this.
+fn normalize_breaks(text: &str) -> String {
+    if text.contains(['\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+        text.replace("\r\n", "\n")
+            .replace(['\r', '\u{85}', '\u{2028}', '\u{2029}'], "\n")
+    } else {
+        text.to_owned()
+    }
+}
+
 fn parse_yaml<T: DeserializeOwned>(
     id: String,
     source: Source,
@@ -228,9 +291,36 @@ fn parse_yaml<T: DeserializeOwned>(
             "the file is empty",
         )));
     }
-    match serde_yaml::from_str::<T>(&source.text) {
-        Ok(value) => Ok(Loaded { id, source, value }),
-        Err(e) => Err(Box::new(yaml_diagnostic(&e, &source.path, &source.text, 0))),
+    if source
+        .text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return Err(Box::new(Diagnostic::error(
+            "empty-file",
+            source.path,
+            "the file holds only comments",
+        )));
+    }
+    let yaml = guard::Yaml {
+        text: &source.text,
+        full: &source.text,
+        line_offset: 0,
+        rel: &source.path,
+    };
+    let value = parse_checked(yaml)?;
+    Ok(Loaded { id, source, value })
+}
+
+/// serde_yaml behind the guards: characters and nesting checked before, duplicate keys after.
+fn parse_checked<T: DeserializeOwned>(yaml: guard::Yaml<'_>) -> Result<T, Box<Diagnostic>> {
+    guard::check_characters(yaml)?;
+    guard::check_depth(yaml)?;
+    let value = serde_yaml::from_str::<T>(yaml.text)
+        .map_err(|e| Box::new(yaml_diagnostic(&e, yaml.rel, yaml.full, yaml.line_offset)))?;
+    match guard::duplicate_key(yaml) {
+        Some(d) => Err(Box::new(d)),
+        None => Ok(value),
     }
 }
 
@@ -265,8 +355,12 @@ fn parse_guide(id: String, source: Source) -> Result<Loaded<Guide>, Box<Diagnost
     };
     let front = &rest[..end];
     let body = rest.get(end + 4..).unwrap_or("").to_owned();
-    let meta: GuideMeta = serde_yaml::from_str(front)
-        .map_err(|e| Box::new(yaml_diagnostic(&e, &source.path, &source.text, 1)))?;
+    let meta: GuideMeta = parse_checked(guard::Yaml {
+        text: front,
+        full: &source.text,
+        line_offset: 1,
+        rel: &source.path,
+    })?;
     Ok(Loaded {
         id,
         source,
@@ -282,16 +376,36 @@ fn yaml_diagnostic(
     line_offset: usize,
 ) -> Diagnostic {
     let message = without_location(&e.to_string());
-    let (code, help) = hint(&message);
-    let mut d = Diagnostic::error(code, path, message);
-    if let Some(loc) = e.location() {
-        d = d.at(
-            text,
-            Position {
-                line: loc.line() + line_offset,
-                column: loc.column(),
-            },
-        );
+    let located = e.location().map(|loc| Position {
+        line: loc.line(),
+        column: loc.column(),
+    });
+    if let Some((message, position, help)) = guard::explain_limit(&message, text) {
+        let d = Diagnostic::error("yaml-limit", path, message).with_help(help);
+        return match position.or(located) {
+            Some(p) => d.at(text, p),
+            None => d,
+        };
+    }
+    let (code, mut help) = hint(&message);
+    let mut d = Diagnostic::error(code, path, message.clone());
+    if let Some(mut p) = located {
+        p.line += line_offset;
+        if let Some(field) = message
+            .strip_prefix("duplicate field `")
+            .and_then(|m| m.split('`').next())
+        {
+            p = guard::second_key(text, p, field).unwrap_or(p);
+        }
+        let tab = text
+            .lines()
+            .nth(p.line - 1)
+            .and_then(|l| l.chars().nth(p.column - 1))
+            == Some('\t');
+        if tab {
+            help = Some("YAML indents with spaces; replace the tab".to_owned());
+        }
+        d = d.at(text, p);
     }
     match help {
         Some(help) => d.with_help(help),
@@ -367,6 +481,23 @@ mod tests {
             "{}",
             d.message
         );
+    }
+
+    #[test]
+    fn positions_match_lines_whatever_the_line_breaks() {
+        for text in [
+            "status: 401\r\ntitle: [\r\n",
+            "status: 401\rtitle: [\r",
+            "status: 401\u{2028}title: [\u{2029}",
+            "status: 401\u{85}title: [\n",
+        ] {
+            let d = *parse_source(Path::new("content/errors/401/x.yaml"), text.as_bytes())
+                .err()
+                .unwrap();
+            let p = d.position.unwrap();
+            assert!(p.line <= 3, "{text:?}: {d}");
+            assert!(d.source_line.is_some(), "{text:?}: {d}");
+        }
     }
 
     #[test]

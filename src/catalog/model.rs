@@ -2,7 +2,7 @@
 //!
 //! These types are what YAML deserialises into: every struct denies unknown fields so a misspelled key
 //! is an error, never silently ignored. They own no behaviour beyond small accessors; loading lives in
-//! `load`, cross-entry rules in `validate`. The same types derive `JsonSchema`, so the editor schemas
+//! `load`, cross-entry rules in `resolve`. The same types derive `JsonSchema`, so the editor schemas
 //! of `errdocs schema` are generated from what the loader accepts and cannot drift from it.
 
 use indexmap::IndexMap;
@@ -48,6 +48,9 @@ pub struct Entry {
     /// External references (RFCs, specifications).
     #[serde(default)]
     pub references: Vec<Reference>,
+    /// Lint codes silenced for this file (`errdocs explain CODE` tells what each checks).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allow: Vec<String>,
 }
 
 /// An HTTP response as data.
@@ -179,6 +182,9 @@ pub struct StatusPage {
     /// External references.
     #[serde(default)]
     pub references: Vec<Reference>,
+    /// Lint codes silenced for this file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allow: Vec<String>,
 }
 
 /// A titled block of Markdown.

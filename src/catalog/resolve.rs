@@ -172,6 +172,7 @@ fn add_generated_statuses(catalog: &mut Catalog) {
                 sections: Vec::new(),
                 related: Vec::new(),
                 references: Vec::new(),
+                allow: Vec::new(),
             },
         });
     }
@@ -506,8 +507,8 @@ fn markdown_of_tree(t: &Tree) -> Vec<&str> {
     out
 }
 
-/// `[text](@id)` links in Markdown must name an existing id.
-fn check_markdown_links(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
+/// Every Markdown text of the catalog, by the file it is written in.
+pub(crate) fn markdown_texts(catalog: &Catalog) -> Vec<(&Source, Vec<&str>)> {
     let mut texts: Vec<(&Source, Vec<&str>)> = Vec::new();
     texts.extend(
         catalog
@@ -545,7 +546,12 @@ fn check_markdown_links(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
             .iter()
             .map(|e| (&e.source, vec![e.value.body.as_str()])),
     );
-    for (source, markdown) in texts {
+    texts
+}
+
+/// `[text](@id)` links in Markdown must name an existing id.
+fn check_markdown_links(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
+    for (source, markdown) in markdown_texts(catalog) {
         for text in markdown {
             for id in crate::render::markdown::link_ids(text) {
                 if !catalog.links.contains_key(&id) {

@@ -112,6 +112,19 @@ pub fn link_ids(markdown: &str) -> Vec<String> {
         .collect()
 }
 
+/// Every link and image destination in a Markdown text, as written (after entity decoding).
+#[must_use]
+pub fn link_destinations(markdown: &str) -> Vec<String> {
+    Parser::new_ext(markdown, options())
+        .filter_map(|e| match e {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                Some(dest_url.into_string())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 fn resolve_links(events: &mut [Event<'_>], links: &dyn LinkResolver) {
     for event in events {
         if let Event::Start(Tag::Link { dest_url, .. }) = event

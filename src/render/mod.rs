@@ -87,10 +87,7 @@ pub fn render_site(
     let (assets, names) = fingerprint(options.theme);
     let base = options.config.base_path();
     let site = views::site_view(catalog, options.config, &base, &names);
-    let links = views::Links {
-        catalog,
-        base: &base,
-    };
+    let links = views::Links::new(catalog, &base);
     let jobs = views::jobs(catalog, options, &site, &links);
     let mut pages = assets;
     pages.extend(run_jobs(&tera, jobs)?);
@@ -113,10 +110,7 @@ pub fn render_entries(
     let (_, names) = fingerprint(options.theme);
     let base = options.config.base_path();
     let site = views::site_view(catalog, options.config, &base, &names);
-    let links = views::Links {
-        catalog,
-        base: &base,
-    };
+    let links = views::Links::new(catalog, &base);
     let jobs = catalog
         .entries
         .iter()

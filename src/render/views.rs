@@ -1,6 +1,6 @@
 //! From the catalog to typed page views and the data files (catalog.json, sitemap.xml, _headers).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -19,10 +19,45 @@ use crate::catalog::{Catalog, resolve::url_of};
 use crate::config::Config;
 use crate::samples::Part;
 
-/// Turns ids into hrefs under the base path.
+/// Turns ids into hrefs under the base path, and knows each id's summary and status.
 pub(super) struct Links<'a> {
     pub(super) catalog: &'a Catalog,
     pub(super) base: &'a str,
+    /// id → (summary Markdown, status): built once, so a lookup never scans the catalog.
+    facts: HashMap<&'a str, (&'a str, Option<u16>)>,
+}
+
+impl<'a> Links<'a> {
+    /// Indexes the catalog's ids for link lookups.
+    pub(super) fn new(catalog: &'a Catalog, base: &'a str) -> Self {
+        let mut facts = HashMap::new();
+        for e in &catalog.entries {
+            facts.insert(
+                e.id.as_str(),
+                (e.value.summary.as_str(), Some(e.value.status)),
+            );
+        }
+        for e in &catalog.statuses {
+            facts.insert(
+                e.id.as_str(),
+                (e.value.summary.as_str(), Some(e.value.status)),
+            );
+        }
+        for e in &catalog.comparisons {
+            facts.insert(e.id.as_str(), (e.value.summary.as_str(), None));
+        }
+        for e in &catalog.trees {
+            facts.insert(e.id.as_str(), (e.value.summary.as_str(), None));
+        }
+        for e in &catalog.guides {
+            facts.insert(e.id.as_str(), (e.value.meta.summary.as_str(), None));
+        }
+        Self {
+            catalog,
+            base,
+            facts,
+        }
+    }
 }
 
 impl LinkResolver for Links<'_> {
@@ -75,49 +110,11 @@ impl Links<'_> {
     }
 
     fn summary_md(&self, id: &str) -> Option<&str> {
-        let c = self.catalog;
-        c.entries
-            .iter()
-            .find(|e| e.id == id)
-            .map(|e| e.value.summary.as_str())
-            .or_else(|| {
-                c.statuses
-                    .iter()
-                    .find(|e| e.id == id)
-                    .map(|e| e.value.summary.as_str())
-            })
-            .or_else(|| {
-                c.comparisons
-                    .iter()
-                    .find(|e| e.id == id)
-                    .map(|e| e.value.summary.as_str())
-            })
-            .or_else(|| {
-                c.trees
-                    .iter()
-                    .find(|e| e.id == id)
-                    .map(|e| e.value.summary.as_str())
-            })
-            .or_else(|| {
-                c.guides
-                    .iter()
-                    .find(|e| e.id == id)
-                    .map(|e| e.value.meta.summary.as_str())
-            })
+        self.facts.get(id).map(|f| f.0)
     }
 
     fn status_of(&self, id: &str) -> Option<u16> {
-        let c = self.catalog;
-        c.entries
-            .iter()
-            .find(|e| e.id == id)
-            .map(|e| e.value.status)
-            .or_else(|| {
-                c.statuses
-                    .iter()
-                    .find(|e| e.id == id)
-                    .map(|e| e.value.status)
-            })
+        self.facts.get(id).and_then(|f| f.1)
     }
 
     fn references(refs: &[Reference]) -> Vec<ReferenceView> {
@@ -387,10 +384,7 @@ fn entry_view(
             }
         })
         .collect();
-    let siblings = catalog
-        .entries
-        .iter()
-        .filter(|s| s.value.status == v.status && s.id != e.id)
+    let siblings = sibling_window(catalog, e)
         .map(|s| links.link(&s.id))
         .collect();
     EntryView {
@@ -415,6 +409,26 @@ fn entry_view(
         references: Links::references(&v.references),
         siblings,
     }
+}
+
+/// At most this many other entries of the same status on an entry page.
+const MAX_SIBLINGS: usize = 12;
+
+/// The entry's neighbours among the entries of its status (the catalog keeps them sorted by status
+/// then id): all of them when there are few, else a window around the entry, so a status with
+/// thousands of entries does not put thousands of links on every page.
+fn sibling_window<'c>(
+    catalog: &'c Catalog,
+    e: &Loaded<Entry>,
+) -> impl Iterator<Item = &'c Loaded<Entry>> {
+    let all = &catalog.entries;
+    let first = all.partition_point(|x| x.value.status < e.value.status);
+    let end = all.partition_point(|x| x.value.status <= e.value.status);
+    let me = first + all[first..end].partition_point(|x| x.id < e.id);
+    let start = me.saturating_sub(MAX_SIBLINGS / 2).max(first);
+    let stop = (start + MAX_SIBLINGS + 1).min(end);
+    let start = stop.saturating_sub(MAX_SIBLINGS + 1).max(first);
+    all[start..stop].iter().filter(move |x| x.id != e.id)
 }
 
 fn status_view(s: &Loaded<StatusPage>, catalog: &Catalog, links: &Links<'_>) -> StatusView {

@@ -372,3 +372,53 @@ fn out_flag_writes_elsewhere_and_refuses_the_site_itself() {
     );
     assert!(site.root().join("content/status/401.yaml").is_file());
 }
+
+#[test]
+fn an_entry_lists_at_most_twelve_siblings_around_itself() {
+    let site = SiteTest::empty();
+    for i in 0..30 {
+        site.file(
+            &format!("content/errors/401/case-{i:02}.yaml"),
+            format!(
+                "status: 401\ntitle: Case {i:02}\nsummary: Case number {i}.\nresponse:\n  status: 401\n  headers:\n    WWW-Authenticate: Bearer realm=\"api\"\n"
+            ),
+        );
+    }
+    site.build_ok(&[]);
+    let doc = site.html("401/case-15/index.html");
+    let siblings = texts(&doc, "section[aria-labelledby=siblings] .link-title");
+    let expected: Vec<String> = (9..=21)
+        .filter(|i| *i != 15)
+        .map(|i| format!("Case {i:02}"))
+        .collect();
+    assert_eq!(siblings, expected);
+    let doc = site.html("401/case-00/index.html");
+    let siblings = texts(&doc, "section[aria-labelledby=siblings] .link-title");
+    assert_eq!(siblings.first().map(String::as_str), Some("Case 01"));
+    assert_eq!(siblings.len(), 12);
+}
+
+#[test]
+fn explain_prints_an_entry_by_id_for_the_terminal() {
+    let site = SiteTest::fixture("basic");
+    let run = site.run(&["explain", "401/expired-token"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Expired access token"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("WWW-Authenticate: Bearer realm=\"api\""),
+        "{}",
+        run.stdout
+    );
+    let run = site.run(&["explain", "401/expired-tokn"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("did you mean `401/expired-token`?"),
+        "{}",
+        run.stderr
+    );
+}

@@ -10,6 +10,7 @@ response:
   status: 401
   headers:
     WWW-Authenticate: Bearer realm=\"api\"
+allow: [missing-sample-pair]
 ";
 
 fn site_with(rel: &str, text: &str) -> SiteTest {
@@ -34,7 +35,7 @@ fn unknown_field_points_at_the_key_and_suggests_the_right_one() {
     );
     assert_eq!(
         check(&site),
-        "content/errors/401/x.yaml:3:1: error: unknown field `sumary`, expected one of `status`, `title`, `summary`, `schemes`, `tags`, `details`, `recognize`, `causes`, `response`, `samples`, `fix`, `related`, `references`
+        "content/errors/401/x.yaml:3:1: error: unknown field `sumary`, expected one of `status`, `title`, `summary`, `schemes`, `tags`, `details`, `recognize`, `causes`, `response`, `samples`, `fix`, `related`, `references`, `allow`
   |
 3 | sumary: No header.
   | ^
@@ -76,10 +77,10 @@ fn dangling_reference_points_at_the_id_with_a_suggestion() {
     );
     assert_eq!(
         check(&site),
-        "content/errors/401/x.yaml:9:5: error: `related` refers to `401/misssing`, which does not exist
-  |
-9 |   - 401/misssing
-  |     ^
+        "content/errors/401/x.yaml:10:5: error: `related` refers to `401/misssing`, which does not exist
+   |
+10 |   - 401/misssing
+   |     ^
   = help: did you mean `401/missing`?
 
 1 error(s), 0 warning(s)
@@ -109,7 +110,7 @@ fn every_problem_in_every_file_is_reported_in_one_run() {
     );
     assert!(
         firsts[1]
-            .starts_with("content/errors/401/b.yaml:8:11: error: `related` refers to `nowhere/x`"),
+            .starts_with("content/errors/401/b.yaml:9:11: error: `related` refers to `nowhere/x`"),
         "{err}"
     );
     assert!(firsts[2].starts_with("content/errors/403/c.yaml:1:1: error: the entry says status 401 but lives in the folder for 403"), "{err}");

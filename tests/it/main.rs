@@ -4,10 +4,17 @@
 //! on its exit code, stderr and the files it wrote. HTML is parsed with `scraper`.
 
 mod authoring;
+mod bad_inputs;
 mod build;
+mod coverage;
 mod diagnostics;
+mod generated;
+#[cfg(unix)]
+mod interrupt;
 mod links;
+mod lints;
 mod overrides;
+mod properties;
 mod schema;
 mod search;
 mod serve;

@@ -1,0 +1,168 @@
+//! Catalog hygiene lints: summaries are written, references use https, and no reference or
+//! Markdown link or image uses a `javascript:`, `vbscript:` or `data:` URL.
+
+use super::locate::Seg;
+use super::registry::{INSECURE_REFERENCE_URL, MISSING_SUMMARY, UNSAFE_URL};
+use super::{at_path, at_value, report};
+use crate::catalog::model::Reference;
+use crate::catalog::{Catalog, Source};
+use crate::diagnostic::{Diagnostic, locate};
+
+pub(super) fn check(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
+    check_summaries(catalog, out);
+    check_references(catalog, out);
+    check_markdown(catalog, out);
+}
+
+fn check_summaries(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
+    let mut summaries: Vec<(&Source, &str)> = Vec::new();
+    summaries.extend(
+        catalog
+            .entries
+            .iter()
+            .map(|e| (&e.source, e.value.summary.as_str())),
+    );
+    summaries.extend(
+        catalog
+            .statuses
+            .iter()
+            .map(|e| (&e.source, e.value.summary.as_str())),
+    );
+    summaries.extend(
+        catalog
+            .comparisons
+            .iter()
+            .map(|e| (&e.source, e.value.summary.as_str())),
+    );
+    summaries.extend(
+        catalog
+            .trees
+            .iter()
+            .map(|e| (&e.source, e.value.summary.as_str())),
+    );
+    summaries.extend(
+        catalog
+            .guides
+            .iter()
+            .map(|e| (&e.source, e.value.meta.summary.as_str())),
+    );
+    for (source, summary) in summaries {
+        if summary.trim().is_empty() {
+            out.push(
+                report(MISSING_SUMMARY, source, at_path(source, &[Seg::Key("summary")]), "the summary is empty")
+                    .with_help("write one sentence: it is what listings, search results and link previews show"),
+            );
+        }
+    }
+}
+
+fn check_references(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
+    let mut references: Vec<(&Source, &[Reference])> = Vec::new();
+    references.extend(
+        catalog
+            .entries
+            .iter()
+            .map(|e| (&e.source, e.value.references.as_slice())),
+    );
+    references.extend(
+        catalog
+            .statuses
+            .iter()
+            .map(|e| (&e.source, e.value.references.as_slice())),
+    );
+    references.extend(
+        catalog
+            .comparisons
+            .iter()
+            .map(|e| (&e.source, e.value.references.as_slice())),
+    );
+    for (source, list) in references {
+        for (i, reference) in list.iter().enumerate() {
+            check_reference(source, i, reference, out);
+        }
+    }
+}
+
+fn check_markdown(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
+    for (source, texts) in crate::catalog::resolve::markdown_texts(catalog) {
+        for text in texts {
+            for url in crate::render::markdown::link_destinations(text) {
+                if let Some(scheme) = unsafe_scheme(&url) {
+                    let position = locate(&source.text, &url, 1);
+                    out.push(unsafe_url(source, position, scheme, "this Markdown link"));
+                }
+            }
+        }
+    }
+}
+
+fn check_reference(source: &Source, i: usize, reference: &Reference, out: &mut Vec<Diagnostic>) {
+    let path = [Seg::Key("references"), Seg::Index(i), Seg::Key("url")];
+    let position = at_value(source, &path, &reference.url, 0);
+    if let Some(scheme) = unsafe_scheme(&reference.url) {
+        out.push(unsafe_url(source, position, scheme, "this reference"));
+    } else if !reference
+        .url
+        .trim_start()
+        .to_ascii_lowercase()
+        .starts_with("https://")
+    {
+        out.push(
+            report(
+                INSECURE_REFERENCE_URL,
+                source,
+                position,
+                format!("the reference `{}` is not an https URL", reference.title),
+            )
+            .with_help("link to the https:// address of the document"),
+        );
+    }
+}
+
+fn unsafe_url(
+    source: &Source,
+    position: Option<crate::diagnostic::Position>,
+    scheme: &str,
+    what: &str,
+) -> Diagnostic {
+    report(
+        UNSAFE_URL,
+        source,
+        position,
+        format!("{what} uses a `{scheme}` URL"),
+    )
+    .with_help(
+        "link to an https:// page instead; `javascript:`, `vbscript:` and `data:` URLs are refused",
+    )
+}
+
+/// The dangerous scheme of `url`, if any, read the way browsers do: ignoring case, whitespace and
+/// control characters.
+#[must_use]
+pub(crate) fn unsafe_scheme(url: &str) -> Option<&'static str> {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .into_iter()
+        .find(|s| cleaned.starts_with(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unsafe_scheme;
+
+    #[test]
+    fn dangerous_schemes_are_found_however_written() {
+        assert_eq!(unsafe_scheme("javascript:alert(1)"), Some("javascript:"));
+        assert_eq!(unsafe_scheme(" JavaScript:alert(1)"), Some("javascript:"));
+        assert_eq!(unsafe_scheme("java\tscript:x"), Some("javascript:"));
+        assert_eq!(unsafe_scheme("data:text/html,<b>"), Some("data:"));
+        assert_eq!(unsafe_scheme("VBScript:x"), Some("vbscript:"));
+        assert_eq!(unsafe_scheme("https://example.com/javascript:"), None);
+        assert_eq!(unsafe_scheme("@401/x"), None);
+    }
+}

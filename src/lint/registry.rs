@@ -1,0 +1,846 @@
+//! Every lint: its stable code, severity, family, one-line summary, rationale and a bad and a good
+//! example, as `errdocs explain CODE` prints them and `docs/lints.md` lists them.
+//!
+//! The codes are a contract: `allow:` lists, `--format json` consumers and CI scripts name them.
+//! Never rename one; retire it and add a new one. This module holds data only.
+
+use crate::diagnostic::Severity;
+
+/// Which rules a lint comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// HTTP semantics: RFC 9110 §11, authentication.
+    Rfc9110,
+    /// Authentication schemes: RFC 6750 (Bearer) and RFC 7617 (Basic).
+    Schemes,
+    /// Problem details: RFC 9457.
+    Problem,
+    /// Sample pairs and bodies.
+    Samples,
+    /// Catalog hygiene: summaries, references, links.
+    Hygiene,
+    /// The `allow` lists themselves.
+    Allow,
+}
+
+impl Family {
+    /// A short name for listings.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Rfc9110 => "RFC 9110",
+            Self::Schemes => "RFC 6750 / RFC 7617",
+            Self::Problem => "RFC 9457",
+            Self::Samples => "samples",
+            Self::Hygiene => "hygiene",
+            Self::Allow => "allow",
+        }
+    }
+}
+
+/// The stage that reports a code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Reported by `resolve`; the catalog cannot be built until it is fixed.
+    Resolve,
+    /// Reported by the lint stage.
+    Lint,
+}
+
+/// One lint.
+#[derive(Debug)]
+pub struct Lint {
+    /// The stable kebab-case code, e.g. `missing-www-authenticate`.
+    pub code: &'static str,
+    /// How bad a finding is.
+    pub severity: Severity,
+    /// Which rules it comes from.
+    pub family: Family,
+    /// Which stage reports it.
+    pub stage: Stage,
+    /// Whether an entry's `allow:` list may silence it.
+    pub allowable: bool,
+    /// What it checks, in one line.
+    pub summary: &'static str,
+    /// Why, in a paragraph or two.
+    pub rationale: &'static str,
+    /// A catalog file that triggers it.
+    pub bad: &'static str,
+    /// The same file, fixed.
+    pub good: &'static str,
+}
+
+/// Looks a lint up by its code.
+#[must_use]
+pub fn find(code: &str) -> Option<&'static Lint> {
+    LINTS.iter().copied().find(|l| l.code == code)
+}
+
+/// Every lint, in the order of `docs/lints.md`.
+pub static LINTS: &[&Lint] = &[
+    MISSING_WWW_AUTHENTICATE,
+    MISSING_PROXY_AUTHENTICATE,
+    INVALID_CHALLENGE,
+    INVALID_CREDENTIALS,
+    BEARER_ERROR_CODE,
+    BEARER_ERROR_STATUS,
+    BASIC_MISSING_REALM,
+    PROBLEM_NOT_OBJECT,
+    PROBLEM_MISSING_TITLE,
+    PROBLEM_STATUS_MISMATCH,
+    INVALID_JSON_BODY,
+    INCORRECT_SAMPLE_STATUS,
+    CORRECT_SAMPLE_STATUS,
+    IDENTICAL_SAMPLE_REQUESTS,
+    MISSING_SAMPLE_PAIR,
+    MISSING_SUMMARY,
+    INSECURE_REFERENCE_URL,
+    UNSAFE_URL,
+    DUPLICATE_ID,
+    UNRESOLVED_REFERENCE,
+    TREE_UNREACHABLE,
+    UNKNOWN_LINT,
+    LINT_NOT_ALLOWABLE,
+];
+
+/// A 401 response without `WWW-Authenticate`.
+pub static MISSING_WWW_AUTHENTICATE: &Lint = &Lint {
+    code: "missing-www-authenticate",
+    severity: Severity::Error,
+    family: Family::Rfc9110,
+    stage: Stage::Lint,
+    allowable: true,
+    summary: "a 401 response without a `WWW-Authenticate` field",
+    rationale: "RFC 9110 §15.5.2: a server generating a 401 (Unauthorized) response MUST send a \
+WWW-Authenticate header field containing at least one challenge applicable to the target resource. \
+Without it a client cannot tell how to authenticate, and generic clients and OAuth libraries that \
+read the challenge fail. This applies to every documented response: the entry's, a sample's and a \
+status overview's.",
+    bad: "status: 401
+title: Missing token
+summary: The request has no credentials.
+response:
+  status: 401
+  headers:
+    Content-Type: application/problem+json
+  body: {title: Unauthorized, status: 401}
+",
+    good: "status: 401
+title: Missing token
+summary: The request has no credentials.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+    Content-Type: application/problem+json
+  body: {title: Unauthorized, status: 401}
+",
+};
+
+/// A 407 response without `Proxy-Authenticate`.
+pub static MISSING_PROXY_AUTHENTICATE: &Lint = &Lint {
+    code: "missing-proxy-authenticate",
+    severity: Severity::Error,
+    family: Family::Rfc9110,
+    stage: Stage::Lint,
+    allowable: true,
+    summary: "a 407 response without a `Proxy-Authenticate` field",
+    rationale: "RFC 9110 §15.5.8: the proxy MUST send a Proxy-Authenticate header field \
+containing a challenge applicable to that proxy for the request. `WWW-Authenticate` belongs to the \
+origin server and does not replace it.",
+    bad: "status: 407
+title: Proxy wants credentials
+summary: The proxy stops the request.
+response:
+  status: 407
+  headers:
+    WWW-Authenticate: Basic realm=\"proxy\"
+",
+    good: "status: 407
+title: Proxy wants credentials
+summary: The proxy stops the request.
+response:
+  status: 407
+  headers:
+    Proxy-Authenticate: Basic realm=\"proxy\"
+",
+};
+
+/// A challenge that does not parse.
+pub static INVALID_CHALLENGE: &Lint = &Lint {
+    code: "invalid-challenge",
+    severity: Severity::Error,
+    family: Family::Rfc9110,
+    stage: Stage::Lint,
+    allowable: true,
+    summary: "a `WWW-Authenticate` or `Proxy-Authenticate` value that does not parse as challenges",
+    rationale: "RFC 9110 §11.6.1 and §11.7.1 define the value as a comma-separated list of \
+challenges: `auth-scheme [ 1*SP ( token68 / #auth-param ) ]`, each auth-param being \
+`token BWS \"=\" BWS ( token / quoted-string )`. A parameter name occurs only once per challenge \
+(§11.2), and a `realm` value is always sent as a quoted string (§11.5). Clients parse this field \
+strictly; a value outside the grammar is ignored or misread, so the documented response would \
+teach readers a header that does not work. The diagnostic points at the first character that \
+leaves the grammar.",
+    bad: "status: 401
+title: Missing token
+summary: The request has no credentials.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\" error=\"invalid_token\"
+",
+    good: "status: 401
+title: Missing token
+summary: The request has no credentials.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\", error=\"invalid_token\"
+",
+};
+
+/// Credentials that do not parse.
+pub static INVALID_CREDENTIALS: &Lint = &Lint {
+    code: "invalid-credentials",
+    severity: Severity::Error,
+    family: Family::Rfc9110,
+    stage: Stage::Lint,
+    allowable: true,
+    summary: "an `Authorization` or `Proxy-Authorization` value in a correct request whose scheme is \
+not a token, or that does not parse as credentials",
+    rationale: "RFC 9110 §11.4: `credentials = auth-scheme [ 1*SP ( token68 / #auth-param ) ]`, and \
+the scheme is a token, so `Bearer: abc` or `\"Bearer\" abc` name no scheme at all and the server \
+rejects them. Only the correct side of a sample pair is checked: an incorrect request may show a \
+malformed header on purpose. `${NAME}` placeholders stand for a token68 value.",
+    bad: "status: 401
+title: Malformed header
+summary: The scheme is followed by a colon.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+samples:
+  - title: Send the scheme, one space, the token
+    incorrect:
+      request: {method: GET, url: \"https://api.example.com/me\", headers: {Authorization: \"Bearer: ${TOKEN}\"}}
+    correct:
+      request: {method: GET, url: \"https://api.example.com/me\", headers: {Authorization: \"Bearer: ${TOKEN}\"}}
+      response: {status: 200}
+",
+    good: "status: 401
+title: Malformed header
+summary: The scheme is followed by a colon.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+samples:
+  - title: Send the scheme, one space, the token
+    incorrect:
+      request: {method: GET, url: \"https://api.example.com/me\", headers: {Authorization: \"Bearer: ${TOKEN}\"}}
+    correct:
+      request: {method: GET, url: \"https://api.example.com/me\", headers: {Authorization: \"Bearer ${TOKEN}\"}}
+      response: {status: 200}
+",
+};
+
+/// A Bearer `error` code that RFC 6750 does not define.
+pub static BEARER_ERROR_CODE: &Lint = &Lint {
+    code: "bearer-error-code",
+    severity: Severity::Error,
+    family: Family::Schemes,
+    stage: Stage::Lint,
+    allowable: true,
+    summary: "a Bearer challenge whose `error` is not `invalid_request`, `invalid_token`, \
+`insufficient_scope` (RFC 6750) or `insufficient_user_authentication` (RFC 9470)",
+    rationale: "RFC 6750 §3.1 defines the error codes a resource server puts in a Bearer \
+challenge, and RFC 9470 §3 registers `insufficient_user_authentication`. Clients branch on these \
+exact strings (refresh on `invalid_token`, ask for consent on `insufficient_scope`); an invented \
+code, or a token-endpoint code such as `invalid_grant`, matches none of those branches.",
+    bad: "status: 401
+title: Expired token
+summary: The token's `exp` has passed.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\", error=\"token_expired\"
+",
+    good: "status: 401
+title: Expired token
+summary: The token's `exp` has passed.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\", error=\"invalid_token\", error_description=\"The token expired\"
+",
+};
+
+/// A Bearer `error` code sent with the wrong status.
+pub static BEARER_ERROR_STATUS: &Lint = &Lint {
+    code: "bearer-error-status",
+    severity: Severity::Error,
+    family: Family::Schemes,
+    stage: Stage::Lint,
+    allowable: true,
+    summary: "a Bearer `error` paired with the wrong status: `invalid_request` goes with 400, \
+`invalid_token` with 401, `insufficient_scope` with 403",
+    rationale: "RFC 6750 §3.1 ties each error code to a status: `invalid_request` to 400 (Bad \
+Request), `invalid_token` to 401 (Unauthorized), `insufficient_scope` to 403 (Forbidden); RFC \
+9470 ties `insufficient_user_authentication` to 401. A client that sees `insufficient_scope` on a \
+401 refreshes its token in a loop instead of asking for more scope.",
+    bad: "status: 401
+title: Missing scope
+summary: The token lacks the scope.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\", error=\"insufficient_scope\", scope=\"orders:write\"
+",
+    good: "status: 403
+title: Missing scope
+summary: The token lacks the scope.
+response:
+  status: 403
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\", error=\"insufficient_scope\", scope=\"orders:write\"
+",
+};
+
+/// A Basic challenge without `realm`.
+pub static BASIC_MISSING_REALM: &Lint = &Lint {
+    code: "basic-missing-realm",
+    severity: Severity::Error,
+    family: Family::Schemes,
+    stage: Stage::Lint,
+    allowable: true,
+    summary: "a Basic challenge without the `realm` parameter",
+    rationale: "RFC 7617 §2: the `realm` parameter is REQUIRED in a Basic challenge. Browsers show \
+it in their sign-in dialog and use it, with the origin, to decide which cached credentials to \
+send.",
+    bad: "status: 401
+title: Wrong password
+summary: The user-id or password is wrong.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Basic charset=\"UTF-8\"
+",
+    good: "status: 401
+title: Wrong password
+summary: The user-id or password is wrong.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Basic realm=\"reports\", charset=\"UTF-8\"
+",
+};
+
+/// A problem-details body that is not an object.
+pub static PROBLEM_NOT_OBJECT: &Lint = &Lint {
+    code: "problem-not-object",
+    severity: Severity::Error,
+    family: Family::Problem,
+    stage: Stage::Lint,
+    allowable: true,
+    summary: "an `application/problem+json` response whose body is missing or not a JSON object",
+    rationale: "RFC 9457 §3: a problem details object is a JSON object. A client that reads the \
+Content-Type and parses the body as one fails on an array, a string or an empty body.",
+    bad: "status: 401
+title: Missing token
+summary: The request has no credentials.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+    Content-Type: application/problem+json
+  body: [Unauthorized]
+",
+    good: "status: 401
+title: Missing token
+summary: The request has no credentials.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+    Content-Type: application/problem+json
+  body: {type: \"https://api.example.com/problems/unauthorized\", title: Unauthorized, status: 401}
+",
+};
+
+/// A problem-details object without `title`.
+pub static PROBLEM_MISSING_TITLE: &Lint = &Lint {
+    code: "problem-missing-title",
+    severity: Severity::Warning,
+    family: Family::Problem,
+    stage: Stage::Lint,
+    allowable: true,
+    summary: "an `application/problem+json` object without `title`",
+    rationale: "RFC 9457 §3.1.3: `title` is a short, human-readable summary of the problem type. \
+Every member is optional in the RFC, so this is a warning, but a documented problem without a \
+title gives readers and client logs nothing to show.",
+    bad: "status: 401
+title: Missing token
+summary: The request has no credentials.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+    Content-Type: application/problem+json
+  body: {status: 401}
+",
+    good: "status: 401
+title: Missing token
+summary: The request has no credentials.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+    Content-Type: application/problem+json
+  body: {title: Unauthorized, status: 401}
+",
+};
+
+/// A problem-details `status` that differs from the response's.
+pub static PROBLEM_STATUS_MISMATCH: &Lint = &Lint {
+    code: "problem-status-mismatch",
+    severity: Severity::Error,
+    family: Family::Problem,
+    stage: Stage::Lint,
+    allowable: true,
+    summary: "an `application/problem+json` object whose `status` is not the response's status \
+(or not a number)",
+    rationale: "RFC 9457 §3.1.2: the `status` member is a JSON number, and generators MUST use \
+the same status code in the actual HTTP response. A body saying 403 on a 401 response contradicts \
+itself.",
+    bad: "status: 401
+title: Missing token
+summary: The request has no credentials.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+    Content-Type: application/problem+json
+  body: {title: Forbidden, status: 403}
+",
+    good: "status: 401
+title: Missing token
+summary: The request has no credentials.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+    Content-Type: application/problem+json
+  body: {title: Unauthorized, status: 401}
+",
+};
+
+/// A body declared JSON that does not parse.
+pub static INVALID_JSON_BODY: &Lint = &Lint {
+    code: "invalid-json-body",
+    severity: Severity::Error,
+    family: Family::Samples,
+    stage: Stage::Lint,
+    allowable: true,
+    summary: "a body written as text under a JSON `Content-Type` (`application/json`, `*+json`) \
+that does not parse as JSON",
+    rationale: "A body given as a YAML mapping or list is always valid JSON; a body given as text \
+is sent as it is. When its `Content-Type` says JSON, readers copy it into their client and tests \
+replay it, so it must parse. Responses are checked everywhere; request bodies only on the correct \
+side of a sample pair, since an incorrect request may send broken JSON on purpose.",
+    bad: "status: 401
+title: Missing token
+summary: The request has no credentials.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+    Content-Type: application/json
+  body: |
+    {\"error\": \"unauthorized\",}
+",
+    good: "status: 401
+title: Missing token
+summary: The request has no credentials.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+    Content-Type: application/json
+  body: |
+    {\"error\": \"unauthorized\"}
+",
+};
+
+/// An incorrect sample that does not fail.
+pub static INCORRECT_SAMPLE_STATUS: &Lint = &Lint {
+    code: "incorrect-sample-status",
+    severity: Severity::Warning,
+    family: Family::Samples,
+    stage: Stage::Lint,
+    allowable: true,
+    summary: "the incorrect side of a sample pair is answered with a status that is not 4xx",
+    rationale: "The incorrect request shows what the client does wrong, so its documented \
+response is a client error. When it defaults to the entry's response that is normally the entry's \
+status; a 2xx, 3xx or 5xx there means the pair is mislabelled or shows a server fault.",
+    bad: "status: 401
+title: Missing token
+summary: The request has no credentials.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+samples:
+  - title: Send the token
+    incorrect:
+      request: {method: GET, url: \"https://api.example.com/me\"}
+      response: {status: 200}
+    correct:
+      request: {method: GET, url: \"https://api.example.com/me\", headers: {Authorization: \"Bearer ${TOKEN}\"}}
+      response: {status: 200}
+",
+    good: "status: 401
+title: Missing token
+summary: The request has no credentials.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+samples:
+  - title: Send the token
+    incorrect:
+      request: {method: GET, url: \"https://api.example.com/me\"}
+    correct:
+      request: {method: GET, url: \"https://api.example.com/me\", headers: {Authorization: \"Bearer ${TOKEN}\"}}
+      response: {status: 200}
+",
+};
+
+/// A correct sample that does not succeed.
+pub static CORRECT_SAMPLE_STATUS: &Lint = &Lint {
+    code: "correct-sample-status",
+    severity: Severity::Warning,
+    family: Family::Samples,
+    stage: Stage::Lint,
+    allowable: true,
+    summary: "the correct side of a sample pair is answered with a status that is not 2xx or 3xx",
+    rationale: "The correct request is the fix; readers expect it to work. A documented 4xx or 5xx \
+on that side means the pair does not show a fix.",
+    bad: "status: 401
+title: Missing token
+summary: The request has no credentials.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+samples:
+  - title: Send the token
+    incorrect:
+      request: {method: GET, url: \"https://api.example.com/me\"}
+    correct:
+      request: {method: GET, url: \"https://api.example.com/me\", headers: {Authorization: \"Bearer ${TOKEN}\"}}
+      response: {status: 403}
+",
+    good: "status: 401
+title: Missing token
+summary: The request has no credentials.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+samples:
+  - title: Send the token
+    incorrect:
+      request: {method: GET, url: \"https://api.example.com/me\"}
+    correct:
+      request: {method: GET, url: \"https://api.example.com/me\", headers: {Authorization: \"Bearer ${TOKEN}\"}}
+      response: {status: 200}
+",
+};
+
+/// A pair whose two requests are the same.
+pub static IDENTICAL_SAMPLE_REQUESTS: &Lint = &Lint {
+    code: "identical-sample-requests",
+    severity: Severity::Warning,
+    family: Family::Samples,
+    stage: Stage::Lint,
+    allowable: true,
+    summary: "a sample pair whose incorrect and correct requests are identical",
+    rationale: "A pair teaches by its difference: the marked lines are what to change. When the two \
+requests are the same there is nothing to see, and the pair usually lost its fix in an edit. (A \
+case where the same request works later, such as a retry after a refresh elsewhere, is better told \
+in the notes of a pair that shows the refreshed credentials.)",
+    bad: "status: 401
+title: Missing token
+summary: The request has no credentials.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+samples:
+  - title: Send the token
+    incorrect:
+      request: {method: GET, url: \"https://api.example.com/me\"}
+    correct:
+      request: {method: GET, url: \"https://api.example.com/me\"}
+      response: {status: 200}
+",
+    good: "status: 401
+title: Missing token
+summary: The request has no credentials.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+samples:
+  - title: Send the token
+    incorrect:
+      request: {method: GET, url: \"https://api.example.com/me\"}
+    correct:
+      request: {method: GET, url: \"https://api.example.com/me\", headers: {Authorization: \"Bearer ${TOKEN}\"}}
+      response: {status: 200}
+",
+};
+
+/// An entry without a sample pair.
+pub static MISSING_SAMPLE_PAIR: &Lint = &Lint {
+    code: "missing-sample-pair",
+    severity: Severity::Warning,
+    family: Family::Samples,
+    stage: Stage::Lint,
+    allowable: true,
+    summary: "an entry without any sample pair",
+    rationale: "Every entry shows at least one incorrect request and its correction: that is what \
+readers copy, and what `errdocs verify` will replay. An entry without one explains the error but \
+not the fix.",
+    bad: "status: 401
+title: Missing token
+summary: The request has no credentials.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+",
+    good: "status: 401
+title: Missing token
+summary: The request has no credentials.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+samples:
+  - title: Send the token
+    incorrect:
+      request: {method: GET, url: \"https://api.example.com/me\"}
+    correct:
+      request: {method: GET, url: \"https://api.example.com/me\", headers: {Authorization: \"Bearer ${TOKEN}\"}}
+      response: {status: 200}
+",
+};
+
+/// An empty summary.
+pub static MISSING_SUMMARY: &Lint = &Lint {
+    code: "missing-summary",
+    severity: Severity::Warning,
+    family: Family::Hygiene,
+    stage: Stage::Lint,
+    allowable: true,
+    summary: "an entry, status overview, comparison, tree or guide whose `summary` is empty",
+    rationale: "The summary is what listings, search results, link previews and `catalog.json` \
+show. An empty one leaves a blank line in every list the item appears in.",
+    bad: "status: 401
+title: Missing token
+summary: \"\"
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+",
+    good: "status: 401
+title: Missing token
+summary: The request has no credentials.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+",
+};
+
+/// A reference that is not https.
+pub static INSECURE_REFERENCE_URL: &Lint = &Lint {
+    code: "insecure-reference-url",
+    severity: Severity::Warning,
+    family: Family::Hygiene,
+    stage: Stage::Lint,
+    allowable: true,
+    summary: "a `references` URL that is not `https://`",
+    rationale: "References point readers at specifications and guides outside the site. Over plain \
+HTTP the page can be altered on the way, and browsers flag it; every RFC and most documentation is \
+served over HTTPS.",
+    bad: "status: 401
+title: Missing token
+summary: The request has no credentials.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+references:
+  - {title: RFC 6750, url: \"http://www.rfc-editor.org/rfc/rfc6750\"}
+",
+    good: "status: 401
+title: Missing token
+summary: The request has no credentials.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+references:
+  - {title: RFC 6750, url: \"https://www.rfc-editor.org/rfc/rfc6750\"}
+",
+};
+
+/// A `javascript:`, `data:` or `vbscript:` URL.
+pub static UNSAFE_URL: &Lint = &Lint {
+    code: "unsafe-url",
+    severity: Severity::Error,
+    family: Family::Hygiene,
+    stage: Stage::Lint,
+    allowable: false,
+    summary: "a `javascript:`, `vbscript:` or `data:` URL in a reference or a Markdown link or image",
+    rationale: "Such a URL runs script, or shows content the site did not write, when a reader \
+follows it. The Markdown sanitiser already drops these links from pages, silently; this lint says \
+so where the link is written, and it also covers `references`, whose URLs templates link to \
+directly. It cannot be allowed.",
+    bad: "status: 401
+title: Missing token
+summary: See [the console](javascript:alert(document.cookie)).
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+",
+    good: "status: 401
+title: Missing token
+summary: See [the console](https://console.example.com/).
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+",
+};
+
+/// Two files with the same id.
+pub static DUPLICATE_ID: &Lint = &Lint {
+    code: "duplicate-id",
+    severity: Severity::Error,
+    family: Family::Hygiene,
+    stage: Stage::Resolve,
+    allowable: false,
+    summary: "two files with the same id, such as `x.yaml` and `x.yml`",
+    rationale: "An id is the file's path under `content/` without its extension, and it is also the \
+page's URL. Two files with one id would write one page; the second is reported instead of \
+silently replacing the first.",
+    bad: "content/errors/401/expired-token.yaml
+content/errors/401/expired-token.yml
+",
+    good: "content/errors/401/expired-token.yaml
+content/errors/401/expired-refresh-token.yaml
+",
+};
+
+/// A reference to an id that does not exist.
+pub static UNRESOLVED_REFERENCE: &Lint = &Lint {
+    code: "unresolved-reference",
+    severity: Severity::Error,
+    family: Family::Hygiene,
+    stage: Stage::Resolve,
+    allowable: false,
+    summary: "`related`, comparison `subjects`, tree `entry` targets or `[text](@id)` links naming \
+an id that does not exist",
+    rationale: "A dangling reference becomes a broken link on the site. The diagnostic suggests the \
+closest existing id.",
+    bad: "related:
+  - 401/expird-token
+",
+    good: "related:
+  - 401/expired-token
+",
+};
+
+/// A tree node no answer leads to.
+pub static TREE_UNREACHABLE: &Lint = &Lint {
+    code: "tree-unreachable",
+    severity: Severity::Error,
+    family: Family::Hygiene,
+    stage: Stage::Resolve,
+    allowable: false,
+    summary: "a decision-tree node that no answer leads to",
+    rationale: "A reader walks a tree from its start node; a node nothing points to is never shown, \
+so its question and the entries it leads to are lost. Link it with `next:` or remove it.",
+    bad: "start: a
+nodes:
+  a: {question: Token sent?, answers: [{label: No, entry: 401/missing-credentials}]}
+  b: {question: Token expired?, answers: [{label: Yes, entry: 401/expired-token}]}
+",
+    good: "start: a
+nodes:
+  a: {question: Token sent?, answers: [{label: No, entry: 401/missing-credentials}, {label: Yes, next: b}]}
+  b: {question: Token expired?, answers: [{label: Yes, entry: 401/expired-token}]}
+",
+};
+
+/// An `allow` entry that names no lint.
+pub static UNKNOWN_LINT: &Lint = &Lint {
+    code: "unknown-lint",
+    severity: Severity::Error,
+    family: Family::Allow,
+    stage: Stage::Lint,
+    allowable: false,
+    summary: "an `allow` list naming a lint that does not exist",
+    rationale: "A misspelled name in `allow` silences nothing, so the lint it meant to silence \
+keeps firing while the file looks as if it had been reviewed. The diagnostic suggests the closest \
+lint code.",
+    bad: "status: 401
+title: Missing token
+summary: The request has no credentials.
+allow: [missing-www-authentcate]
+response:
+  status: 401
+",
+    good: "status: 401
+title: Missing token
+summary: The request has no credentials.
+allow: [missing-www-authenticate]
+response:
+  status: 401
+",
+};
+
+/// An `allow` entry naming a lint that cannot be silenced.
+pub static LINT_NOT_ALLOWABLE: &Lint = &Lint {
+    code: "lint-not-allowable",
+    severity: Severity::Error,
+    family: Family::Allow,
+    stage: Stage::Lint,
+    allowable: false,
+    summary: "an `allow` list naming a check that cannot be silenced (`unsafe-url`, the resolve \
+checks)",
+    rationale: "Some checks protect readers (`unsafe-url`) or keep the site buildable \
+(`duplicate-id`, `unresolved-reference`, `tree-unreachable`); `allow` does not apply to them.",
+    bad: "status: 401
+title: Missing token
+summary: The request has no credentials.
+allow: [unsafe-url]
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+",
+    good: "status: 401
+title: Missing token
+summary: The request has no credentials.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+",
+};

@@ -1,0 +1,181 @@
+//! Sample lints: bodies declared JSON parse, the incorrect side fails with a 4xx, the correct side
+//! succeeds, the two requests differ, and every entry has a pair.
+
+use serde_json::Value;
+
+use super::locate::Seg;
+use super::registry::{
+    CORRECT_SAMPLE_STATUS, IDENTICAL_SAMPLE_REQUESTS, INCORRECT_SAMPLE_STATUS, INVALID_JSON_BODY,
+    MISSING_SAMPLE_PAIR,
+};
+use super::{RequestAt, ResponseAt, Role, at_path, locate, media_type, report};
+use crate::catalog::model::{Entry, SamplePair};
+use crate::catalog::{Catalog, Loaded, Source};
+use crate::diagnostic::{Diagnostic, Position};
+
+pub(super) fn check(
+    catalog: &Catalog,
+    responses: &[ResponseAt<'_>],
+    requests: &[RequestAt<'_>],
+    out: &mut Vec<Diagnostic>,
+) {
+    for r in responses {
+        if let Some(Value::String(text)) = &r.response.body {
+            check_json(r.source, &r.path, &r.response.headers, text, out);
+        }
+    }
+    for r in requests.iter().filter(|r| r.role == Role::Correct) {
+        if let Some(text) = &r.request.body {
+            check_json(r.source, &r.path, &r.request.headers, text, out);
+        }
+    }
+    for entry in &catalog.entries {
+        check_pairs(entry, out);
+    }
+}
+
+fn is_json(media: &str) -> bool {
+    media == "application/json" || media.ends_with("+json")
+}
+
+fn check_json(
+    source: &Source,
+    base: &[Seg<'_>],
+    headers: &indexmap::IndexMap<String, crate::catalog::model::HeaderValue>,
+    text: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(media) = media_type(headers).filter(|m| is_json(m)) else {
+        return;
+    };
+    let Err(e) = serde_json::from_str::<Value>(text) else {
+        return;
+    };
+    let mut path = base.to_vec();
+    path.push(Seg::Key("body"));
+    let message = e.to_string();
+    let message = message
+        .rfind(" at line ")
+        .map_or(message.as_str(), |i| &message[..i]);
+    out.push(
+        report(
+            INVALID_JSON_BODY,
+            source,
+            json_error_position(source, &path, e.line(), e.column()),
+            format!("the body is declared `{media}` but is not JSON: {message}"),
+        )
+        .with_help("fix the JSON, or write the body as a YAML mapping, which is always valid JSON"),
+    );
+}
+
+/// Where a JSON error at `line`:`column` of the body text is in the file: exact for a block scalar
+/// (`body: |`), else the body's key.
+fn json_error_position(
+    source: &Source,
+    path: &[Seg<'_>],
+    line: usize,
+    column: usize,
+) -> Option<Position> {
+    let found = locate::find(&source.text, path)?;
+    let block = found
+        .value
+        .as_ref()
+        .is_some_and(|(_, rest)| rest.starts_with(['|', '>']));
+    if !found.complete || !block || line == 0 {
+        return Some(found.key);
+    }
+    let number = found.key.line + line;
+    let text = source.text.lines().nth(number - 1)?;
+    let indent = text.chars().take_while(|c| *c == ' ').count();
+    Some(Position {
+        line: number,
+        column: indent + column.max(1),
+    })
+}
+
+fn check_pairs(entry: &Loaded<Entry>, out: &mut Vec<Diagnostic>) {
+    let source = &entry.source;
+    if entry.value.samples.is_empty() {
+        out.push(
+            report(
+                MISSING_SAMPLE_PAIR,
+                source,
+                at_path(source, &[Seg::Key("title")]),
+                "this entry has no sample pair",
+            )
+            .with_help("add `samples:` with an incorrect request and its corrected form"),
+        );
+    }
+    for (i, pair) in entry.value.samples.iter().enumerate() {
+        check_pair(entry, i, pair, out);
+    }
+}
+
+fn check_pair(entry: &Loaded<Entry>, i: usize, pair: &SamplePair, out: &mut Vec<Diagnostic>) {
+    let source = &entry.source;
+    let base = [Seg::Key("samples"), Seg::Index(i)];
+    let side = |side: &'static str, rest: &[Seg<'static>]| {
+        let mut path = base.to_vec();
+        path.push(Seg::Key(side));
+        path.extend_from_slice(rest);
+        at_path(source, &path)
+    };
+    let (status, explicit) = match &pair.incorrect.response {
+        Some(r) => (r.status, true),
+        None => (entry.value.response.status, false),
+    };
+    if !(400..=499).contains(&status) {
+        let (position, whose) = if explicit {
+            (
+                side("incorrect", &[Seg::Key("response"), Seg::Key("status")]),
+                "its documented response is",
+            )
+        } else {
+            (side("incorrect", &[]), "it gets the entry's response,")
+        };
+        out.push(
+            report(
+                INCORRECT_SAMPLE_STATUS,
+                source,
+                position,
+                format!(
+                    "the incorrect request of `{}` should fail with a 4xx, but {whose} {status}",
+                    pair.title
+                ),
+            )
+            .with_help("document the client error this request gets, or swap the two sides"),
+        );
+    }
+    if let Some(r) = pair
+        .correct
+        .response
+        .as_ref()
+        .filter(|r| !(200..=399).contains(&r.status))
+    {
+        out.push(
+            report(
+                CORRECT_SAMPLE_STATUS,
+                source,
+                side("correct", &[Seg::Key("response"), Seg::Key("status")]),
+                format!(
+                    "the correct request of `{}` should succeed, but its documented response is {}",
+                    pair.title, r.status
+                ),
+            )
+            .with_help("document the 2xx or 3xx response the corrected request gets"),
+        );
+    }
+    if pair.incorrect.request == pair.correct.request {
+        out.push(
+            report(
+                IDENTICAL_SAMPLE_REQUESTS,
+                source,
+                side("correct", &[Seg::Key("request")]),
+                format!("the two requests of `{}` are identical", pair.title),
+            )
+            .with_help(
+                "the correct request should show the fix: change what the incorrect one gets wrong",
+            ),
+        );
+    }
+}
