@@ -15,7 +15,7 @@ const original = readFileSync(file, "utf8");
 function edited(kind, marker) {
   const lines = original.split("\n");
   const at = kind === "title" ? lines.findIndex((l) => l.startsWith("title: ")) : lines.findIndex((l) => l === "fix:") + 1;
-  const prefix = kind === "title" ? "title: " : "  - ";
+  const prefix = kind === "title" ? "title: " : lines[at].match(/^\s*- /)[0];
   const rest = lines[at].slice(prefix.length);
   const quote = rest[0] === "'" || rest[0] === '"' ? rest[0] : "";
   lines[at] = `${prefix}${quote}${marker} ${rest.slice(quote.length)}`;
