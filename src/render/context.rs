@@ -140,8 +140,10 @@ pub struct EntryView {
     pub related: Vec<LinkView>,
     /// References.
     pub references: Vec<ReferenceView>,
-    /// Sibling entries of the same status.
+    /// Sibling entries of the same status: all of them, or the nearest ones when there are many.
     pub siblings: Vec<LinkView>,
+    /// How many other entries the status has (the overview lists them all).
+    pub siblings_total: usize,
 }
 
 /// A status overview page.

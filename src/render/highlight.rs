@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 
@@ -113,12 +113,115 @@ fn class_of_stack(
 
 /// Highlights `code` as `lang`: escaped HTML with `<span class="x">` runs. Unknown languages and
 /// parse failures give the escaped text without classes.
+///
+/// syntect parses about a megabyte a second, so results are kept by a hash of the language and the
+/// code: the same block on many pages (a shared snippet, a common response body) is parsed once.
 #[must_use]
 pub fn highlight(code: &str, lang: &str) -> String {
     let Some(syntax) = find_syntax(lang) else {
         return escape(code);
     };
-    highlight_with(code, syntax).unwrap_or_else(|| escape(code))
+    let key = cache_key(code, lang);
+    if let Some(hit) = cache().lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return hit;
+    }
+    let html = highlight_with(code, syntax).unwrap_or_else(|| escape(code));
+    if let Ok(mut c) = cache().lock() {
+        if c.len() >= CACHE_LIMIT {
+            c.clear();
+        }
+        c.insert(key, html.clone());
+    }
+    html
+}
+
+/// Highlighted blocks kept at most; past it the cache starts again (bounded memory in `serve`).
+const CACHE_LIMIT: usize = 8192;
+
+fn cache() -> &'static Mutex<HashMap<u128, String>> {
+    static CACHE: OnceLock<Mutex<HashMap<u128, String>>> = OnceLock::new();
+    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+fn cache_key(code: &str, lang: &str) -> u128 {
+    let mut input = Vec::with_capacity(code.len() + lang.len() + 1);
+    input.extend_from_slice(lang.as_bytes());
+    input.push(0);
+    input.extend_from_slice(code.as_bytes());
+    xxhash_rust::xxh3::xxh3_128(&input)
+}
+
+/// Highlights a JSON value as it prints pretty (two-space indent, like `serde_json`), with the same
+/// classes syntect gives, straight from the value: no parsing, so it is exact and far faster.
+#[must_use]
+pub fn highlight_json(value: &serde_json::Value) -> String {
+    let mut out = String::with_capacity(256);
+    let mut run = Run::default();
+    json_value(&mut out, &mut run, value, 0, false);
+    run.close(&mut out);
+    out
+}
+
+fn json_value(out: &mut String, run: &mut Run, value: &serde_json::Value, depth: usize, key: bool) {
+    use serde_json::Value;
+    match value {
+        Value::Null => run.push(out, Some("k"), "null"),
+        Value::Bool(b) => run.push(out, Some("k"), if *b { "true" } else { "false" }),
+        Value::Number(n) => run.push(out, Some("n"), &n.to_string()),
+        Value::String(s) => {
+            let quoted = serde_json::to_string(s).unwrap_or_default();
+            run.push(out, Some(if key { "a" } else { "s" }), &quoted);
+        }
+        Value::Array(items) => {
+            json_list(out, run, ("[", "]"), depth, items.iter().map(|v| (None, v)));
+        }
+        Value::Object(map) => {
+            json_list(
+                out,
+                run,
+                ("{", "}"),
+                depth,
+                map.iter().map(|(k, v)| (Some(k), v)),
+            );
+        }
+    }
+}
+
+fn json_list<'v>(
+    out: &mut String,
+    run: &mut Run,
+    (open, close): (&str, &str),
+    depth: usize,
+    items: impl ExactSizeIterator<Item = (Option<&'v String>, &'v serde_json::Value)>,
+) {
+    run.push(out, Some("p"), open);
+    if items.len() == 0 {
+        run.push(out, Some("p"), close);
+        return;
+    }
+    let inner = "  ".repeat(depth + 1);
+    for (i, (key, value)) in items.enumerate() {
+        if i > 0 {
+            run.push(out, Some("p"), ",");
+        }
+        run.push(out, None, "\n");
+        run.push(out, None, &inner);
+        if let Some(k) = key {
+            json_value(
+                out,
+                run,
+                &serde_json::Value::String(k.clone()),
+                depth + 1,
+                true,
+            );
+            run.push(out, Some("p"), ":");
+            run.push(out, None, " ");
+        }
+        json_value(out, run, value, depth + 1, false);
+    }
+    run.push(out, None, "\n");
+    run.push(out, None, &"  ".repeat(depth));
+    run.push(out, Some("p"), close);
 }
 
 fn highlight_with(code: &str, syntax: &SyntaxReference) -> Option<String> {
@@ -227,6 +330,27 @@ mod tests {
         ] {
             assert!(knows(lang), "{lang}");
         }
+    }
+
+    #[test]
+    fn json_from_the_value_is_what_syntect_gives() {
+        for text in [
+            r#"{"type": "https://x.example/p", "title": "A <b> & \"q\"", "status": 401, "ok": true, "n": null}"#,
+            r#"{"data": [{"id": "inv_1", "amount": 12, "tags": []}, {"e": {}}], "more": [1, 2, false]}"#,
+            r#"["a", {"k": "v"}]"#,
+            r#"{"unicode": "é ✓", "esc": "line\nbreak\ttab"}"#,
+        ] {
+            let value: serde_json::Value = serde_json::from_str(text).unwrap();
+            let pretty = serde_json::to_string_pretty(&value).unwrap();
+            assert_eq!(
+                highlight_json(&value),
+                highlight(&pretty, "json"),
+                "{pretty}"
+            );
+        }
+        // One number is one run (syntect splits a decimal point off as punctuation).
+        let value = serde_json::json!({"amount": 12.5});
+        assert!(highlight_json(&value).contains("<span class=\"n\">12.5\n</span>"));
     }
 
     #[test]

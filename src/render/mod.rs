@@ -14,6 +14,8 @@ mod views;
 
 use std::collections::BTreeMap;
 
+pub use views::{MAX_SIBLINGS, PageJob, sibling_positions};
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Tera;
@@ -60,7 +62,7 @@ struct Job {
     context: tera::Context,
 }
 
-fn job<T: Serialize>(
+fn make_job<T: Serialize>(
     site: &SiteView,
     path: String,
     template: &'static str,
@@ -75,7 +77,98 @@ fn job<T: Serialize>(
     }
 }
 
-/// Renders every page and asset of the site.
+/// Everything that is the same for every page of one build: the parsed templates, the site view
+/// and every item's link with its rendered summary. Pages are then rendered one at a time, in any
+/// order and in parallel, with [`Renderer::render`].
+pub struct Renderer<'a> {
+    options: &'a RenderOptions<'a>,
+    tera: Tera,
+    site: SiteView,
+    links: views::Links<'a>,
+    assets: Vec<Page>,
+}
+
+impl<'a> Renderer<'a> {
+    /// Parses the templates and prepares what every page shares.
+    ///
+    /// # Errors
+    /// Diagnostics when a template does not parse.
+    pub fn new(
+        catalog: &'a Catalog,
+        options: &'a RenderOptions<'a>,
+        base: &'a str,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        let tera = load_templates(options.theme)?;
+        let (assets, names) = fingerprint(options.theme);
+        let site = views::site_view(catalog, options.config, base, &names);
+        let links = views::Links::new(catalog, base);
+        Ok(Self {
+            options,
+            tera,
+            site,
+            links,
+            assets,
+        })
+    }
+
+    /// Every page to render, the largest first.
+    #[must_use]
+    pub fn jobs(&self) -> Vec<PageJob> {
+        views::jobs(self.links.catalog)
+    }
+
+    /// Renders one page.
+    ///
+    /// # Errors
+    /// A diagnostic when its template fails.
+    pub fn render(&self, page: PageJob) -> Result<Page, Box<Diagnostic>> {
+        let job = views::job(page, self.options, &self.site, &self.links);
+        self.tera
+            .render(job.template, &job.context)
+            .map(|html| Page {
+                path: job.path,
+                bytes: html.into_bytes(),
+            })
+            .map_err(|e| Box::new(template_error(job.template, &e)))
+    }
+
+    /// Renders `jobs` in parallel; every failure is reported.
+    ///
+    /// # Errors
+    /// The diagnostics of every page whose template fails.
+    pub fn render_all(&self, jobs: Vec<PageJob>) -> Result<Vec<Page>, Vec<Diagnostic>> {
+        let rendered: Vec<Result<Page, Box<Diagnostic>>> =
+            jobs.into_par_iter().map(|job| self.render(job)).collect();
+        let mut pages = Vec::with_capacity(rendered.len());
+        let mut problems = Vec::new();
+        for r in rendered {
+            match r {
+                Ok(page) => pages.push(page),
+                Err(d) => problems.push(*d),
+            }
+        }
+        if problems.is_empty() {
+            Ok(pages)
+        } else {
+            problems.dedup();
+            Err(problems)
+        }
+    }
+
+    /// The static files, `app.css` and `app.js` fingerprinted.
+    #[must_use]
+    pub fn assets(&self) -> &[Page] {
+        &self.assets
+    }
+
+    /// `catalog.json`, `sitemap.xml`, `_headers` and `robots.txt`.
+    #[must_use]
+    pub fn data_files(&self) -> Vec<Page> {
+        views::data_files(self.links.catalog, self.options.config, self.links.base)
+    }
+}
+
+/// Renders every page and asset of the site into memory, sorted by path.
 ///
 /// # Errors
 /// Diagnostics when a template does not parse or fails to render.
@@ -83,15 +176,11 @@ pub fn render_site(
     catalog: &Catalog,
     options: &RenderOptions<'_>,
 ) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    let tera = load_templates(options.theme)?;
-    let (assets, names) = fingerprint(options.theme);
     let base = options.config.base_path();
-    let site = views::site_view(catalog, options.config, &base, &names);
-    let links = views::Links::new(catalog, &base);
-    let jobs = views::jobs(catalog, options, &site, &links);
-    let mut pages = assets;
-    pages.extend(run_jobs(&tera, jobs)?);
-    pages.extend(views::data_files(catalog, options.config, &base));
+    let renderer = Renderer::new(catalog, options, &base)?;
+    let mut pages = renderer.assets().to_vec();
+    pages.extend(renderer.render_all(renderer.jobs())?);
+    pages.extend(renderer.data_files());
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(pages)
 }
@@ -106,53 +195,22 @@ pub fn render_entries(
     options: &RenderOptions<'_>,
     ids: &[&str],
 ) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    let tera = load_templates(options.theme)?;
-    let (_, names) = fingerprint(options.theme);
     let base = options.config.base_path();
-    let site = views::site_view(catalog, options.config, &base, &names);
-    let links = views::Links::new(catalog, &base);
+    let renderer = Renderer::new(catalog, options, &base)?;
     let jobs = catalog
         .entries
         .iter()
-        .filter(|e| ids.contains(&e.id.as_str()))
-        .map(|e| views::entry_job(e, catalog, options, &site, &links))
+        .enumerate()
+        .filter(|(_, e)| ids.contains(&e.id.as_str()))
+        .map(|(i, _)| PageJob::Entry(i))
         .collect();
-    run_jobs(&tera, jobs)
+    renderer.render_all(jobs)
 }
 
 /// The machine-readable files (`catalog.json`, `sitemap.xml`, `robots.txt`, `_headers`).
 #[must_use]
 pub fn data_files(catalog: &Catalog, config: &Config) -> Vec<Page> {
     views::data_files(catalog, config, &config.base_path())
-}
-
-/// Runs the templates of `jobs` in parallel; every failure is reported.
-fn run_jobs(tera: &Tera, jobs: Vec<Job>) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    let rendered: Vec<Result<Page, Box<Diagnostic>>> = jobs
-        .into_par_iter()
-        .map(|job| {
-            tera.render(job.template, &job.context)
-                .map(|html| Page {
-                    path: job.path.clone(),
-                    bytes: html.into_bytes(),
-                })
-                .map_err(|e| Box::new(template_error(job.template, &e)))
-        })
-        .collect();
-    let mut pages = Vec::new();
-    let mut problems = Vec::new();
-    for r in rendered {
-        match r {
-            Ok(page) => pages.push(page),
-            Err(d) => problems.push(*d),
-        }
-    }
-    if problems.is_empty() {
-        Ok(pages)
-    } else {
-        problems.dedup();
-        Err(problems)
-    }
 }
 
 fn load_templates(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::highlight::{escape, escape_into, highlight};
+use super::highlight::{escape, escape_into, highlight, highlight_json};
 use crate::catalog::model::{Request, Response};
 use crate::catalog::reason::reason_phrase;
 use crate::samples::{self, Lang, Line, Part};
@@ -142,7 +142,6 @@ pub fn response_view(response: &Response) -> ResponseView {
         }
     }
     if let Some(body) = &response.body {
-        let text = body_text(body);
         let lang =
             if content_type.contains("json") || (content_type.is_empty() && !body.is_string()) {
                 "json"
@@ -154,7 +153,11 @@ pub fn response_view(response: &Response) -> ResponseView {
                 ""
             };
         html.push('\n');
-        html.push_str(&highlight(&text, lang));
+        if lang == "json" && !body.is_string() {
+            html.push_str(&highlight_json(body));
+        } else {
+            html.push_str(&highlight(&body_text(body), lang));
+        }
         if !html.ends_with('\n') {
             html.push('\n');
         }

@@ -2,7 +2,9 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
+use std::ops::Range;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::context::{
@@ -12,51 +14,94 @@ use super::context::{
 };
 use super::markdown::{LinkResolver, plain_text, render, render_inline, slugify};
 use super::sample::{differing_parts, response_view, variants};
-use super::{Job, Page, RenderOptions, job, tree_svg};
+use super::{Job, Page, RenderOptions, make_job, tree_svg};
 use crate::catalog::load::{Guide, Loaded};
 use crate::catalog::model::{Comparison, Entry, Reference, Section, StatusPage, Tree};
 use crate::catalog::{Catalog, resolve::url_of};
 use crate::config::Config;
 use crate::samples::Part;
 
-/// Turns ids into hrefs under the base path, and knows each id's summary and status.
+/// Turns ids into hrefs under the base path, and holds every item's link (title, URL, rendered
+/// summary) so a page that lists thousands of items renders no Markdown and scans no list.
 pub(super) struct Links<'a> {
     pub(super) catalog: &'a Catalog,
     pub(super) base: &'a str,
-    /// id → (summary Markdown, status): built once, so a lookup never scans the catalog.
-    facts: HashMap<&'a str, (&'a str, Option<u16>)>,
+    table: HashMap<&'a str, LinkView>,
+    /// The entries of each status: a range of `catalog.entries` (sorted by status, then id).
+    by_status: HashMap<u16, Range<usize>>,
 }
 
 impl<'a> Links<'a> {
-    /// Indexes the catalog's ids for link lookups.
+    /// Renders every item's summary once, in parallel.
     pub(super) fn new(catalog: &'a Catalog, base: &'a str) -> Self {
-        let mut facts = HashMap::new();
-        for e in &catalog.entries {
-            facts.insert(
-                e.id.as_str(),
-                (e.value.summary.as_str(), Some(e.value.status)),
-            );
-        }
-        for e in &catalog.statuses {
-            facts.insert(
-                e.id.as_str(),
-                (e.value.summary.as_str(), Some(e.value.status)),
-            );
-        }
-        for e in &catalog.comparisons {
-            facts.insert(e.id.as_str(), (e.value.summary.as_str(), None));
-        }
-        for e in &catalog.trees {
-            facts.insert(e.id.as_str(), (e.value.summary.as_str(), None));
-        }
-        for e in &catalog.guides {
-            facts.insert(e.id.as_str(), (e.value.meta.summary.as_str(), None));
-        }
-        Self {
+        let mut links = Self {
             catalog,
             base,
-            facts,
+            table: HashMap::new(),
+            by_status: HashMap::new(),
+        };
+        let mut items: Vec<(&str, &str, Option<u16>)> = Vec::new();
+        items.extend(catalog.entries.iter().map(|e| {
+            (
+                e.id.as_str(),
+                e.value.summary.as_str(),
+                Some(e.value.status),
+            )
+        }));
+        items.extend(catalog.statuses.iter().map(|e| {
+            (
+                e.id.as_str(),
+                e.value.summary.as_str(),
+                Some(e.value.status),
+            )
+        }));
+        items.extend(
+            catalog
+                .comparisons
+                .iter()
+                .map(|e| (e.id.as_str(), e.value.summary.as_str(), None)),
+        );
+        items.extend(
+            catalog
+                .trees
+                .iter()
+                .map(|e| (e.id.as_str(), e.value.summary.as_str(), None)),
+        );
+        items.extend(
+            catalog
+                .guides
+                .iter()
+                .map(|e| (e.id.as_str(), e.value.meta.summary.as_str(), None)),
+        );
+        let table = items
+            .par_iter()
+            .map(|&(id, summary, status)| {
+                let link = catalog.link(id);
+                let view = LinkView {
+                    title: link.map_or_else(|| id.to_owned(), |l| l.title.clone()),
+                    url: links.href(id).unwrap_or_default(),
+                    summary: links.inline(summary),
+                    status,
+                };
+                (id, view)
+            })
+            .collect();
+        links.table = table;
+        let mut start = 0;
+        for (i, e) in catalog.entries.iter().enumerate() {
+            if catalog.entries.get(i + 1).map(|n| n.value.status) != Some(e.value.status) {
+                links.by_status.insert(e.value.status, start..i + 1);
+                start = i + 1;
+            }
         }
+        links
+    }
+
+    /// The entries of `status`, in catalog order.
+    fn entries_of(&self, status: u16) -> &'a [Loaded<Entry>] {
+        self.by_status
+            .get(&status)
+            .map_or(&[], |r| &self.catalog.entries[r.clone()])
     }
 }
 
@@ -92,29 +137,16 @@ impl Links<'_> {
     }
 
     fn link(&self, id: &str) -> LinkView {
-        let summary = self
-            .summary_md(id)
-            .map(|s| self.inline(s))
-            .unwrap_or_default();
-        let link = self.catalog.link(id);
-        LinkView {
-            title: link.map_or_else(|| id.to_owned(), |l| l.title.clone()),
+        self.table.get(id).cloned().unwrap_or_else(|| LinkView {
+            title: id.to_owned(),
             url: self.href(id).unwrap_or_default(),
-            summary,
-            status: self.status_of(id),
-        }
+            summary: String::new(),
+            status: None,
+        })
     }
 
     fn links(&self, ids: &[String]) -> Vec<LinkView> {
         ids.iter().map(|id| self.link(id)).collect()
-    }
-
-    fn summary_md(&self, id: &str) -> Option<&str> {
-        self.facts.get(id).map(|f| f.0)
-    }
-
-    fn status_of(&self, id: &str) -> Option<u16> {
-        self.facts.get(id).and_then(|f| f.1)
     }
 
     fn references(refs: &[Reference]) -> Vec<ReferenceView> {
@@ -204,151 +236,189 @@ fn index_path(id: &str) -> String {
     format!("{}index.html", url_of(id))
 }
 
-/// The page of one entry.
-pub(super) fn entry_job(
-    e: &Loaded<Entry>,
-    catalog: &Catalog,
+/// One page of the site, by what it shows. Cheap to copy: pages are rendered from these in parallel,
+/// each to its bytes, so no page's context outlives its rendering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageJob {
+    /// The home page.
+    Home,
+    /// An entry, by index into `Catalog::entries`.
+    Entry(usize),
+    /// A status overview, by index into `Catalog::statuses`.
+    Status(usize),
+    /// A comparison, by index.
+    Comparison(usize),
+    /// A decision tree, by index.
+    Tree(usize),
+    /// A guide, by index.
+    Guide(usize),
+    /// The guides index.
+    Guides,
+    /// `404.html`.
+    NotFound,
+}
+
+/// Every page of the catalog; the home page first, as it is the largest single page.
+pub(super) fn jobs(catalog: &Catalog) -> Vec<PageJob> {
+    let mut jobs = vec![PageJob::Home];
+    jobs.extend((0..catalog.entries.len()).map(PageJob::Entry));
+    jobs.extend((0..catalog.statuses.len()).map(PageJob::Status));
+    jobs.extend((0..catalog.comparisons.len()).map(PageJob::Comparison));
+    jobs.extend((0..catalog.trees.len()).map(PageJob::Tree));
+    jobs.extend((0..catalog.guides.len()).map(PageJob::Guide));
+    jobs.push(PageJob::Guides);
+    jobs.push(PageJob::NotFound);
+    jobs
+}
+
+/// Builds the view of one page and its template context.
+pub(super) fn job(
+    page: PageJob,
     options: &RenderOptions<'_>,
     site: &SiteView,
     links: &Links<'_>,
 ) -> Job {
-    let view = entry_view(e, catalog, options, links);
-    let crumbs = vec![links.home_crumb(), view.parent.clone()];
-    job(
-        site,
-        index_path(&e.id),
-        "entry.html",
-        links.meta(&e.value.title, &e.value.summary, &e.id, "entry", crumbs),
-        view,
-    )
-}
-
-pub(super) fn jobs(
-    catalog: &Catalog,
-    options: &RenderOptions<'_>,
-    site: &SiteView,
-    links: &Links<'_>,
-) -> Vec<Job> {
-    let mut jobs: Vec<Job> = catalog
-        .entries
-        .iter()
-        .map(|e| entry_job(e, catalog, options, site, links))
-        .collect();
-    for s in &catalog.statuses {
-        let view = status_view(s, catalog, links);
-        jobs.push(job(
-            site,
-            index_path(&s.id),
-            "status.html",
-            links.meta(
-                &s.value.title,
-                &s.value.summary,
-                &s.id,
-                "status",
-                vec![links.home_crumb()],
-            ),
-            view,
-        ));
-    }
-    for c in &catalog.comparisons {
-        jobs.push(job(
-            site,
-            index_path(&c.id),
-            "compare.html",
-            links.meta(
+    let catalog = links.catalog;
+    match page {
+        PageJob::Entry(i) => {
+            let e = &catalog.entries[i];
+            let view = entry_view(i, options, links);
+            let crumbs = vec![links.home_crumb(), view.parent.clone()];
+            let meta = links.meta(&e.value.title, &e.value.summary, &e.id, "entry", crumbs);
+            make_job(site, index_path(&e.id), "entry.html", meta, view)
+        }
+        PageJob::Status(i) => {
+            let s = &catalog.statuses[i];
+            let crumbs = vec![links.home_crumb()];
+            let meta = links.meta(&s.value.title, &s.value.summary, &s.id, "status", crumbs);
+            make_job(
+                site,
+                index_path(&s.id),
+                "status.html",
+                meta,
+                status_view(s, links),
+            )
+        }
+        PageJob::Comparison(i) => {
+            let c = &catalog.comparisons[i];
+            let crumbs = vec![links.home_crumb()];
+            let meta = links.meta(
                 &c.value.title,
                 &c.value.summary,
                 &c.id,
                 "comparison",
-                vec![links.home_crumb()],
-            ),
-            comparison_view(c, links),
-        ));
+                crumbs,
+            );
+            make_job(
+                site,
+                index_path(&c.id),
+                "compare.html",
+                meta,
+                comparison_view(c, links),
+            )
+        }
+        PageJob::Tree(i) => {
+            let t = &catalog.trees[i];
+            let crumbs = vec![links.home_crumb()];
+            let meta = links.meta(&t.value.title, &t.value.summary, &t.id, "tree", crumbs);
+            make_job(
+                site,
+                index_path(&t.id),
+                "tree.html",
+                meta,
+                tree_view(t, links),
+            )
+        }
+        PageJob::Guide(i) => {
+            let g = &catalog.guides[i];
+            let crumbs = vec![links.home_crumb(), guides_crumb(site)];
+            let m = &g.value.meta;
+            let meta = links.meta(&m.title, &m.summary, &g.id, "guide", crumbs);
+            make_job(
+                site,
+                index_path(&g.id),
+                "guide.html",
+                meta,
+                guide_view(g, links),
+            )
+        }
+        PageJob::Guides => {
+            let guides: Vec<LinkView> = catalog.guides.iter().map(|g| links.link(&g.id)).collect();
+            let meta = PageMeta {
+                title: "Guides".to_owned(),
+                description: format!("Guides of {}", options.config.title),
+                url: site.guides_url.clone(),
+                kind: "guides",
+                crumbs: vec![links.home_crumb()],
+            };
+            make_job(
+                site,
+                "guides/index.html".to_owned(),
+                "guides.html",
+                meta,
+                &guides,
+            )
+        }
+        PageJob::Home => {
+            let meta = PageMeta {
+                title: options.config.title.clone(),
+                description: options.config.description.clone(),
+                url: links.base.to_owned(),
+                kind: "home",
+                crumbs: Vec::new(),
+            };
+            make_job(
+                site,
+                "index.html".to_owned(),
+                "index.html",
+                meta,
+                home_view(links),
+            )
+        }
+        PageJob::NotFound => {
+            let meta = PageMeta {
+                title: "Page not found".to_owned(),
+                description: String::new(),
+                url: format!("{}404.html", links.base),
+                kind: "not-found",
+                crumbs: Vec::new(),
+            };
+            make_job(site, "404.html".to_owned(), "404.html", meta, ())
+        }
     }
-    for t in &catalog.trees {
-        jobs.push(job(
-            site,
-            index_path(&t.id),
-            "tree.html",
-            links.meta(
-                &t.value.title,
-                &t.value.summary,
-                &t.id,
-                "tree",
-                vec![links.home_crumb()],
-            ),
-            tree_view(t, links),
-        ));
-    }
-    let guides_crumb = LinkView {
+}
+
+fn guides_crumb(site: &SiteView) -> LinkView {
+    LinkView {
         title: "Guides".to_owned(),
         url: site.guides_url.clone(),
         summary: String::new(),
         status: None,
-    };
-    for g in &catalog.guides {
-        let view = guide_view(g, links);
-        jobs.push(job(
-            site,
-            index_path(&g.id),
-            "guide.html",
-            links.meta(
-                &g.value.meta.title,
-                &g.value.meta.summary,
-                &g.id,
-                "guide",
-                vec![links.home_crumb(), guides_crumb.clone()],
-            ),
-            view,
-        ));
     }
-    let guides: Vec<LinkView> = catalog.guides.iter().map(|g| links.link(&g.id)).collect();
-    let guides_meta = PageMeta {
-        title: "Guides".to_owned(),
-        description: format!("Guides of {}", options.config.title),
-        url: site.guides_url.clone(),
-        kind: "guides",
-        crumbs: vec![links.home_crumb()],
-    };
-    jobs.push(job(
-        site,
-        "guides/index.html".to_owned(),
-        "guides.html",
-        guides_meta,
-        &guides,
-    ));
-    let home = home_view(catalog, links);
-    let home_meta = PageMeta {
-        title: options.config.title.clone(),
-        description: options.config.description.clone(),
-        url: links.base.to_owned(),
-        kind: "home",
-        crumbs: Vec::new(),
-    };
-    jobs.push(job(
-        site,
-        "index.html".to_owned(),
-        "index.html",
-        home_meta,
-        home,
-    ));
-    let not_found = PageMeta {
-        title: "Page not found".to_owned(),
-        description: String::new(),
-        url: format!("{}404.html", links.base),
-        kind: "not-found",
-        crumbs: Vec::new(),
-    };
-    jobs.push(job(site, "404.html".to_owned(), "404.html", not_found, ()));
-    jobs
 }
 
-fn entry_view(
-    e: &Loaded<Entry>,
-    catalog: &Catalog,
-    options: &RenderOptions<'_>,
-    links: &Links<'_>,
-) -> EntryView {
+/// At most this many sibling entries on an entry page: its neighbours in the status's list. The status
+/// overview lists every entry, so a status with thousands of entries keeps entry pages small, and a
+/// changed entry shows on a few pages instead of on every page of its status.
+pub const MAX_SIBLINGS: usize = 12;
+
+/// The positions (in its status's list of `len` entries) of the siblings an entry at `pos` shows:
+/// every other entry when there are at most [`MAX_SIBLINGS`], else the nearest ones in order.
+#[must_use]
+pub fn sibling_positions(len: usize, pos: usize) -> Vec<usize> {
+    let shown = MAX_SIBLINGS + 1;
+    let start = if len <= shown {
+        0
+    } else {
+        pos.saturating_sub(MAX_SIBLINGS / 2).min(len - shown)
+    };
+    (start..len.min(start + shown))
+        .filter(|&p| p != pos)
+        .collect()
+}
+
+fn entry_view(index: usize, options: &RenderOptions<'_>, links: &Links<'_>) -> EntryView {
+    let e = &links.catalog.entries[index];
     let v = &e.value;
     let parent_id = format!("status/{}", v.status);
     let pairs = v
@@ -384,15 +454,19 @@ fn entry_view(
             }
         })
         .collect();
-    let siblings = sibling_window(catalog, e)
-        .map(|s| links.link(&s.id))
+    let family = links.entries_of(v.status);
+    let first = links.by_status.get(&v.status).map_or(0, |r| r.start);
+    let siblings = sibling_positions(family.len(), index - first)
+        .into_iter()
+        .map(|p| links.link(&family[p].id))
         .collect();
+    let own = links.link(&e.id);
     EntryView {
         id: e.id.clone(),
         status: v.status,
         parent: links.link(&parent_id),
         title: v.title.clone(),
-        summary: links.inline(&v.summary),
+        summary: own.summary,
         details: v
             .details
             .as_deref()
@@ -408,31 +482,13 @@ fn entry_view(
         related: links.links(&v.related),
         references: Links::references(&v.references),
         siblings,
+        siblings_total: family.len().saturating_sub(1),
     }
 }
 
-/// At most this many other entries of the same status on an entry page.
-const MAX_SIBLINGS: usize = 12;
-
-/// The entry's neighbours among the entries of its status (the catalog keeps them sorted by status
-/// then id): all of them when there are few, else a window around the entry, so a status with
-/// thousands of entries does not put thousands of links on every page.
-fn sibling_window<'c>(
-    catalog: &'c Catalog,
-    e: &Loaded<Entry>,
-) -> impl Iterator<Item = &'c Loaded<Entry>> {
-    let all = &catalog.entries;
-    let first = all.partition_point(|x| x.value.status < e.value.status);
-    let end = all.partition_point(|x| x.value.status <= e.value.status);
-    let me = first + all[first..end].partition_point(|x| x.id < e.id);
-    let start = me.saturating_sub(MAX_SIBLINGS / 2).max(first);
-    let stop = (start + MAX_SIBLINGS + 1).min(end);
-    let start = stop.saturating_sub(MAX_SIBLINGS + 1).max(first);
-    all[start..stop].iter().filter(move |x| x.id != e.id)
-}
-
-fn status_view(s: &Loaded<StatusPage>, catalog: &Catalog, links: &Links<'_>) -> StatusView {
+fn status_view(s: &Loaded<StatusPage>, links: &Links<'_>) -> StatusView {
     let v = &s.value;
+    let catalog = links.catalog;
     StatusView {
         status: v.status,
         title: v.title.clone(),
@@ -441,10 +497,9 @@ fn status_view(s: &Loaded<StatusPage>, catalog: &Catalog, links: &Links<'_>) -> 
         requirements: links.blocks(&v.requirements),
         response: v.response.as_ref().map(response_view),
         sections: links.sections(&v.sections),
-        entries: catalog
-            .entries
+        entries: links
+            .entries_of(v.status)
             .iter()
-            .filter(|e| e.value.status == v.status)
             .map(|e| links.link(&e.id))
             .collect(),
         comparisons: catalog
@@ -557,7 +612,8 @@ fn guide_view(g: &Loaded<Guide>, links: &Links<'_>) -> GuideView {
     }
 }
 
-fn home_view(catalog: &Catalog, links: &Links<'_>) -> HomeView {
+fn home_view(links: &Links<'_>) -> HomeView {
+    let catalog = links.catalog;
     HomeView {
         intro: catalog
             .home
@@ -569,10 +625,9 @@ fn home_view(catalog: &Catalog, links: &Links<'_>) -> HomeView {
             .iter()
             .map(|s| GroupView {
                 status: links.link(&s.id),
-                entries: catalog
-                    .entries
+                entries: links
+                    .entries_of(s.value.status)
                     .iter()
-                    .filter(|e| e.value.status == s.value.status)
                     .map(|e| links.link(&e.id))
                     .collect(),
             })
@@ -713,4 +768,23 @@ pub(super) fn data_files(catalog: &Catalog, config: &Config, base: &str) -> Vec<
         bytes: robots.into_bytes(),
     });
     pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn siblings_are_all_others_or_the_nearest_window() {
+        assert_eq!(sibling_positions(3, 1), vec![0, 2]);
+        let many = sibling_positions(100, 50);
+        assert_eq!(many.len(), MAX_SIBLINGS);
+        assert_eq!((many[0], many[MAX_SIBLINGS - 1]), (44, 56));
+        assert_eq!(
+            sibling_positions(100, 0),
+            (1..=MAX_SIBLINGS).collect::<Vec<_>>()
+        );
+        assert_eq!(sibling_positions(100, 99).len(), MAX_SIBLINGS);
+        assert!(!sibling_positions(100, 99).contains(&99));
+    }
 }
