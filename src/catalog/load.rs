@@ -6,6 +6,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
@@ -59,10 +60,30 @@ pub struct RawCatalog {
     pub home: Option<Loaded<Guide>>,
 }
 
+/// A file under `content/` as read from disk, before parsing.
+#[derive(Debug, Clone)]
+pub struct RawFile {
+    /// Path relative to the site root.
+    pub path: PathBuf,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
 /// Loads every catalog file under `root/content`. Problems are collected, never fatal.
 #[must_use]
 pub fn load_catalog(root: &Path) -> (RawCatalog, Vec<Diagnostic>) {
-    let mut catalog = RawCatalog::default();
+    let (files, mut diagnostics) = read_content(root);
+    let (catalog, problems) = parse_content(files);
+    diagnostics.extend(problems);
+    (catalog, diagnostics)
+}
+
+/// Reads every catalog file under `root/content` (hidden files and folders skipped), in path
+/// order. A file whose place in the layout is unknown, that is not a regular file or that is larger
+/// than the limit is reported and not read. Files are read in parallel: on a cold cache each read
+/// waits on the disk.
+#[must_use]
+pub fn read_content(root: &Path) -> (Vec<RawFile>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let content = root.join("content");
     if !content.is_dir() {
@@ -70,12 +91,13 @@ pub fn load_catalog(root: &Path) -> (RawCatalog, Vec<Diagnostic>) {
             Diagnostic::error("no-content", "content", "the site has no `content/` folder")
                 .with_help("create `content/` with the catalog, or run `errdocs build --root DIR` on a site folder"),
         );
-        return (catalog, diagnostics);
+        return (Vec::new(), diagnostics);
     }
     let walker = WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter();
+    let mut paths = Vec::new();
     for item in walker.filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.')) {
         let file = match item {
             Ok(file) => file,
@@ -99,8 +121,10 @@ pub fn load_catalog(root: &Path) -> (RawCatalog, Vec<Diagnostic>) {
         };
         let rel = relative(root, file.path());
         if file.file_type().is_file() {
-            if let Err(d) = load_file(&mut catalog, file.path(), rel) {
-                diagnostics.push(*d);
+            let rel_to_content = rel.strip_prefix("content").unwrap_or(&rel);
+            match classify(rel_to_content) {
+                Ok(_) => paths.push((file.into_path(), rel)),
+                Err(msg) => diagnostics.push(*unknown_file(&rel, msg)),
             }
         } else if !file.file_type().is_dir() {
             // A FIFO, socket or device: reading it could block or never end.
@@ -108,6 +132,52 @@ pub fn load_catalog(root: &Path) -> (RawCatalog, Vec<Diagnostic>) {
                 &rel,
                 "this is not a regular file (a pipe, socket or device)".to_owned(),
             ));
+        }
+    }
+    let read: Vec<Result<RawFile, Box<Diagnostic>>> = paths
+        .into_par_iter()
+        .map(|(path, rel)| read_file(&path, rel))
+        .collect();
+    let mut files = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(file) => files.push(file),
+            Err(d) => diagnostics.push(*d),
+        }
+    }
+    (files, diagnostics)
+}
+
+/// Reads one file, refusing one larger than [`guard::MAX_FILE_BYTES`] before reading it.
+fn read_file(path: &Path, rel: PathBuf) -> Result<RawFile, Box<Diagnostic>> {
+    let io =
+        |e: std::io::Error| Box::new(Diagnostic::error("io", &rel, format!("cannot read: {e}")));
+    let len = std::fs::metadata(path).map_err(io)?.len();
+    if len > guard::MAX_FILE_BYTES {
+        return Err(Box::new(guard::too_large(&rel, len)));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    Ok(RawFile { path: rel, bytes })
+}
+
+/// Parses files read by [`read_content`], in parallel; the catalog keeps their order.
+#[must_use]
+pub fn parse_content(files: Vec<RawFile>) -> (RawCatalog, Vec<Diagnostic>) {
+    let parsed: Vec<Result<Parsed, Box<Diagnostic>>> = files
+        .into_par_iter()
+        .map(|file| parse_source(&file.path, &file.bytes))
+        .collect();
+    let mut catalog = RawCatalog::default();
+    let mut diagnostics = Vec::new();
+    for item in parsed {
+        match item {
+            Ok(Parsed::Entry(x)) => catalog.entries.push(x),
+            Ok(Parsed::Status(x)) => catalog.statuses.push(x),
+            Ok(Parsed::Comparison(x)) => catalog.comparisons.push(x),
+            Ok(Parsed::Tree(x)) => catalog.trees.push(x),
+            Ok(Parsed::Guide(x)) => catalog.guides.push(x),
+            Ok(Parsed::Home(x)) => catalog.home = Some(x),
+            Err(d) => diagnostics.push(*d),
         }
     }
     diagnostics.extend(super::placeholder::find_placeholders(&catalog));
@@ -179,27 +249,6 @@ pub fn is_slug(s: &str) -> bool {
 
 const LAYOUT_HELP: &str = "the catalog layout is errors/<status>/<slug>.yaml, status/<code>.yaml, \
 compare/<slug>.yaml, trees/<slug>.yaml, guides/<slug>.md and index.md";
-
-fn load_file(catalog: &mut RawCatalog, path: &Path, rel: PathBuf) -> Result<(), Box<Diagnostic>> {
-    let rel_to_content = rel.strip_prefix("content").unwrap_or(&rel).to_path_buf();
-    classify(&rel_to_content).map_err(|msg| unknown_file(&rel, msg))?;
-    let io =
-        |e: std::io::Error| Box::new(Diagnostic::error("io", &rel, format!("cannot read: {e}")));
-    let len = std::fs::metadata(path).map_err(io)?.len();
-    if len > guard::MAX_FILE_BYTES {
-        return Err(Box::new(guard::too_large(&rel, len)));
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
-    match parse_source(&rel, &bytes)? {
-        Parsed::Entry(x) => catalog.entries.push(x),
-        Parsed::Status(x) => catalog.statuses.push(x),
-        Parsed::Comparison(x) => catalog.comparisons.push(x),
-        Parsed::Tree(x) => catalog.trees.push(x),
-        Parsed::Guide(x) => catalog.guides.push(x),
-        Parsed::Home(x) => catalog.home = Some(x),
-    }
-    Ok(())
-}
 
 fn unknown_file(rel: &Path, message: String) -> Box<Diagnostic> {
     Box::new(Diagnostic::error("unknown-file", rel, message).with_help(LAYOUT_HELP))

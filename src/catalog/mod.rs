@@ -8,5 +8,8 @@ pub mod placeholder;
 pub mod reason;
 pub mod resolve;
 
-pub use load::{Loaded, Parsed, RawCatalog, Source, load_catalog, parse_source};
+pub use load::{
+    Loaded, Parsed, RawCatalog, RawFile, Source, load_catalog, parse_content, parse_source,
+    read_content,
+};
 pub use resolve::{Catalog, Link, resolve};

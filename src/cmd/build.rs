@@ -17,8 +17,13 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
         Ok(report) => {
             super::print_diagnostics(&report.warnings);
             if !args.site.quiet {
+                let changes = match report.written {
+                    0 => "nothing changed".to_owned(),
+                    n if n == report.files => format!("{n} files"),
+                    n => format!("{n} of {} files changed", report.files),
+                };
                 eprintln!(
-                    "built {} pages from {} entries in {:.2}s into {}",
+                    "built {} pages from {} entries in {:.2}s into {} ({changes})",
                     report.pages,
                     report.entries,
                     report.seconds,

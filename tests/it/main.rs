@@ -9,6 +9,7 @@ mod build;
 mod coverage;
 mod diagnostics;
 mod generated;
+mod incremental;
 #[cfg(unix)]
 mod interrupt;
 mod links;

@@ -1,0 +1,474 @@
+//! Orchestration: load → resolve → lint → render → index → write, the one pipeline every command
+//! runs.
+//!
+//! `check` stops after linting; `build` runs every stage and writes the output through a staging
+//! folder that replaces the previous output only once it is complete (see `swap`), so a failed or
+//! interrupted build never damages what was there. Only files whose bytes changed are written; the
+//! others are hard-linked from the previous output (see `write`). A build whose input (content,
+//! configuration, theme, errdocs itself) hashes the same as the last one's, into an output nobody
+//! touched since, stops after reading the input and writes nothing. This is the only module that
+//! writes output.
+
+pub mod live;
+mod state;
+mod swap;
+mod write;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::assets::{Theme, load_theme};
+use crate::catalog::{Catalog, RawFile, parse_content, read_content, resolve};
+use crate::config::{self, Config};
+use crate::diagnostic::{self, Diagnostic, locate};
+use crate::render::{Page, RenderOptions, Renderer, data_files, render_entries, render_site};
+use crate::samples::Lang;
+use crate::search;
+use state::State;
+use write::Writer;
+
+/// Why a build stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum SiteError {
+    /// The input has errors; every problem found is listed.
+    #[error("the site has {} error(s)", .0.iter().filter(|d| d.is_error()).count())]
+    Invalid(Vec<Diagnostic>),
+    /// Writing the output failed.
+    #[error("cannot write {}: {source}", path.display())]
+    Io {
+        /// The path being written.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+/// What `build` needs: the site root and the command-line overrides.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (holds `errdocs.toml` and `content/`).
+    pub root: PathBuf,
+    /// Output folder; the config's `output` (relative to the root) when absent.
+    pub out: Option<PathBuf>,
+    /// Overrides the config's `base_url`.
+    pub base_url: Option<String>,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// HTML pages in the output.
+    pub pages: usize,
+    /// Files in the output.
+    pub files: usize,
+    /// Files written by this build (the others were unchanged and kept as they were).
+    pub written: usize,
+    /// Catalog entries.
+    pub entries: usize,
+    /// The output folder.
+    pub out: PathBuf,
+    /// Warnings found on the way.
+    pub warnings: Vec<Diagnostic>,
+    /// Wall time.
+    pub seconds: f64,
+}
+
+/// A loaded and resolved site: configuration, catalog and every problem found.
+#[derive(Debug)]
+pub struct Checked {
+    /// The configuration (defaults where the file is missing).
+    pub config: Config,
+    /// The sample languages the configuration chose.
+    pub languages: Vec<Lang>,
+    /// The catalog.
+    pub catalog: Catalog,
+    /// Every problem, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    /// Whether any problem is an error.
+    #[must_use]
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Reads the configuration text at `root`; a missing file means an empty one (defaults).
+fn read_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> String {
+    let path = root.join(config::FILE_NAME);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(
+                "io",
+                config::FILE_NAME,
+                format!("cannot read: {e}"),
+            ));
+            String::new()
+        }
+    }
+}
+
+/// Parses the configuration and the sample languages it chooses.
+fn parse_config(text: &str, diagnostics: &mut Vec<Diagnostic>) -> (Config, Vec<Lang>) {
+    let config = Config::parse(text).unwrap_or_else(|d| {
+        diagnostics.push(*d);
+        Config::default()
+    });
+    let mut languages = Vec::new();
+    for name in &config.samples.languages {
+        match Lang::from_name(name) {
+            Some(lang) if !languages.contains(&lang) => languages.push(lang),
+            Some(_) => {}
+            None => {
+                let known: Vec<&str> = Lang::ALL.iter().map(|l| l.name()).collect();
+                let mut d = Diagnostic::error(
+                    "config",
+                    config::FILE_NAME,
+                    format!("`{name}` is not a sample language"),
+                )
+                .with_help(format!("the languages are: {}", known.join(", ")));
+                if let Some(p) = locate(text, &format!("\"{name}\""), 1) {
+                    d = d.at(text, p);
+                }
+                diagnostics.push(d);
+            }
+        }
+    }
+    if config.samples.languages.is_empty() {
+        languages = Lang::ALL.to_vec();
+    }
+    (config, languages)
+}
+
+/// Everything a site's output depends on, read from disk.
+struct Input {
+    config_text: String,
+    files: Vec<RawFile>,
+    problems: Vec<Diagnostic>,
+}
+
+fn read_input(root: &Path) -> Input {
+    let mut problems = Vec::new();
+    let config_text = read_config(root, &mut problems);
+    let (files, read_problems) = read_content(root);
+    problems.extend(read_problems);
+    Input {
+        config_text,
+        files,
+        problems,
+    }
+}
+
+fn check_input(input: Input) -> Checked {
+    let mut diagnostics = input.problems;
+    let (config, languages) = parse_config(&input.config_text, &mut diagnostics);
+    let (raw, problems) = parse_content(input.files);
+    diagnostics.extend(problems);
+    let (catalog, problems) = resolve(raw);
+    diagnostics.extend(problems);
+    diagnostics.extend(crate::lint::lint(&catalog));
+    diagnostic::sort(&mut diagnostics);
+    Checked {
+        config,
+        languages,
+        catalog,
+        diagnostics,
+    }
+}
+
+/// A hash of everything the output depends on: errdocs itself, the configuration and the
+/// command-line base URL, the theme and every content file (path and bytes).
+fn fingerprint(input: &Input, base_url: Option<&str>, theme: &Theme) -> u128 {
+    let mut parts: Vec<u128> = vec![
+        xxhash_rust::xxh3::xxh3_128(env!("ERRDOCS_BUILD_ID").as_bytes()),
+        xxhash_rust::xxh3::xxh3_128(input.config_text.as_bytes()),
+        xxhash_rust::xxh3::xxh3_128(base_url.unwrap_or("\0").as_bytes()),
+    ];
+    for (name, text) in &theme.templates {
+        parts.push(xxhash_rust::xxh3::xxh3_128(name.as_bytes()));
+        parts.push(xxhash_rust::xxh3::xxh3_128(text.as_bytes()));
+    }
+    for (name, bytes) in &theme.statics {
+        parts.push(xxhash_rust::xxh3::xxh3_128(name.as_bytes()));
+        parts.push(xxhash_rust::xxh3::xxh3_128(bytes));
+    }
+    parts.par_extend(input.files.par_iter().flat_map_iter(|f| {
+        [
+            xxhash_rust::xxh3::xxh3_128(f.path.to_string_lossy().as_bytes()),
+            xxhash_rust::xxh3::xxh3_128(&f.bytes),
+        ]
+    }));
+    let bytes: Vec<u8> = parts.iter().flat_map(|p| p.to_le_bytes()).collect();
+    xxhash_rust::xxh3::xxh3_128(&bytes)
+}
+
+/// Loads, resolves and lints the site at `root`, collecting every problem.
+#[must_use]
+pub fn check(root: &Path) -> Checked {
+    check_input(read_input(root))
+}
+
+/// A site built in memory: every stage but the write.
+#[derive(Debug)]
+pub struct Rendered {
+    /// The loaded catalog and its warnings.
+    pub checked: Checked,
+    /// Every output file, sorted by path.
+    pub pages: Vec<Page>,
+}
+
+/// Runs every stage but the write: check, theme, render and the search index.
+///
+/// # Errors
+/// [`SiteError::Invalid`] with every problem when the input or a template has errors.
+pub fn render(options: &BuildOptions) -> Result<Rendered, SiteError> {
+    render_checked(check(&options.root), options)
+}
+
+/// [`render`] for a site already checked.
+fn render_checked(checked: Checked, options: &BuildOptions) -> Result<Rendered, SiteError> {
+    let checked = with_base(checked, options)?;
+    let theme = load_theme(&options.root).map_err(SiteError::Invalid)?;
+    let pages = render_whole(&checked, &theme)?;
+    Ok(Rendered { checked, pages })
+}
+
+/// Checks the site with the options' base URL; errors stop here.
+fn check_for(options: &BuildOptions) -> Result<Checked, SiteError> {
+    with_base(check(&options.root), options)
+}
+
+/// Applies the options' base URL to a checked site; errors stop here.
+fn with_base(mut checked: Checked, options: &BuildOptions) -> Result<Checked, SiteError> {
+    if let Some(base) = &options.base_url {
+        checked.config.base_url.clone_from(base);
+    }
+    if checked.has_errors() {
+        return Err(SiteError::Invalid(checked.diagnostics));
+    }
+    tracing::info!(
+        entries = checked.catalog.entries.len(),
+        "loaded the catalog"
+    );
+    Ok(checked)
+}
+
+fn render_options<'a>(checked: &'a Checked, theme: &'a Theme) -> RenderOptions<'a> {
+    RenderOptions {
+        config: &checked.config,
+        theme,
+        languages: &checked.languages,
+    }
+}
+
+/// Every page and the search index.
+fn render_whole(checked: &Checked, theme: &Theme) -> Result<Vec<Page>, SiteError> {
+    let options = render_options(checked, theme);
+    let mut pages = render_site(&checked.catalog, &options).map_err(SiteError::Invalid)?;
+    pages.extend(search::build_index(&checked.catalog));
+    Ok(pages)
+}
+
+/// Logs how long a stage took (`ERRDOCS_LOG=debug`).
+fn lap(stage: &str, since: &mut Instant) {
+    tracing::debug!(
+        stage,
+        ms = since.elapsed().as_secs_f64() * 1000.0,
+        "stage done"
+    );
+    *since = Instant::now();
+}
+
+/// Builds the site: every stage, then the staged write.
+///
+/// # Errors
+/// [`SiteError::Invalid`] with every problem when the input has errors (nothing is written);
+/// [`SiteError::Io`] when the output cannot be written (the previous output stays).
+pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
+    let started = Instant::now();
+    let mut lap_start = started;
+    let input = read_input(&options.root);
+    let theme = load_theme(&options.root);
+    lap("read", &mut lap_start);
+    let mut early = Vec::new();
+    let (mut config, _) = parse_config(&input.config_text, &mut early);
+    if let Some(base) = &options.base_url {
+        config.base_url.clone_from(base);
+    }
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| options.root.join(&config.output));
+    refuse_dangerous_output(&options.root, &out)?;
+    // Before anything can fail: a build killed earlier must not cost the previous output.
+    swap::recover(&out);
+    let previous = State::read(&out);
+    let print = match &theme {
+        Ok(theme) if input.problems.is_empty() && early.is_empty() => {
+            Some(fingerprint(&input, options.base_url.as_deref(), theme))
+        }
+        _ => None,
+    };
+    if let Some(print) = print
+        && previous.clean
+        && previous.fingerprint == print
+        && previous.output_intact(&out)
+    {
+        tracing::info!("nothing changed since the last build");
+        return Ok(BuildReport {
+            pages: previous.pages,
+            files: previous.files.len(),
+            written: 0,
+            entries: previous.entries,
+            out,
+            warnings: Vec::new(),
+            seconds: started.elapsed().as_secs_f64(),
+        });
+    }
+    let mut checked = check_input(input);
+    lap("load and resolve", &mut lap_start);
+    if let Some(base) = &options.base_url {
+        checked.config.base_url.clone_from(base);
+    }
+    if checked.has_errors() {
+        return Err(SiteError::Invalid(checked.diagnostics));
+    }
+    tracing::info!(
+        entries = checked.catalog.entries.len(),
+        "loaded the catalog"
+    );
+    let theme = theme.map_err(SiteError::Invalid)?;
+    // Diagnostics are done: the sources' text is not needed any more.
+    forget_sources(&mut checked.catalog);
+    let render_options = RenderOptions {
+        config: &checked.config,
+        theme: &theme,
+        languages: &checked.languages,
+    };
+    let base = checked.config.base_path();
+    let renderer =
+        Renderer::new(&checked.catalog, &render_options, &base).map_err(SiteError::Invalid)?;
+    lap("prepare rendering", &mut lap_start);
+    let writer = Writer::new(&out, &previous)?;
+    let written = render_and_put(&renderer, &writer, &checked.catalog);
+    lap("render and write", &mut lap_start);
+    let written = match written {
+        Ok(w) => w,
+        Err(e) => {
+            writer.abandon();
+            return Err(e);
+        }
+    };
+    let pages = written.iter().filter(|w| w.0.ends_with(".html")).count();
+    let state = State {
+        fingerprint: print.unwrap_or(0),
+        clean: checked.diagnostics.is_empty(),
+        pages,
+        entries: checked.catalog.entries.len(),
+        files: std::collections::BTreeMap::new(),
+    };
+    let files = written.len();
+    let (state, changed) = match writer.finish(written.into_iter().map(|w| w.1).collect(), state) {
+        Ok(done) => done,
+        Err(e) => {
+            return Err(e);
+        }
+    };
+    if changed > 0 || state.fingerprint != previous.fingerprint {
+        write::save_state(&out, &state)?;
+    }
+    lap("finish", &mut lap_start);
+    Ok(BuildReport {
+        pages,
+        files,
+        written: changed,
+        entries: checked.catalog.entries.len(),
+        out,
+        warnings: checked.diagnostics,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// Renders every page in parallel and hands each to the writer as soon as it is rendered, so pages
+/// never pile up in memory; then the static files, the data files and the search index.
+fn render_and_put(
+    renderer: &Renderer<'_>,
+    writer: &Writer<'_>,
+    catalog: &Catalog,
+) -> Result<Vec<(String, write::Written)>, SiteError> {
+    let pages: Vec<Result<(String, write::Written), SiteError>> = renderer
+        .jobs()
+        .into_par_iter()
+        .map(|job| {
+            let page = renderer
+                .render(job)
+                .map_err(|d| SiteError::Invalid(vec![*d]))?;
+            Ok((page.path.clone(), writer.put(&page)?))
+        })
+        .collect();
+    let mut out = Vec::with_capacity(pages.len() + 16);
+    let mut problems = Vec::new();
+    for p in pages {
+        match p {
+            Ok(w) => out.push(w),
+            Err(SiteError::Invalid(d)) => problems.extend(d),
+            Err(e) => return Err(e),
+        }
+    }
+    if !problems.is_empty() {
+        problems.dedup();
+        return Err(SiteError::Invalid(problems));
+    }
+    for page in renderer.assets().iter().chain(&renderer.data_files()) {
+        out.push((page.path.clone(), writer.put(page)?));
+    }
+    let index: Vec<Result<(String, write::Written), SiteError>> = search::build_index(catalog)
+        .par_iter()
+        .map(|page| Ok((page.path.clone(), writer.put(page)?)))
+        .collect();
+    for page in index {
+        out.push(page?);
+    }
+    Ok(out)
+}
+
+fn forget_sources(catalog: &mut Catalog) {
+    let clear = |s: &mut crate::catalog::Source| s.text = String::new();
+    catalog
+        .entries
+        .iter_mut()
+        .for_each(|e| clear(&mut e.source));
+    catalog
+        .statuses
+        .iter_mut()
+        .for_each(|e| clear(&mut e.source));
+    catalog
+        .comparisons
+        .iter_mut()
+        .for_each(|e| clear(&mut e.source));
+    catalog.trees.iter_mut().for_each(|e| clear(&mut e.source));
+    catalog.guides.iter_mut().for_each(|e| clear(&mut e.source));
+}
+
+/// The output folder is replaced whole, so it must never be the site itself or hold its sources.
+fn refuse_dangerous_output(root: &Path, out: &Path) -> Result<(), SiteError> {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root, target) = (abs(root), abs(out));
+    let bad = root.starts_with(&target)
+        || target.starts_with(root.join("content"))
+        || target == Path::new("/");
+    if bad {
+        return Err(SiteError::Invalid(vec![Diagnostic::error(
+            "output",
+            out,
+            "the output folder would replace the site's own files",
+        )
+        .with_help("choose an output folder outside `content/` that does not contain the site, e.g. `public`")]));
+    }
+    Ok(())
+}

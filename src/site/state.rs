@@ -1,0 +1,177 @@
+//! What the previous build left: a fingerprint of its input and a hash of every file it wrote.
+//!
+//! Kept beside the output folder (`.public.errdocs-state` for `public/`), never inside it, so hosts do
+//! not publish it. Each file's record also holds its size, modification time and inode: a file whose
+//! metadata no longer match was changed by someone else, and is rewritten. A missing, stale or
+//! unreadable state only costs a full write, never a wrong one.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::os::unix::fs::MetadataExt as _;
+use std::path::{Path, PathBuf};
+
+/// One output file as the previous build wrote it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Record {
+    /// Hash of the content.
+    pub(crate) hash: u128,
+    /// Size in bytes.
+    pub(crate) size: u64,
+    /// Modification time, nanoseconds since the epoch.
+    pub(crate) mtime: i64,
+    /// Inode number.
+    pub(crate) ino: u64,
+}
+
+impl Record {
+    /// The record of a file on disk with the given content hash.
+    pub(crate) fn of(path: &Path, hash: u128) -> std::io::Result<Self> {
+        let m = std::fs::symlink_metadata(path)?;
+        Ok(Self {
+            hash,
+            size: m.size(),
+            mtime: m.mtime() * 1_000_000_000 + m.mtime_nsec(),
+            ino: m.ino(),
+        })
+    }
+
+    /// Whether the file at `path` is still the one this record describes.
+    pub(crate) fn still_matches(&self, path: &Path) -> bool {
+        Self::of(path, self.hash).is_ok_and(|now| now == *self)
+    }
+}
+
+/// The state of the last successful build into one output folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct State {
+    /// Hash of everything the output depends on.
+    pub(crate) fingerprint: u128,
+    /// The build had no warnings (only then may a rebuild skip checking).
+    pub(crate) clean: bool,
+    /// HTML pages.
+    pub(crate) pages: usize,
+    /// Catalog entries.
+    pub(crate) entries: usize,
+    /// Every file, by path relative to the output folder.
+    pub(crate) files: BTreeMap<String, Record>,
+}
+
+const MAGIC: &str = "errdocs-state 1";
+
+/// Where the state of output folder `out` is kept.
+pub(crate) fn path_for(out: &Path) -> PathBuf {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = out
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    parent.join(format!(".{name}.errdocs-state"))
+}
+
+impl State {
+    /// Reads the state of `out`; an empty state when there is none or it cannot be read.
+    pub(crate) fn read(out: &Path) -> Self {
+        std::fs::read_to_string(path_for(out))
+            .ok()
+            .and_then(|text| Self::parse(&text))
+            .unwrap_or_default()
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        let mut lines = text.lines();
+        if lines.next()? != MAGIC {
+            return None;
+        }
+        let mut head = lines.next()?.split(' ');
+        let mut state = Self {
+            fingerprint: u128::from_str_radix(head.next()?, 16).ok()?,
+            clean: head.next()? == "clean",
+            pages: head.next()?.parse().ok()?,
+            entries: head.next()?.parse().ok()?,
+            files: BTreeMap::new(),
+        };
+        for line in lines {
+            let mut f = line.splitn(5, ' ');
+            let record = Record {
+                hash: u128::from_str_radix(f.next()?, 16).ok()?,
+                size: f.next()?.parse().ok()?,
+                mtime: f.next()?.parse().ok()?,
+                ino: f.next()?.parse().ok()?,
+            };
+            state.files.insert(f.next()?.to_owned(), record);
+        }
+        Some(state)
+    }
+
+    /// The state as text: a header line, then one line per file.
+    pub(crate) fn to_text(&self) -> String {
+        let mut out = format!(
+            "{MAGIC}\n{:032x} {} {} {}\n",
+            self.fingerprint,
+            if self.clean { "clean" } else { "warnings" },
+            self.pages,
+            self.entries
+        );
+        for (path, r) in &self.files {
+            let _ = writeln!(
+                out,
+                "{:032x} {} {} {} {path}",
+                r.hash, r.size, r.mtime, r.ino
+            );
+        }
+        out
+    }
+
+    /// Whether `out` holds exactly the files of this state, each unchanged since it was written.
+    pub(crate) fn output_intact(&self, out: &Path) -> bool {
+        if self.files.is_empty() {
+            return false;
+        }
+        let mut count = 0;
+        for item in walkdir::WalkDir::new(out) {
+            let Ok(item) = item else { return false };
+            if item.file_type().is_dir() {
+                continue;
+            }
+            count += 1;
+            let Ok(rel) = item.path().strip_prefix(out) else {
+                return false;
+            };
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            match self.files.get(&rel) {
+                Some(r) if r.still_matches(item.path()) => {}
+                _ => return false,
+            }
+        }
+        count == self.files.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_round_trips() {
+        let mut state = State {
+            fingerprint: 0xabc,
+            clean: true,
+            pages: 3,
+            entries: 2,
+            files: BTreeMap::new(),
+        };
+        state.files.insert(
+            "401/a b/index.html".into(),
+            Record {
+                hash: 7,
+                size: 10,
+                mtime: -5,
+                ino: 99,
+            },
+        );
+        assert_eq!(State::parse(&state.to_text()), Some(state));
+        assert_eq!(State::parse("something else"), None);
+    }
+}

@@ -1,0 +1,180 @@
+//! The write stage: pages into the output folder, changing only what changed, never in place.
+//!
+//! Pages arrive one at a time, from several threads, as they are rendered ([`Writer::put`]); each is
+//! hashed and compared with what the previous build wrote (see `state`). A page that changed is
+//! written into a staging folder beside the output; an unchanged one is only recorded. When every
+//! page is in, [`Writer::finish`] either does nothing (nothing changed: no file is written) or
+//! hard-links the unchanged files from the current output into the staging folder and swaps it into
+//! place (see `swap`), so a failed or killed build never damages the previous output, and unchanged files keep
+//! their inode and modification time.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+
+use super::state::{Record, State, path_for};
+use super::{SiteError, swap};
+use crate::diagnostic::Diagnostic;
+use crate::render::Page;
+
+/// One file of the new output, once handled by [`Writer::put`].
+#[derive(Debug, Clone)]
+pub(crate) struct Written {
+    path: String,
+    record: Record,
+    changed: bool,
+}
+
+/// Collects the pages of one build into a staging folder.
+pub(crate) struct Writer<'a> {
+    out: &'a Path,
+    staging: PathBuf,
+    previous: &'a State,
+    /// Created on the first changed page, so a build that changes nothing creates nothing.
+    staging_ready: OnceLock<Result<(), String>>,
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SiteError {
+    let path = path.to_path_buf();
+    move |source| SiteError::Io { path, source }
+}
+
+impl<'a> Writer<'a> {
+    /// A writer into `out`, knowing what the previous build wrote there.
+    pub(crate) fn new(out: &'a Path, previous: &'a State) -> Result<Self, SiteError> {
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(io(parent))?;
+        Ok(Self {
+            out,
+            staging: swap::staging_path(out),
+            previous: if out.is_dir() {
+                previous
+            } else {
+                empty_state()
+            },
+            staging_ready: OnceLock::new(),
+        })
+    }
+
+    fn ensure_staging(&self) -> Result<(), SiteError> {
+        let ready = self.staging_ready.get_or_init(|| {
+            if self.staging.exists() {
+                std::fs::remove_dir_all(&self.staging).map_err(|e| e.to_string())?;
+            }
+            std::fs::create_dir(&self.staging).map_err(|e| e.to_string())
+        });
+        ready.clone().map_err(|e| SiteError::Io {
+            path: self.staging.clone(),
+            source: std::io::Error::other(e),
+        })
+    }
+
+    /// Takes one page: records it if the output already has it, else writes it into staging.
+    pub(crate) fn put(&self, page: &Page) -> Result<Written, SiteError> {
+        let rel = Path::new(&page.path);
+        if page.path.is_empty() || rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+            return Err(SiteError::Invalid(vec![Diagnostic::error(
+                "output",
+                rel,
+                "this output path would leave the output folder",
+            )]));
+        }
+        let hash = xxhash_rust::xxh3::xxh3_128(&page.bytes);
+        if let Some(record) = self.previous.files.get(&page.path)
+            && record.hash == hash
+            && record.still_matches(&self.out.join(rel))
+        {
+            return Ok(Written {
+                path: page.path.clone(),
+                record: *record,
+                changed: false,
+            });
+        }
+        self.ensure_staging()?;
+        let path = self.staging.join(rel);
+        if let Some(p) = path.parent() {
+            std::fs::create_dir_all(p).map_err(io(p))?;
+        }
+        std::fs::write(&path, &page.bytes).map_err(io(&path))?;
+        Ok(Written {
+            path: page.path.clone(),
+            record: Record::of(&path, hash).map_err(io(&path))?,
+            changed: true,
+        })
+    }
+
+    /// Completes the output: nothing when nothing changed, else links the unchanged files into the
+    /// staging folder and swaps it into place. Returns the new state and how many files were written.
+    pub(crate) fn finish(
+        self,
+        mut written: Vec<Written>,
+        mut state: State,
+    ) -> Result<(State, usize), SiteError> {
+        written.sort_by(|a, b| a.path.cmp(&b.path));
+        if let Some(pair) = written.windows(2).find(|w| w[0].path == w[1].path) {
+            return Err(SiteError::Invalid(vec![Diagnostic::error(
+                "output",
+                &pair[0].path,
+                "two pages would be written to this path",
+            )]));
+        }
+        let changed = written.iter().filter(|w| w.changed).count();
+        let same_files = written.len() == self.previous.files.len();
+        state.files = written.iter().map(|w| (w.path.clone(), w.record)).collect();
+        if changed == 0 && same_files {
+            return Ok((state, 0));
+        }
+        self.ensure_staging()?;
+        let linked: Result<Vec<()>, SiteError> = written
+            .par_iter()
+            .filter(|w| !w.changed)
+            .map(|w| {
+                let to = self.staging.join(&w.path);
+                if let Some(p) = to.parent() {
+                    std::fs::create_dir_all(p).map_err(io(p))?;
+                }
+                let from = self.out.join(&w.path);
+                std::fs::hard_link(&from, &to)
+                    .or_else(|_| std::fs::copy(&from, &to).map(drop))
+                    .map_err(io(&to))
+            })
+            .collect();
+        linked?;
+        self.swap()?;
+        Ok((state, changed))
+    }
+
+    fn swap(&self) -> Result<(), SiteError> {
+        swap::swap(&self.staging, self.out).map_err(|source| {
+            let _ = std::fs::remove_dir_all(&self.staging);
+            SiteError::Io {
+                path: self.out.to_path_buf(),
+                source,
+            }
+        })
+    }
+
+    /// Removes the staging folder after a failure; the output was never touched.
+    pub(crate) fn abandon(&self) {
+        if self.staging_ready.get().is_some() {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+fn empty_state() -> &'static State {
+    static EMPTY: OnceLock<State> = OnceLock::new();
+    EMPTY.get_or_init(State::default)
+}
+
+/// Records the state of a finished build beside the output.
+pub(crate) fn save_state(out: &Path, state: &State) -> Result<(), SiteError> {
+    let path = path_for(out);
+    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+    std::fs::write(&tmp, state.to_text()).map_err(io(&tmp))?;
+    std::fs::rename(&tmp, &path).map_err(io(&path))
+}

@@ -1,0 +1,102 @@
+//! Rebuilds: nothing changed writes nothing; a changed entry rewrites only the files that show it,
+//! and every other file keeps its inode and modification time.
+
+use std::collections::BTreeMap;
+use std::os::unix::fs::MetadataExt as _;
+use std::path::Path;
+
+use crate::support::{SiteTest, snapshot};
+
+/// Inode and modification time of every file under `dir`.
+fn identities(dir: &Path) -> BTreeMap<String, (u64, i64, i64)> {
+    snapshot(dir)
+        .into_keys()
+        .map(|rel| {
+            let m = std::fs::metadata(dir.join(&rel)).unwrap();
+            (rel, (m.ino(), m.mtime(), m.mtime_nsec()))
+        })
+        .collect()
+}
+
+#[test]
+fn a_rebuild_with_nothing_changed_writes_nothing() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok(&[]);
+    let before = identities(&site.out());
+    let dir_inode = std::fs::metadata(site.out()).unwrap().ino();
+    let run = site.build_ok(&[]);
+    assert!(run.stderr.contains("(nothing changed)"), "{}", run.stderr);
+    assert_eq!(identities(&site.out()), before);
+    assert_eq!(std::fs::metadata(site.out()).unwrap().ino(), dir_inode);
+    // An edit that changes no page (a comment) renders again but still writes nothing.
+    let path = "content/errors/401/expired-token.yaml";
+    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
+    site.file(path, format!("# reviewed\n{text}"));
+    let run = site.build_ok(&[]);
+    assert!(run.stderr.contains("(nothing changed)"), "{}", run.stderr);
+    assert_eq!(identities(&site.out()), before);
+}
+
+#[test]
+fn a_changed_entry_rewrites_only_the_pages_that_show_it() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok(&[]);
+    let old_files = snapshot(&site.out());
+    let before = identities(&site.out());
+    let path = "content/errors/401/expired-token.yaml";
+    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
+    let changed = text.replace("title: Expired access token", "title: Expired bearer token");
+    assert_ne!(text, changed);
+    site.file(path, changed);
+    let run = site.build_ok(&[]);
+    let new_files = snapshot(&site.out());
+    let after = identities(&site.out());
+    let mut rewritten = Vec::new();
+    for (rel, bytes) in &new_files {
+        if old_files.get(rel) == Some(bytes) {
+            assert_eq!(
+                after[rel], before[rel],
+                "{rel} is unchanged but was rewritten"
+            );
+        } else {
+            assert_ne!(after[rel], before[rel], "{rel} changed but kept its inode");
+            rewritten.push(rel.as_str());
+        }
+    }
+    for page in [
+        "401/expired-token/index.html",
+        "401/missing-token/index.html",
+        "401/index.html",
+        "index.html",
+        "catalog.json",
+    ] {
+        assert!(rewritten.contains(&page), "{page} not in {rewritten:?}");
+    }
+    assert!(!rewritten.contains(&"403/insufficient-scope/index.html"));
+    assert!(
+        run.stderr.contains(&format!(
+            "({} of {} files changed)",
+            rewritten.len(),
+            new_files.len()
+        )),
+        "{}",
+        run.stderr
+    );
+    // The same output as a build from scratch.
+    let fresh = tempfile::tempdir().unwrap();
+    let target = fresh.path().join("public");
+    site.build_ok(&["--out", target.to_str().unwrap()]);
+    assert!(snapshot(&target) == new_files, "differs from a clean build");
+}
+
+#[test]
+fn an_output_changed_by_hand_is_repaired() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok(&[]);
+    let good = snapshot(&site.out());
+    std::fs::write(site.out().join("404.html"), "tampered").unwrap();
+    std::fs::write(site.out().join("extra.txt"), "extra").unwrap();
+    let run = site.build_ok(&[]);
+    assert!(run.stderr.contains("(1 of "), "{}", run.stderr);
+    assert!(snapshot(&site.out()) == good, "the output was not restored");
+}
