@@ -135,6 +135,15 @@ pub fn highlight(code: &str, lang: &str) -> String {
     html
 }
 
+/// [`highlight`] without its cache: always parses (for measuring the highlighter).
+#[must_use]
+pub fn highlight_uncached(code: &str, lang: &str) -> String {
+    match find_syntax(lang) {
+        Some(syntax) => highlight_with(code, syntax).unwrap_or_else(|| escape(code)),
+        None => escape(code),
+    }
+}
+
 /// Highlighted blocks kept at most; past it the cache starts again (bounded memory in `serve`).
 const CACHE_LIMIT: usize = 8192;
 

@@ -472,3 +472,37 @@ fn refuse_dangerous_output(root: &Path, out: &Path) -> Result<(), SiteError> {
     }
     Ok(())
 }
+
+/// The write stage alone, for pages already rendered in memory (benchmarks, tools): writes them into
+/// `out` as a build does, through a staging folder, changing only the files that differ from what the
+/// last write there recorded. Returns the number of files written.
+///
+/// # Errors
+/// [`SiteError::Io`] when a file cannot be written; [`SiteError::Invalid`] for a path that would
+/// leave the output folder. The previous output stays as it was in both cases.
+pub fn write_output(out: &Path, pages: &[crate::render::Page]) -> Result<usize, SiteError> {
+    swap::recover(out);
+    let previous = State::read(out);
+    let writer = Writer::new(out, &previous)?;
+    let written: Result<Vec<write::Written>, SiteError> =
+        pages.par_iter().map(|page| writer.put(page)).collect();
+    let written = match written {
+        Ok(w) => w,
+        Err(e) => {
+            writer.abandon();
+            return Err(e);
+        }
+    };
+    let state = State {
+        fingerprint: 0,
+        clean: false,
+        pages: pages.iter().filter(|p| p.path.ends_with(".html")).count(),
+        entries: 0,
+        files: std::collections::BTreeMap::new(),
+    };
+    let (state, changed) = writer.finish(written, state)?;
+    if changed > 0 {
+        write::save_state(out, &state)?;
+    }
+    Ok(changed)
+}
