@@ -78,7 +78,7 @@ pub fn variants(request: &Request, languages: &[Lang], marked: &HashSet<Part>) -
 /// Writes generated lines as HTML: one `<span class="line">` per line, classed tokens inside.
 #[must_use]
 pub fn lines_html(lines: &[Line], marked: &HashSet<Part>) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(lines.len() * 64);
     for line in lines {
         let diff = line.part != Part::Plain && marked.contains(&line.part);
         out.push_str(if diff {
@@ -89,7 +89,9 @@ pub fn lines_html(lines: &[Line], marked: &HashSet<Part>) -> String {
         for token in &line.tokens {
             match token.class {
                 Some(class) => {
-                    let _ = write!(out, "<span class=\"{}\">", class.css());
+                    out.push_str("<span class=\"");
+                    out.push_str(class.css());
+                    out.push_str("\">");
                     escape_into(&mut out, &token.text);
                     out.push_str("</span>");
                 }
