@@ -486,7 +486,7 @@ fn write_hugo(out: &Path, title: &str, pages: &[MdPage]) -> std::io::Result<()> 
     write(
         &out.join("hugo.toml"),
         &format!(
-            "baseURL = \"/\"\ntitle = {}\ndisableKinds = [\"taxonomy\", \"term\", \"RSS\"]\n[markup.highlight]\nnoClasses = false\n[markup.goldmark.parser.attribute]\ntitle = true\n",
+            "baseURL = \"/\"\ntitle = {}\n# Pages with dozens of code blocks take Hugo longer than its default 30 s limit.\ntimeout = \"3600s\"\ndisableKinds = [\"taxonomy\", \"term\", \"RSS\"]\n[markup.highlight]\nnoClasses = false\n[markup.goldmark.parser.attribute]\ntitle = true\n",
             yaml_string(title)
         ),
     )?;

@@ -41,7 +41,7 @@ measure() {
   echo "$name $(tail -1 "$log")" >> "$WORK/results.txt"
 }
 
-ENTRY="$(find "$WORK/site/content/errors" -name '*.yaml' | sort | head -1)"
+ENTRY="$(find "$WORK/site/content/errors" -name '*.yaml' | sort | sed -n 1p)"
 : > "$WORK/results.txt"
 for round in $(seq "$ROUNDS"); do
   echo "round $round of $ROUNDS" >&2
