@@ -110,7 +110,8 @@ test("Enter in the box opens the best result; a ?q= link shows results on load",
   const page = await newPage(context);
   await page.goto(srv.url + "?q=" + encodeURIComponent("X-API-Key"));
   assert.equal(await page.inputValue("[data-search-input]"), "X-API-Key");
-  assert.equal(await page.isVisible(".search-panel"), true);
+  // The panel opens once the index shards have loaded; wait for it rather than sampling it once.
+  await page.waitForSelector(".search-panel", { state: "visible", timeout: 10000 });
   await results(page);
   await page.focus("[data-search-input]");
   await page.keyboard.press("Enter");
