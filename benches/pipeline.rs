@@ -14,7 +14,7 @@ use errdocs::catalog::{Catalog, parse_content, read_content, resolve};
 use errdocs::config::Config;
 use errdocs::render::highlight::{highlight_json, highlight_uncached};
 use errdocs::render::markdown::{LinkResolver, render, render_inline};
-use errdocs::render::sample::{body_text, differing_parts, variants};
+use errdocs::render::sample::{body_text, differing_parts, sample_html};
 use errdocs::render::{RenderOptions, render_site};
 use errdocs::samples::Lang;
 use errdocs::synth::{SynthOptions, write_site};
@@ -167,8 +167,8 @@ fn parts(c: &mut Criterion, catalog: &Catalog) {
             for e in &catalog.entries {
                 for pair in &e.value.samples {
                     let marked = differing_parts(&pair.incorrect.request, &pair.correct.request);
-                    black_box(variants(&pair.incorrect.request, Lang::ALL, &marked));
-                    black_box(variants(&pair.correct.request, Lang::ALL, &marked));
+                    black_box(sample_html(&pair.incorrect.request, Lang::ALL, &marked));
+                    black_box(sample_html(&pair.correct.request, Lang::ALL, &marked));
                 }
             }
         });

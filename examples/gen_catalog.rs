@@ -308,7 +308,7 @@ impl Converter<'_> {
             let code = samples::generate(&s.request, lang);
             let _ = write!(out, "**{}**\n\n```{}\n", lang.label(), fence_lang(lang));
             for line in &code {
-                out.push_str(&line.plain());
+                out.push_str(line.plain());
                 out.push('\n');
             }
             out.push_str("```\n\n");

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::markdown::Heading;
-use super::sample::{ResponseView, Variant};
+use super::sample::ResponseView;
 
 /// Site-wide values every page gets as `site`.
 #[derive(Debug, Clone, Serialize)]
@@ -84,8 +84,8 @@ pub struct SectionView {
 pub struct SideView {
     /// `incorrect` or `correct`.
     pub verdict: &'static str,
-    /// The request in each language.
-    pub variants: Vec<Variant>,
+    /// The request in every chosen language: the tabbed sample block's HTML.
+    pub sample: String,
     /// The response it gets.
     pub response: Option<ResponseView>,
     /// Note HTML.

@@ -13,7 +13,7 @@ use super::context::{
     TreeView,
 };
 use super::markdown::{LinkResolver, plain_text, render, render_inline, slugify};
-use super::sample::{differing_parts, response_view, variants};
+use super::sample::{differing_parts, response_view, sample_html};
 use super::{Job, Page, RenderOptions, make_job, tree_svg};
 use crate::catalog::load::{Guide, Loaded};
 use crate::catalog::model::{Comparison, Entry, Reference, Section, StatusPage, Tree};
@@ -433,7 +433,7 @@ fn entry_view(index: usize, options: &RenderOptions<'_>, links: &Links<'_>) -> E
                  s: &crate::catalog::model::Sample,
                  fallback: Option<&crate::catalog::model::Response>| SideView {
                     verdict,
-                    variants: variants(&s.request, options.languages, &marked),
+                    sample: sample_html(&s.request, options.languages, &marked),
                     response: s.response.as_ref().or(fallback).map(response_view),
                     note: s
                         .note

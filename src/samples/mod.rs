@@ -1,6 +1,6 @@
 //! Request samples: from one [`Request`] (data) to the code a reader copies, in every language.
 //!
-//! Each target emits [`Line`]s of classed [`Token`]s while it writes the code, so highlighting is exact
+//! Each target emits [`Line`]s of classed tokens while it writes the code, so highlighting is exact
 //! and needs no second parse, and each line says which part of the request it carries ([`Part`]), so an
 //! incorrect/correct pair can mark the lines that differ in every language. This module owns the
 //! generators only: it reads no files and renders no HTML.
@@ -75,22 +75,17 @@ impl Class {
     }
 }
 
-/// A run of text with an optional class.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
-    /// Highlighting class, none for plain text.
-    pub class: Option<Class>,
-    /// The text, unescaped.
-    pub text: String,
-}
-
-/// One line of generated code.
+/// One line of generated code: its text and where each classed run of it ends.
+///
+/// The text is kept in one buffer, not one string per token: a page shows dozens of samples, each
+/// of dozens of tokens, and allocating each token was a large share of a build.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
     /// The part of the request this line carries.
     pub part: Part,
-    /// The tokens, concatenated, give the line's text (no newline).
-    pub tokens: Vec<Token>,
+    text: String,
+    /// Each token's class and the byte offset in `text` where it ends, in order.
+    ends: Vec<(Option<Class>, u32)>,
 }
 
 impl Line {
@@ -99,34 +94,53 @@ impl Line {
     pub fn new(part: Part) -> Self {
         Self {
             part,
-            tokens: Vec::new(),
+            text: String::new(),
+            ends: Vec::new(),
         }
     }
 
     /// Appends a token with a class.
     #[must_use]
-    pub fn tok(mut self, class: Class, text: impl Into<String>) -> Self {
-        self.tokens.push(Token {
-            class: Some(class),
-            text: text.into(),
-        });
+    pub fn tok(mut self, class: Class, text: impl AsRef<str>) -> Self {
+        self.push(Some(class), text.as_ref());
         self
     }
 
     /// Appends plain text.
     #[must_use]
-    pub fn text(mut self, text: impl Into<String>) -> Self {
-        self.tokens.push(Token {
-            class: None,
-            text: text.into(),
-        });
+    pub fn text(mut self, text: impl AsRef<str>) -> Self {
+        self.push(None, text.as_ref());
         self
+    }
+
+    /// Appends one token; a plain token right after a plain one extends it.
+    fn push(&mut self, class: Option<Class>, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        self.text.push_str(text);
+        let end = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        match self.ends.last_mut() {
+            Some((None, last)) if class.is_none() => *last = end,
+            _ => self.ends.push((class, end)),
+        }
     }
 
     /// The line's text.
     #[must_use]
-    pub fn plain(&self) -> String {
-        self.tokens.iter().map(|t| t.text.as_str()).collect()
+    pub fn plain(&self) -> &str {
+        &self.text
+    }
+
+    /// The tokens: each one's class (none for plain text) and text, in order.
+    pub fn tokens(&self) -> impl Iterator<Item = (Option<Class>, &str)> {
+        let mut start = 0;
+        self.ends.iter().map(move |&(class, end)| {
+            let end = end as usize;
+            let text = &self.text[start..end];
+            start = end;
+            (class, text)
+        })
     }
 }
 
@@ -243,7 +257,12 @@ pub fn generate(request: &Request, lang: Lang) -> Vec<Line> {
 /// The whole text of generated lines, one `\n` after each line.
 #[must_use]
 pub fn to_text(lines: &[Line]) -> String {
-    lines.iter().map(|l| l.plain() + "\n").collect()
+    let mut out = String::with_capacity(lines.iter().map(|l| l.text.len() + 1).sum());
+    for line in lines {
+        out.push_str(&line.text);
+        out.push('\n');
+    }
+    out
 }
 
 /// The URL with the request's extra `query` parameters appended, percent-encoded.
@@ -685,12 +704,8 @@ impl Code {
             if i > 0 {
                 self.lines.push(Line::new(self.part.clone()));
             }
-            if !chunk.is_empty() {
-                let line = self.lines.last_mut().expect("a line exists");
-                line.tokens.push(Token {
-                    class,
-                    text: chunk.to_owned(),
-                });
+            if let Some(line) = self.lines.last_mut() {
+                line.push(class, chunk);
             }
         }
         self

@@ -630,7 +630,7 @@ fn differing(a: &Request, b: &Request, lang: Lang) -> Vec<(Part, String)> {
         .filter(|l| !lb.contains(l))
         .chain(lb.iter().filter(|l| !la.contains(l)))
     {
-        out.push((line.part.clone(), line.plain()));
+        out.push((line.part.clone(), line.plain().to_owned()));
     }
     out
 }
