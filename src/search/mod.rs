@@ -12,6 +12,7 @@ mod tokenize;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 pub use tokenize::{is_stopword, tokens};
@@ -207,9 +208,13 @@ fn documents(catalog: &Catalog) -> Vec<Doc> {
         }
         docs.push(doc);
     }
-    for e in &catalog.entries {
-        docs.push(entry_doc(&e.id, &e.value));
-    }
+    // Entries are most of the catalog: tokenise them on every thread, keeping their order.
+    docs.par_extend(
+        catalog
+            .entries
+            .par_iter()
+            .map(|e| entry_doc(&e.id, &e.value)),
+    );
     for c in &catalog.comparisons {
         let v = &c.value;
         let mut doc = Doc::new(

@@ -401,17 +401,30 @@ fn render_and_put(
     writer: &Writer<'_>,
     catalog: &Catalog,
 ) -> Result<Vec<(String, write::Written)>, SiteError> {
-    let pages: Vec<Result<(String, write::Written), SiteError>> = renderer
-        .jobs()
-        .into_par_iter()
-        .map(|job| {
-            let page = renderer
-                .render(job)
-                .map_err(|d| SiteError::Invalid(vec![*d]))?;
-            Ok((page.path.clone(), writer.put(&page)?))
-        })
-        .collect();
-    let mut out = Vec::with_capacity(pages.len() + 16);
+    type Put = Result<(String, write::Written), SiteError>;
+    let put = |page: &Page| -> Put { Ok((page.path.clone(), writer.put(page)?)) };
+    // The data files and the search index are each built on one thread: they run beside the
+    // pages, whose parallel pass keeps the other threads busy.
+    let (pages, derived): (Vec<Put>, Vec<Put>) = rayon::join(
+        || {
+            renderer
+                .jobs()
+                .into_par_iter()
+                .map(|job| {
+                    let page = renderer
+                        .render(job)
+                        .map_err(|d| SiteError::Invalid(vec![*d]))?;
+                    put(&page)
+                })
+                .collect()
+        },
+        || {
+            let mut files = renderer.data_files();
+            files.extend(search::build_index(catalog));
+            files.par_iter().map(put).collect()
+        },
+    );
+    let mut out = Vec::with_capacity(pages.len() + derived.len() + 16);
     let mut problems = Vec::new();
     for p in pages {
         match p {
@@ -424,14 +437,10 @@ fn render_and_put(
         problems.dedup();
         return Err(SiteError::Invalid(problems));
     }
-    for page in renderer.assets().iter().chain(&renderer.data_files()) {
-        out.push((page.path.clone(), writer.put(page)?));
+    for page in renderer.assets() {
+        out.push(put(page)?);
     }
-    let index: Vec<Result<(String, write::Written), SiteError>> = search::build_index(catalog)
-        .par_iter()
-        .map(|page| Ok((page.path.clone(), writer.put(page)?)))
-        .collect();
-    for page in index {
+    for page in derived {
         out.push(page?);
     }
     Ok(out)
