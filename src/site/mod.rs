@@ -165,14 +165,18 @@ fn read_input(root: &Path) -> Input {
 }
 
 fn check_input(input: Input) -> Checked {
+    let mut since = Instant::now();
     let mut diagnostics = input.problems;
     let (config, languages) = parse_config(&input.config_text, &mut diagnostics);
     let (raw, problems) = parse_content(input.files);
     diagnostics.extend(problems);
+    lap("parse", &mut since);
     let (catalog, problems) = resolve(raw);
     diagnostics.extend(problems);
+    lap("resolve", &mut since);
     diagnostics.extend(crate::lint::lint(&catalog));
     diagnostic::sort(&mut diagnostics);
+    lap("lint", &mut since);
     Checked {
         config,
         languages,
