@@ -167,6 +167,14 @@ pub fn parse_content(files: Vec<RawFile>) -> (RawCatalog, Vec<Diagnostic>) {
         .into_par_iter()
         .map(|file| parse_source(&file.path, &file.bytes))
         .collect();
+    assemble(parsed)
+}
+
+/// The catalog of parsed files, in their order, with every file's problem and the placeholders
+/// left in any of them.
+pub(super) fn assemble(
+    parsed: Vec<Result<Parsed, Box<Diagnostic>>>,
+) -> (RawCatalog, Vec<Diagnostic>) {
     let mut catalog = RawCatalog::default();
     let mut diagnostics = Vec::new();
     for item in parsed {

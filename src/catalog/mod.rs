@@ -1,6 +1,7 @@
 //! The catalog: the model (plain data), loading it from `content/`, and resolving it into one
 //! consistent whole.
 
+pub mod cache;
 pub mod guard;
 pub mod load;
 pub mod model;

@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 
+use crate::catalog::cache::ParseCache;
 use crate::cli::ServeArgs;
 use crate::config;
 use crate::serve::watch::{Change, SiteWatcher};
@@ -52,7 +53,8 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<i32> {
     };
     let live = Arc::new(Live::new(&base));
     eprintln!("building {} in memory …", root.display());
-    let mut basis = rebuild(&options, &live, None, &[]);
+    let mut cache = ParseCache::default();
+    let mut basis = rebuild(&options, &live, None, &[], &mut cache);
     let local = listener.local_addr()?;
     http::spawn(listener, Arc::clone(&live))?;
     let url = format!("http://{local}{base}");
@@ -60,7 +62,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<i32> {
     if args.open {
         open_browser(&url);
     }
-    watch_loop(&rx, &options, &live, &mut watcher, &mut basis);
+    watch_loop(&rx, &options, &live, &mut watcher, &mut basis, &mut cache);
     Ok(0)
 }
 
@@ -71,6 +73,7 @@ fn watch_loop(
     live: &Live,
     watcher: &mut SiteWatcher,
     basis: &mut Option<Basis>,
+    cache: &mut ParseCache,
 ) {
     while let Ok(wake) = rx.recv() {
         let mut files: Vec<PathBuf> = Vec::new();
@@ -89,7 +92,7 @@ fn watch_loop(
         if let Err(e) = watcher.watch_new_folders(&files) {
             eprintln!("warning: cannot watch a new folder: {e}");
         }
-        if let Some(next) = rebuild(options, live, basis.as_ref(), &files) {
+        if let Some(next) = rebuild(options, live, basis.as_ref(), &files, cache) {
             *basis = Some(next);
         }
     }
@@ -101,6 +104,7 @@ fn rebuild(
     live: &Live,
     previous: Option<&Basis>,
     files: &[PathBuf],
+    cache: &mut ParseCache,
 ) -> Option<Basis> {
     let started = Instant::now();
     let what = match files {
@@ -112,7 +116,7 @@ fn rebuild(
             rest.len()
         ),
     };
-    match live::rebuild(options, previous) {
+    match live::rebuild(options, previous, cache) {
         Ok((basis, output)) => {
             let partial = matches!(output, Output::Patch { .. });
             super::print_diagnostics(&basis.checked.diagnostics);

@@ -1,6 +1,7 @@
 //! Rebuilds for `errdocs serve`: the same stages as a build, re-rendering only what an edit changes.
 //!
-//! Every rebuild loads and checks the whole site (an edit can break any reference). Then, when the
+//! Every rebuild reads every file and resolves and checks the whole site (an edit can break any
+//! reference), but parses only the files whose bytes changed (see [`ParseCache`]). Then, when the
 //! configuration, the theme and every non-entry file are unchanged, and the edited entries keep what
 //! other pages show of them (title, summary, status, schemes, tags), only those entries' pages, the
 //! data files and the search index are rendered again; anything else renders every page, exactly
@@ -8,11 +9,12 @@
 
 use crate::assets::{Theme, load_theme};
 use crate::catalog::Catalog;
+use crate::catalog::cache::ParseCache;
 use crate::render::Page;
 use crate::search;
 
 use super::{
-    BuildOptions, Checked, SiteError, check_for, data_files, render_entries, render_options,
+    BuildOptions, Checked, SiteError, check_cached, data_files, render_entries, render_options,
     render_whole,
 };
 
@@ -45,15 +47,19 @@ pub fn is_index_file(path: &str) -> bool {
     path.starts_with("search/")
 }
 
-/// Rebuilds the site after an edit; `previous` is the last good build's basis, if any.
+/// Rebuilds the site after an edit; `previous` is the last good build's basis, if any, and `cache`
+/// holds the files parsed so far (updated here, also when the site has errors).
 ///
 /// # Errors
 /// [`SiteError::Invalid`] with every problem when the input or a template has errors.
 pub fn rebuild(
     options: &BuildOptions,
     previous: Option<&Basis>,
+    cache: &mut ParseCache,
 ) -> Result<(Basis, Output), SiteError> {
-    let checked = check_for(options)?;
+    let (checked, next) = check_cached(options, cache);
+    *cache = next;
+    let checked = checked?;
     let theme = load_theme(&options.root).map_err(SiteError::Invalid)?;
     let edited = previous.and_then(|p| {
         let same_setup = p.theme.templates == theme.templates
@@ -185,14 +191,16 @@ mod tests {
             root: dir.path().to_path_buf(),
             ..BuildOptions::default()
         };
-        let (basis, output) = rebuild(&options, None).unwrap();
+        let mut cache = ParseCache::default();
+        let (basis, output) = rebuild(&options, None, &mut cache).unwrap();
         let mut served = whole(output);
         edit(
             dir.path(),
             "Retry the request once.",
             "Retry the request once, then stop.",
         );
-        let (basis, output) = rebuild(&options, Some(&basis)).unwrap();
+        let (basis, output) = rebuild(&options, Some(&basis), &mut cache).unwrap();
+        assert_eq!(cache.parsed(), 1, "only the edited file is parsed again");
         let Output::Patch { entries, pages } = output else {
             panic!("a body edit renders every page");
         };
@@ -202,7 +210,7 @@ mod tests {
         served.retain(|path, _| !is_index_file(path));
         let derived = derived_files(&basis.checked);
         served.extend(derived.into_iter().map(|p| (p.path, p.bytes)));
-        let (_, fresh) = rebuild(&options, None).unwrap();
+        let (_, fresh) = rebuild(&options, None, &mut ParseCache::default()).unwrap();
         let fresh = whole(fresh);
         assert_eq!(
             served.keys().collect::<Vec<_>>(),
@@ -220,13 +228,14 @@ mod tests {
             root: dir.path().to_path_buf(),
             ..BuildOptions::default()
         };
-        let (basis, _) = rebuild(&options, None).unwrap();
+        let mut cache = ParseCache::default();
+        let (basis, _) = rebuild(&options, None, &mut cache).unwrap();
         edit(
             dir.path(),
             "title: Expired access token",
             "title: Token past its expiry",
         );
-        let (_, output) = rebuild(&options, Some(&basis)).unwrap();
+        let (_, output) = rebuild(&options, Some(&basis), &mut cache).unwrap();
         assert!(matches!(output, Output::Whole(_)));
     }
 }

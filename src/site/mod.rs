@@ -20,6 +20,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::assets::{Theme, load_theme};
+use crate::catalog::cache::ParseCache;
 use crate::catalog::{Catalog, RawFile, parse_content, read_content, resolve};
 use crate::config::{self, Config};
 use crate::diagnostic::{self, Diagnostic, locate};
@@ -165,10 +166,22 @@ fn read_input(root: &Path) -> Input {
 }
 
 fn check_input(input: Input) -> Checked {
+    check_input_with(input, None).0
+}
+
+/// [`check_input`], parsing only the files `cache` does not already hold when there is one; returns
+/// the cache for the next check.
+fn check_input_with(input: Input, cache: Option<&ParseCache>) -> (Checked, ParseCache) {
     let mut since = Instant::now();
     let mut diagnostics = input.problems;
     let (config, languages) = parse_config(&input.config_text, &mut diagnostics);
-    let (raw, problems) = parse_content(input.files);
+    let (raw, problems, next) = match cache {
+        Some(cache) => cache.parse(input.files),
+        None => {
+            let (raw, problems) = parse_content(input.files);
+            (raw, problems, ParseCache::default())
+        }
+    };
     diagnostics.extend(problems);
     lap("parse", &mut since);
     let (catalog, problems) = resolve(raw);
@@ -177,12 +190,13 @@ fn check_input(input: Input) -> Checked {
     diagnostics.extend(crate::lint::lint(&catalog));
     diagnostic::sort(&mut diagnostics);
     lap("lint", &mut since);
-    Checked {
+    let checked = Checked {
         config,
         languages,
         catalog,
         diagnostics,
-    }
+    };
+    (checked, next)
 }
 
 /// A hash of everything the output depends on: errdocs itself, the configuration and the
@@ -243,8 +257,14 @@ fn render_checked(checked: Checked, options: &BuildOptions) -> Result<Rendered, 
 }
 
 /// Checks the site with the options' base URL; errors stop here.
-fn check_for(options: &BuildOptions) -> Result<Checked, SiteError> {
-    with_base(check(&options.root), options)
+/// Checks the site with the options' base URL, parsing only the files `cache` does not hold; errors
+/// stop here. Returns the cache for next time whether or not the site has errors.
+fn check_cached(
+    options: &BuildOptions,
+    cache: &ParseCache,
+) -> (Result<Checked, SiteError>, ParseCache) {
+    let (checked, next) = check_input_with(read_input(&options.root), Some(cache));
+    (with_base(checked, options), next)
 }
 
 /// Applies the options' base URL to a checked site; errors stop here.

@@ -1,0 +1,123 @@
+//! Parsed files kept between rebuilds, so `errdocs serve` parses only the files an edit changed.
+//!
+//! Every rebuild still reads every file (a read is cheap next to a parse) and resolves and lints the
+//! whole catalog, since an edit anywhere can break a reference anywhere. A file whose path and bytes
+//! hash as they did last time is taken from the cache; any other is parsed as a build parses it.
+//! Only files that parsed cleanly are kept, so a broken file is parsed again on the next rebuild
+//! and reports the same problems.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use super::load::{Parsed, RawCatalog, RawFile, parse_source};
+use crate::diagnostic::Diagnostic;
+
+/// One file after a rebuild: its path, the hash of its bytes, the parse, and whether it was parsed
+/// now (not taken from the cache).
+type Outcome = (PathBuf, u128, Result<Parsed, Box<Diagnostic>>, bool);
+
+/// The files of the last rebuild that parsed, by path, with a hash of their bytes.
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    files: HashMap<PathBuf, (u128, Parsed)>,
+    /// Files parsed (not taken from the cache) by the rebuild that made this cache.
+    parsed: usize,
+}
+
+impl ParseCache {
+    /// Parses `files` like [`super::parse_content`], reusing what this cache holds for files
+    /// whose bytes did not change. Returns the catalog, its problems and the cache for next time.
+    #[must_use]
+    pub fn parse(&self, files: Vec<RawFile>) -> (RawCatalog, Vec<Diagnostic>, ParseCache) {
+        let results: Vec<Outcome> = files
+            .into_par_iter()
+            .map(|file| {
+                let hash = xxhash_rust::xxh3::xxh3_128(&file.bytes);
+                match self.files.get(&file.path) {
+                    Some((old, parsed)) if *old == hash => {
+                        (file.path, hash, Ok(parsed.clone()), false)
+                    }
+                    _ => {
+                        let parsed = parse_source(&file.path, &file.bytes);
+                        (file.path, hash, parsed, true)
+                    }
+                }
+            })
+            .collect();
+        let mut next = ParseCache::default();
+        let mut items = Vec::with_capacity(results.len());
+        for (path, hash, parsed, fresh) in results {
+            next.parsed += usize::from(fresh);
+            if let Ok(p) = &parsed {
+                next.files.insert(path, (hash, p.clone()));
+            }
+            items.push(parsed);
+        }
+        let (catalog, problems) = super::load::assemble(items);
+        (catalog, problems, next)
+    }
+
+    /// How many files the rebuild that made this cache parsed (the others came from the cache).
+    #[must_use]
+    pub fn parsed(&self) -> usize {
+        self.parsed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> RawFile {
+        RawFile {
+            path: PathBuf::from(path),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    const ENTRY: &str = "status: 418\ntitle: T\nsummary: S.\nresponse:\n  status: 418\n";
+
+    #[test]
+    fn only_changed_or_broken_files_are_parsed_again() {
+        let a = || file("content/errors/418/a.yaml", ENTRY);
+        let b = |title: &str| {
+            file(
+                "content/errors/418/b.yaml",
+                &ENTRY.replace("title: T", &format!("title: {title}")),
+            )
+        };
+        let (first, problems, cache) = ParseCache::default().parse(vec![a(), b("B")]);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(first.entries.len(), 2);
+        assert_eq!(cache.parsed(), 2);
+
+        let (second, _, cache) = cache.parse(vec![a(), b("B2")]);
+        assert_eq!(cache.parsed(), 1);
+        assert_eq!(second.entries[1].value.title, "B2");
+
+        let (_, problems, cache) =
+            cache.parse(vec![a(), file("content/errors/418/b.yaml", "status: [\n")]);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(cache.parsed(), 1);
+        let (_, problems, cache) =
+            cache.parse(vec![a(), file("content/errors/418/b.yaml", "status: [\n")]);
+        assert_eq!(
+            problems.len(),
+            1,
+            "a broken file reports its problem every time"
+        );
+        assert_eq!(cache.parsed(), 1);
+    }
+
+    #[test]
+    fn a_cached_parse_equals_a_fresh_one() {
+        let files = || vec![file("content/errors/418/a.yaml", ENTRY)];
+        let (fresh, _) = super::super::parse_content(files());
+        let (_, _, cache) = ParseCache::default().parse(files());
+        let (cached, _, cache) = cache.parse(files());
+        assert_eq!(cache.parsed(), 0);
+        assert_eq!(format!("{fresh:?}"), format!("{cached:?}"));
+    }
+}
