@@ -1,9 +1,9 @@
 //! Each stage of the pipeline on a generated catalog of 1,000 entries (`errdocs::synth`), every
 //! sample language on: `cargo bench`, or `cargo bench -- render` for one group.
 //!
-//! Stages: load (read + parse), resolve, render (every page in memory), and inside render, separately:
-//! Markdown, highlighting and sample generation; then write (a fresh output, and a rewrite with
-//! nothing changed). Figures are for comparing versions side by side on one machine, not absolutes.
+//! Stages: load (read + parse), resolve, lint, the search index, render (every page in memory), and
+//! inside render, separately: Markdown, highlighting and sample generation; then write (a fresh
+//! output, and a rewrite with nothing changed). Figures are for comparing versions side by side on one machine, not absolutes.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -91,6 +91,12 @@ fn stages(c: &mut Criterion) {
             |raw| black_box(resolve(raw)),
             BatchSize::LargeInput,
         );
+    });
+    g.bench_function("lint", |b| {
+        b.iter(|| black_box(errdocs::lint::lint(&f.catalog)));
+    });
+    g.bench_function("index", |b| {
+        b.iter(|| black_box(errdocs::search::build_index(&f.catalog)));
     });
     let config = Config::default();
     let theme = load_theme(&f.root).expect("theme");
