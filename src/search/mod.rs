@@ -49,6 +49,9 @@ mod weight {
     pub(super) const REPEAT_CAP: u32 = 3;
 }
 
+/// Entries tokenised at once when building the index.
+const ENTRY_BATCH: usize = 1024;
+
 /// One searchable document: a page, or a section of a guide.
 #[derive(Debug, Clone)]
 struct Doc {
@@ -95,14 +98,56 @@ impl Doc {
     }
 
     /// The weight stored in the index for `term`.
+    #[cfg(test)]
     fn score(&self, term: &str) -> u32 {
-        self.terms.get(term).map_or(0, |(best, more)| best + more)
+        self.terms.get(term).map_or(0, |&counts| score(counts))
     }
 
     fn add_all<'a>(&mut self, texts: impl IntoIterator<Item = &'a String>, weight: u32) {
         for t in texts {
             self.add(t, weight);
         }
+    }
+}
+
+/// The weight stored in the index for a term of a document: its best field's weight plus its
+/// further mentions.
+fn score((best, more): (u32, u32)) -> u32 {
+    best + more
+}
+
+/// What the index keeps of a document once its terms are in the postings.
+struct Row {
+    title: String,
+    url: String,
+    status: Option<u16>,
+    kind: &'static str,
+    schemes: Vec<String>,
+    summary: String,
+}
+
+/// Documents as they are added: their rows, and term → [(doc, weight)] sorted by term. A
+/// document's own term map is dropped once its terms are in here.
+#[derive(Default)]
+struct Postings {
+    rows: Vec<Row>,
+    terms: BTreeMap<String, Vec<(usize, u32)>>,
+}
+
+impl Postings {
+    fn push(&mut self, doc: Doc) {
+        let i = self.rows.len();
+        for (term, counts) in doc.terms {
+            self.terms.entry(term).or_default().push((i, score(counts)));
+        }
+        self.rows.push(Row {
+            title: doc.title,
+            url: doc.url,
+            status: doc.status,
+            kind: doc.kind,
+            schemes: doc.schemes,
+            summary: doc.summary,
+        });
     }
 }
 
@@ -185,8 +230,7 @@ fn entry_doc(id: &str, e: &Entry) -> Doc {
     doc
 }
 
-fn documents(catalog: &Catalog) -> Vec<Doc> {
-    let mut docs = Vec::new();
+fn documents(catalog: &Catalog, docs: &mut Postings) {
     for s in &catalog.statuses {
         let v = &s.value;
         let mut doc = Doc::new(&v.title, url_of(&s.id), "status", &plain_text(&v.summary));
@@ -208,13 +252,15 @@ fn documents(catalog: &Catalog) -> Vec<Doc> {
         }
         docs.push(doc);
     }
-    // Entries are most of the catalog: tokenise them on every thread, keeping their order.
-    docs.par_extend(
-        catalog
-            .entries
+    // Entries are most of the catalog: tokenise them on every thread, keeping their order, a batch
+    // at a time so only one batch's term maps are held at once.
+    for batch in catalog.entries.chunks(ENTRY_BATCH) {
+        let batch: Vec<Doc> = batch
             .par_iter()
-            .map(|e| entry_doc(&e.id, &e.value)),
-    );
+            .map(|e| entry_doc(&e.id, &e.value))
+            .collect();
+        batch.into_iter().for_each(|d| docs.push(d));
+    }
     for c in &catalog.comparisons {
         let v = &c.value;
         let mut doc = Doc::new(
@@ -242,14 +288,15 @@ fn documents(catalog: &Catalog) -> Vec<Doc> {
     }
     for g in &catalog.guides {
         let meta = &g.value.meta;
-        docs.extend(guide_docs(
+        for doc in guide_docs(
             &url_of(&g.id),
             &meta.title,
             &plain_text(&meta.summary),
             &g.value.body,
-        ));
+        ) {
+            docs.push(doc);
+        }
     }
-    docs
 }
 
 /// A guide is one document for its introduction and one per `##` section, linked by anchor, so a
@@ -320,7 +367,12 @@ pub fn shard_key(term: &str) -> String {
 /// Builds the search index files (`search/…`) for the catalog.
 #[must_use]
 pub fn build_index(catalog: &Catalog) -> Vec<Page> {
-    let docs = documents(catalog);
+    let mut index = Postings::default();
+    documents(catalog, &mut index);
+    let Postings {
+        rows: docs,
+        terms: postings,
+    } = index;
     let statuses: Vec<u16> = docs
         .iter()
         .filter_map(|d| d.status)
@@ -334,17 +386,7 @@ pub fn build_index(catalog: &Catalog) -> Vec<Page> {
         .into_iter()
         .take(64)
         .collect();
-    // term → [(doc, weight)], sorted by term, then doc.
-    let mut postings: BTreeMap<&str, Vec<(usize, u32)>> = BTreeMap::new();
-    for (i, doc) in docs.iter().enumerate() {
-        for term in doc.terms.keys() {
-            postings
-                .entry(term.as_str())
-                .or_default()
-                .push((i, doc.score(term)));
-        }
-    }
-    let mut shards: BTreeMap<String, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
+    let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
     for (term, mut list) in postings {
         list.sort_unstable();
         let flat = list
@@ -352,7 +394,7 @@ pub fn build_index(catalog: &Catalog) -> Vec<Page> {
             .flat_map(|(d, w)| [u32::try_from(d).unwrap_or(u32::MAX), w])
             .collect();
         shards
-            .entry(shard_key(term))
+            .entry(shard_key(&term))
             .or_default()
             .insert(term, flat);
     }
