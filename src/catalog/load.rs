@@ -10,8 +10,8 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
-use super::guard;
 use super::model::{Comparison, Entry, GuideMeta, StatusPage, Tree};
+use super::{guard, keys};
 use crate::diagnostic::{Diagnostic, Position};
 
 /// A file of the catalog: its path relative to the site root and its text.
@@ -361,12 +361,17 @@ fn parse_yaml<T: DeserializeOwned>(
     Ok(Loaded { id, source, value })
 }
 
-/// serde_yaml behind the guards: characters and nesting checked before, duplicate keys after.
+/// serde_yaml behind the guards: characters and nesting checked before, duplicate keys after. The
+/// model's maps tell whether a key may repeat (see `keys`); only then is the file searched for it.
 fn parse_checked<T: DeserializeOwned>(yaml: guard::Yaml<'_>) -> Result<T, Box<Diagnostic>> {
     guard::check_characters(yaml)?;
     guard::check_depth(yaml)?;
+    keys::reset();
     let value = serde_yaml::from_str::<T>(yaml.text)
         .map_err(|e| Box::new(yaml_diagnostic(&e, yaml.rel, yaml.full, yaml.line_offset)))?;
+    if !keys::repeated() {
+        return Ok(value);
+    }
     match guard::duplicate_key(yaml) {
         Some(d) => Err(Box::new(d)),
         None => Ok(value),

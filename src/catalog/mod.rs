@@ -2,6 +2,7 @@
 //! consistent whole.
 
 pub mod guard;
+mod keys;
 pub mod load;
 pub mod model;
 pub mod placeholder;
