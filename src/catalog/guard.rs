@@ -60,6 +60,18 @@ pub fn too_large(rel: &Path, len: u64) -> Diagnostic {
     .with_help("split the content into several entries, or move large bodies out of the catalog")
 }
 
+/// The bytes that matter to [`check_depth`] outside quotes once a line's indentation is passed.
+const PLAIN_STOPS: [bool; 256] = {
+    let mut stops = [false; 256];
+    let mut i = 0;
+    let special = b"#\"'[{]}";
+    while i < special.len() {
+        stops[special[i] as usize] = true;
+        i += 1;
+    }
+    stops
+};
+
 /// Rejects text nested deeper than [`MAX_DEPTH`], before serde_yaml sees it. Quoted scalars and
 /// comments are skipped; brackets in plain text count, which can only over-count prose with
 /// unbalanced brackets, never let deep nesting through.
@@ -67,50 +79,77 @@ pub fn too_large(rel: &Path, len: u64) -> Diagnostic {
 /// # Errors
 /// A diagnostic at the bracket or dash that goes one level too deep.
 pub fn check_depth(yaml: Yaml<'_>) -> Result<(), Box<Diagnostic>> {
-    let too_deep = |line: usize, column: usize| {
+    let too_deep = |index: usize, line: &str, byte: usize| {
         let d = Diagnostic::error(
             "too-deep",
             yaml.rel,
             format!("the YAML is nested more than {MAX_DEPTH} levels deep"),
         )
         .with_help("a catalog file needs a few levels; check for unclosed `[` or `{`");
-        Box::new(yaml.place(d, Some(Position { line, column })))
+        let column = line[..byte].chars().count() + 1;
+        Box::new(yaml.place(
+            d,
+            Some(Position {
+                line: index + 1,
+                column,
+            }),
+        ))
     };
-    let text = yaml.text;
+    // Every character that matters is ASCII, and no byte of a longer UTF-8 character is one, so
+    // the text is read byte by byte; the column is counted in characters only for the error.
     let mut depth = 0usize;
-    let mut quote: Option<char> = None;
-    for (index, line) in text.lines().enumerate() {
-        let mut previous = ' ';
-        let mut chars = line.char_indices().peekable();
+    let mut quote: Option<u8> = None;
+    for (index, line) in yaml.text.lines().enumerate() {
+        let bytes = line.as_bytes();
+        let mut previous = b' ';
         let mut leading = quote.is_none();
         let mut dashes = 0usize;
-        while let Some((byte, c)) = chars.next() {
-            let column = line[..byte].chars().count() + 1;
+        let mut next = 0;
+        loop {
+            // Skip to the next byte that can change the state; `previous` is the byte before it.
+            let rest = bytes.get(next..).unwrap_or_default();
+            let skip = match quote {
+                None if !leading => rest.iter().position(|b| PLAIN_STOPS[usize::from(*b)]),
+                Some(b'"') => rest.iter().position(|b| matches!(b, b'"' | b'\\')),
+                Some(q) => rest.iter().position(|b| *b == q),
+                None => Some(0),
+            };
+            let Some(skip) = skip else { break };
+            if skip > 0 {
+                next += skip;
+                previous = bytes[next - 1];
+            }
+            let Some(&c) = bytes.get(next) else { break };
+            let byte = next;
+            next += 1;
             match quote {
-                Some('"') if c == '\\' => {
-                    chars.next();
+                Some(b'"') if c == b'\\' => {
+                    // The escaped character: its first byte here, any further bytes are no quote.
+                    next += 1;
                 }
                 Some(q) if c == q => quote = None,
                 Some(_) => {}
-                None if leading && c == '-' && chars.peek().is_none_or(|(_, n)| *n == ' ') => {
+                None if leading && c == b'-' && bytes.get(next).is_none_or(|n| *n == b' ') => {
                     dashes += 1;
                     if dashes > MAX_DEPTH {
-                        return Err(too_deep(index + 1, column));
+                        return Err(too_deep(index, line, byte));
                     }
                 }
-                None if leading && c == ' ' => {}
+                None if leading && c == b' ' => {}
                 None => {
                     leading = false;
                     match c {
-                        '#' if previous == ' ' || byte == 0 => break,
-                        '"' | '\'' if " [{,:".contains(previous) || byte == 0 => quote = Some(c),
-                        '[' | '{' => {
+                        b'#' if previous == b' ' || byte == 0 => break,
+                        b'"' | b'\'' if b" [{,:".contains(&previous) || byte == 0 => {
+                            quote = Some(c);
+                        }
+                        b'[' | b'{' => {
                             depth += 1;
                             if depth > MAX_DEPTH {
-                                return Err(too_deep(index + 1, column));
+                                return Err(too_deep(index, line, byte));
                             }
                         }
-                        ']' | '}' => depth = depth.saturating_sub(1),
+                        b']' | b'}' => depth = depth.saturating_sub(1),
                         _ => {}
                     }
                 }
@@ -127,6 +166,9 @@ pub fn check_depth(yaml: Yaml<'_>) -> Result<(), Box<Diagnostic>> {
 /// # Errors
 /// A diagnostic at the first such character.
 pub fn check_characters(yaml: Yaml<'_>) -> Result<(), Box<Diagnostic>> {
+    if !has_forbidden_character(yaml.text.as_bytes()) {
+        return Ok(());
+    }
     for (i, line) in yaml.text.split('\n').enumerate() {
         let bad = line.char_indices().find(|(_, c)| {
             matches!(*c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}')
@@ -151,6 +193,27 @@ pub fn check_characters(yaml: Yaml<'_>) -> Result<(), Box<Diagnostic>> {
         }
     }
     Ok(())
+}
+
+/// Whether UTF-8 text holds a character [`check_characters`] rejects, from its bytes: each is one
+/// control byte, `C2 80`..`C2 9F` but `C2 85` (NEL), or `EF BF BE`/`EF BF BF`.
+fn has_forbidden_character(bytes: &[u8]) -> bool {
+    const CHUNK: usize = 64;
+    let suspect = |b: u8| matches!(b, 0x00..=0x08 | 0x0b | 0x0c | 0x0e..=0x1f | 0x7f | 0xc2 | 0xef);
+    let forbidden_at = |i: usize| match bytes.get(i) {
+        Some(0x00..=0x08 | 0x0b | 0x0c | 0x0e..=0x1f | 0x7f) => true,
+        Some(0xc2) => matches!(bytes.get(i + 1), Some(0x80..=0x84 | 0x86..=0x9f)),
+        Some(0xef) => {
+            bytes.get(i + 1) == Some(&0xbf) && matches!(bytes.get(i + 2), Some(0xbe | 0xbf))
+        }
+        _ => false,
+    };
+    // A whole chunk is tested at once (no early exit, so it vectorizes); only a chunk with a
+    // suspect byte, such as the C2 of `§`, is read byte by byte.
+    bytes.chunks(CHUNK).enumerate().any(|(n, chunk)| {
+        chunk.iter().fold(false, |found, b| found | suspect(*b))
+            && (n * CHUNK..n * CHUNK + chunk.len()).any(forbidden_at)
+    })
 }
 
 /// The position of the second `key:` of a mapping that serde reports at `start` (serde's
@@ -269,6 +332,8 @@ pub fn explain_limit(
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::{Strategy, prop};
+
     use super::*;
 
     fn yaml(text: &str) -> Yaml<'_> {
@@ -312,6 +377,89 @@ mod tests {
         assert_eq!(depth_error(&format!("a: \"\\\"{many}\"\n")), None);
         // An apostrophe inside a plain scalar does not open a quote.
         assert!(depth_error(&format!("a: don't {many}\n")).is_some());
+    }
+
+    /// The character-by-character reading `check_depth` replaced: the position of the first
+    /// bracket or dash too deep.
+    fn depth_by_chars(text: &str) -> Option<Position> {
+        let mut depth = 0usize;
+        let mut quote: Option<char> = None;
+        for (index, line) in text.lines().enumerate() {
+            let mut previous = ' ';
+            let mut chars = line.char_indices().peekable();
+            let mut leading = quote.is_none();
+            let mut dashes = 0usize;
+            while let Some((byte, c)) = chars.next() {
+                let column = line[..byte].chars().count() + 1;
+                let at = Some(Position {
+                    line: index + 1,
+                    column,
+                });
+                match quote {
+                    Some('"') if c == '\\' => {
+                        chars.next();
+                    }
+                    Some(q) if c == q => quote = None,
+                    Some(_) => {}
+                    None if leading && c == '-' && chars.peek().is_none_or(|(_, n)| *n == ' ') => {
+                        dashes += 1;
+                        if dashes > MAX_DEPTH {
+                            return at;
+                        }
+                    }
+                    None if leading && c == ' ' => {}
+                    None => {
+                        leading = false;
+                        match c {
+                            '#' if previous == ' ' || byte == 0 => break,
+                            '"' | '\'' if " [{,:".contains(previous) || byte == 0 => {
+                                quote = Some(c)
+                            }
+                            '[' | '{' => {
+                                depth += 1;
+                                if depth > MAX_DEPTH {
+                                    return at;
+                                }
+                            }
+                            ']' | '}' => depth = depth.saturating_sub(1),
+                            _ => {}
+                        }
+                    }
+                }
+                previous = c;
+            }
+        }
+        None
+    }
+
+    /// Text made of the pieces that matter to the guards, and characters of every UTF-8 length.
+    fn guarded_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "[", "{", "]", "}", "- ", "-", " ", "  ", "\n", "\r\n", "\r", "\"", "'", "\\", "#",
+            ":", ",", "a", "é", "—", "€", "😀", "\u{85}", "\u{2028}", "\u{9f}", "\u{a7}",
+            "\u{fffe}", "\u{ffff}", "\u{fffd}", "\u{7}", "\t", "\u{7f}", "\u{0}",
+        ]);
+        prop::collection::vec(pieces, 0..400).prop_map(|p| p.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn depth_by_bytes_is_depth_by_chars(
+            text in guarded_text(),
+            deep in 0usize..3,
+        ) {
+            // Some texts go deep enough to fail.
+            let text = format!("{}{text}", "[".repeat(deep * 30));
+            proptest::prop_assert_eq!(depth_error(&text), depth_by_chars(&text));
+        }
+
+        #[test]
+        fn the_byte_scan_finds_every_forbidden_character(text in guarded_text()) {
+            let forbidden = text.chars().any(|c| matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}'));
+            proptest::prop_assert_eq!(has_forbidden_character(text.as_bytes()), forbidden);
+        }
     }
 
     #[test]

@@ -4,14 +4,15 @@
 //! This is the only catalog stage that reads the disk. It never checks one file against another
 //! (that is `resolve`); it reports every file's problems, not just the first file's.
 
+use std::borrow::Cow;
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
-use super::guard;
 use super::model::{Comparison, Entry, GuideMeta, StatusPage, Tree};
+use super::{guard, keys};
 use crate::diagnostic::{Diagnostic, Position};
 
 /// A file of the catalog: its path relative to the site root and its text.
@@ -165,7 +166,7 @@ fn read_file(path: &Path, rel: PathBuf) -> Result<RawFile, Box<Diagnostic>> {
 pub fn parse_content(files: Vec<RawFile>) -> (RawCatalog, Vec<Diagnostic>) {
     let parsed: Vec<Result<Parsed, Box<Diagnostic>>> = files
         .into_par_iter()
-        .map(|file| parse_source(&file.path, &file.bytes))
+        .map(|file| parse_file(&file.path, Cow::Owned(file.bytes)))
         .collect();
     assemble(parsed)
 }
@@ -287,6 +288,11 @@ pub enum Parsed {
 /// One located diagnostic: the file's kind is unknown, it is too large, not UTF-8, empty, nested
 /// too deep, not valid YAML, does not fit the model, or repeats a key.
 pub fn parse_source(rel: &Path, bytes: &[u8]) -> Result<Parsed, Box<Diagnostic>> {
+    parse_file(rel, Cow::Borrowed(bytes))
+}
+
+/// [`parse_source`] on bytes it may keep: read files become their text without a copy.
+fn parse_file(rel: &Path, bytes: Cow<'_, [u8]>) -> Result<Parsed, Box<Diagnostic>> {
     let rel_to_content = rel.strip_prefix("content").unwrap_or(rel);
     let kind = classify(rel_to_content).map_err(|msg| unknown_file(rel, msg))?;
     if bytes.len() as u64 > guard::MAX_FILE_BYTES {
@@ -308,11 +314,16 @@ pub fn parse_source(rel: &Path, bytes: &[u8]) -> Result<Parsed, Box<Diagnostic>>
 }
 
 /// UTF-8 text without a byte-order mark; invalid bytes are reported at their line and column.
-fn decode(bytes: &[u8], rel: &Path) -> Result<String, Box<Diagnostic>> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
+fn decode(bytes: Cow<'_, [u8]>, rel: &Path) -> Result<String, Box<Diagnostic>> {
+    let mut bytes = bytes.into_owned();
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
         Ok(text) => Ok(normalize_breaks(text)),
         Err(e) => {
+            let bytes = e.as_bytes();
+            let e = e.utf8_error();
             let good = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
             let line = good.matches('\n').count() + 1;
             let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
@@ -328,12 +339,20 @@ fn decode(bytes: &[u8], rel: &Path) -> Result<String, Box<Diagnostic>> {
 
 /// Every line break YAML knows (CR LF, CR, NEL, LS, PS) as LF. The YAML parser counts each as a
 /// new line, so positions in its errors match the lines of the kept text only after this.
-fn normalize_breaks(text: &str) -> String {
-    if text.contains(['\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+fn normalize_breaks(text: String) -> String {
+    // In UTF-8: CR is 0D, NEL C2 85, LS E2 80 A8 and PS E2 80 A9.
+    let bytes = text.as_bytes();
+    let breaks = bytes.iter().enumerate().any(|(i, b)| match b {
+        b'\r' => true,
+        0xc2 => bytes.get(i + 1) == Some(&0x85),
+        0xe2 => bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xa8 | 0xa9)),
+        _ => false,
+    });
+    if breaks {
         text.replace("\r\n", "\n")
             .replace(['\r', '\u{85}', '\u{2028}', '\u{2029}'], "\n")
     } else {
-        text.to_owned()
+        text
     }
 }
 
@@ -369,12 +388,17 @@ fn parse_yaml<T: DeserializeOwned>(
     Ok(Loaded { id, source, value })
 }
 
-/// serde_yaml behind the guards: characters and nesting checked before, duplicate keys after.
+/// serde_yaml behind the guards: characters and nesting checked before, duplicate keys after. The
+/// model's maps tell whether a key may repeat (see `keys`); only then is the file searched for it.
 fn parse_checked<T: DeserializeOwned>(yaml: guard::Yaml<'_>) -> Result<T, Box<Diagnostic>> {
     guard::check_characters(yaml)?;
     guard::check_depth(yaml)?;
+    keys::reset();
     let value = serde_yaml::from_str::<T>(yaml.text)
         .map_err(|e| Box::new(yaml_diagnostic(&e, yaml.rel, yaml.full, yaml.line_offset)))?;
+    if !keys::repeated() {
+        return Ok(value);
+    }
     match guard::duplicate_key(yaml) {
         Some(d) => Err(Box::new(d)),
         None => Ok(value),
@@ -555,6 +579,34 @@ mod tests {
             assert!(p.line <= 3, "{text:?}: {d}");
             assert!(d.source_line.is_some(), "{text:?}: {d}");
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn breaks_are_found_by_their_bytes(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "\r", "\n", "\u{85}", "\u{2028}", "\u{2029}", "\u{2027}", "\u{202a}",
+                "\u{84}", "\u{a7}", "—", "é", "\u{fffe}",
+            ]), 0..40),
+        ) {
+            let text = pieces.concat();
+            let expected = if text.contains(['\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+                text.replace("\r\n", "\n")
+                    .replace(['\r', '\u{85}', '\u{2028}', '\u{2029}'], "\n")
+            } else {
+                text.clone()
+            };
+            proptest::prop_assert_eq!(normalize_breaks(text), expected);
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped_from_read_and_borrowed_bytes() {
+        let text = "\u{feff}status: 401\n";
+        let borrowed = decode(Cow::Borrowed(text.as_bytes()), Path::new("x.yaml")).unwrap();
+        let owned = decode(Cow::Owned(text.as_bytes().to_vec()), Path::new("x.yaml")).unwrap();
+        assert_eq!(borrowed, "status: 401\n");
+        assert_eq!(owned, borrowed);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod cache;
 pub mod guard;
+mod keys;
 pub mod load;
 pub mod model;
 pub mod placeholder;

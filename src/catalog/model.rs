@@ -9,6 +9,8 @@ use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::keys;
+
 /// One error entry: a sub-scenario of a status code (`content/errors/401/expired-token.yaml`).
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -63,10 +65,14 @@ pub struct Response {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Header fields in wire order. A list value repeats the field.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "keys::map")]
     pub headers: IndexMap<String, HeaderValue>,
     /// The body: a string is sent as it is, any other value as JSON.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "keys::optional_json"
+    )]
     pub body: Option<serde_json::Value>,
 }
 
@@ -100,16 +106,28 @@ pub struct Request {
     /// Absolute URL; it may carry a query string already.
     pub url: String,
     /// Extra query parameters, appended to the URL in order.
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "IndexMap::is_empty",
+        deserialize_with = "keys::map"
+    )]
     pub query: IndexMap<String, String>,
     /// Header fields in order.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "keys::map")]
     pub headers: IndexMap<String, HeaderValue>,
     /// A JSON body (sent with `Content-Type: application/json` unless a header says otherwise).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "keys::optional_json"
+    )]
     pub json: Option<serde_json::Value>,
     /// A form body (`application/x-www-form-urlencoded`), fields in order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "keys::optional_map"
+    )]
     pub form: Option<IndexMap<String, String>>,
     /// A raw text body, sent as it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -244,6 +262,7 @@ pub struct Tree {
     /// Id of the first node.
     pub start: String,
     /// Nodes by id, in the order written.
+    #[serde(deserialize_with = "keys::map")]
     pub nodes: IndexMap<String, TreeNode>,
 }
 
