@@ -22,8 +22,13 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<i32> {
                     n if n == report.files => format!("{n} files"),
                     n => format!("{n} of {} files changed", report.files),
                 };
+                let partial = if report.rendered > 0 && report.rendered < report.pages {
+                    format!(", rendering only {} edited entry page(s)", report.rendered)
+                } else {
+                    String::new()
+                };
                 eprintln!(
-                    "built {} pages from {} entries in {:.2}s into {} ({changes})",
+                    "built {} pages from {} entries in {:.2}s into {} ({changes}){partial}",
                     report.pages,
                     report.entries,
                     report.seconds,

@@ -10,6 +10,7 @@
 //! writes output.
 
 pub mod live;
+mod partial;
 mod state;
 mod swap;
 mod write;
@@ -24,7 +25,9 @@ use crate::catalog::cache::ParseCache;
 use crate::catalog::{Catalog, RawFile, parse_content, read_content, resolve};
 use crate::config::{self, Config};
 use crate::diagnostic::{self, Diagnostic, locate};
-use crate::render::{Page, RenderOptions, Renderer, data_files, render_entries, render_site};
+use crate::render::{
+    Page, PageJob, RenderOptions, Renderer, data_files, render_entries, render_site,
+};
 use crate::samples::Lang;
 use crate::search;
 use state::State;
@@ -62,6 +65,9 @@ pub struct BuildOptions {
 pub struct BuildReport {
     /// HTML pages in the output.
     pub pages: usize,
+    /// Pages rendered by this build: all of them, or only the edited entries' pages when nothing
+    /// else can show the edit (the others are kept from the previous output).
+    pub rendered: usize,
     /// Files in the output.
     pub files: usize,
     /// Files written by this build (the others were unchanged and kept as they were).
@@ -199,12 +205,26 @@ fn check_input_with(input: Input, cache: Option<&ParseCache>) -> (Checked, Parse
     (checked, next)
 }
 
-/// A hash of everything the output depends on: errdocs itself, the configuration and the
-/// command-line base URL, the theme and every content file (path and bytes).
-fn fingerprint(input: &Input, base_url: Option<&str>, theme: &Theme) -> u128 {
+/// A hash of everything the output depends on: the setup (see [`setup_hash`]) and every content
+/// file (path and bytes).
+fn fingerprint(input: &Input, setup: u128) -> u128 {
+    let mut parts: Vec<u128> = vec![setup];
+    parts.par_extend(input.files.par_iter().flat_map_iter(|f| {
+        [
+            xxhash_rust::xxh3::xxh3_128(f.path.to_string_lossy().as_bytes()),
+            xxhash_rust::xxh3::xxh3_128(&f.bytes),
+        ]
+    }));
+    let bytes: Vec<u8> = parts.iter().flat_map(|p| p.to_le_bytes()).collect();
+    xxhash_rust::xxh3::xxh3_128(&bytes)
+}
+
+/// A hash of what every page depends on besides the catalog: errdocs itself, the configuration,
+/// the command-line base URL and the theme.
+fn setup_hash(config_text: &str, base_url: Option<&str>, theme: &Theme) -> u128 {
     let mut parts: Vec<u128> = vec![
         xxhash_rust::xxh3::xxh3_128(env!("ERRDOCS_BUILD_ID").as_bytes()),
-        xxhash_rust::xxh3::xxh3_128(input.config_text.as_bytes()),
+        xxhash_rust::xxh3::xxh3_128(config_text.as_bytes()),
         xxhash_rust::xxh3::xxh3_128(base_url.unwrap_or("\0").as_bytes()),
     ];
     for (name, text) in &theme.templates {
@@ -215,12 +235,6 @@ fn fingerprint(input: &Input, base_url: Option<&str>, theme: &Theme) -> u128 {
         parts.push(xxhash_rust::xxh3::xxh3_128(name.as_bytes()));
         parts.push(xxhash_rust::xxh3::xxh3_128(bytes));
     }
-    parts.par_extend(input.files.par_iter().flat_map_iter(|f| {
-        [
-            xxhash_rust::xxh3::xxh3_128(f.path.to_string_lossy().as_bytes()),
-            xxhash_rust::xxh3::xxh3_128(&f.bytes),
-        ]
-    }));
     let bytes: Vec<u8> = parts.iter().flat_map(|p| p.to_le_bytes()).collect();
     xxhash_rust::xxh3::xxh3_128(&bytes)
 }
@@ -332,12 +346,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
     // Before anything can fail: a build killed earlier must not cost the previous output.
     swap::recover(&out);
     let previous = State::read(&out);
-    let print = match &theme {
-        Ok(theme) if input.problems.is_empty() && early.is_empty() => {
-            Some(fingerprint(&input, options.base_url.as_deref(), theme))
-        }
+    let setup = match &theme {
+        Ok(theme) if input.problems.is_empty() && early.is_empty() => Some(setup_hash(
+            &input.config_text,
+            options.base_url.as_deref(),
+            theme,
+        )),
         _ => None,
     };
+    let print = setup.map(|setup| fingerprint(&input, setup));
     if let Some(print) = print
         && previous.clean
         && previous.fingerprint == print
@@ -346,6 +363,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
         tracing::info!("nothing changed since the last build");
         return Ok(BuildReport {
             pages: previous.pages,
+            rendered: 0,
             files: previous.files.len(),
             written: 0,
             entries: previous.entries,
@@ -367,6 +385,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
         "loaded the catalog"
     );
     let theme = theme.map_err(SiteError::Invalid)?;
+    let shape = setup.map(|setup| partial::shape(setup, &checked.catalog));
+    let plan = shape
+        .as_ref()
+        .filter(|_| out.is_dir())
+        .and_then(|shape| partial::plan(&previous, shape, &checked.catalog, &out));
     // Diagnostics are done: the sources' text is not needed any more.
     forget_sources(&mut checked.catalog);
     let render_options = RenderOptions {
@@ -379,7 +402,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
         Renderer::new(&checked.catalog, &render_options, &base).map_err(SiteError::Invalid)?;
     lap("prepare rendering", &mut lap_start);
     let writer = Writer::new(&out, &previous)?;
-    let written = render_and_put(&renderer, &writer, &checked.catalog);
+    let (jobs, kept) = match plan {
+        Some(plan) => {
+            // Assets are always written again; a static `.html` file is one of them.
+            let assets: std::collections::HashSet<&str> =
+                renderer.assets().iter().map(|p| p.path.as_str()).collect();
+            let kept: Vec<(String, write::Written)> = plan
+                .kept
+                .into_iter()
+                .filter(|(path, _)| !assets.contains(path.as_str()))
+                .map(|(path, record)| (path.clone(), write::Written::kept(path, record)))
+                .collect();
+            let jobs = plan.entries.into_iter().map(PageJob::Entry).collect();
+            (jobs, kept)
+        }
+        None => (renderer.jobs(), Vec::new()),
+    };
+    let rendered = jobs.len();
+    tracing::info!(rendered, kept = kept.len(), "pages to render");
+    let written = render_and_put(&renderer, &writer, &checked.catalog, jobs).map(|mut w| {
+        w.extend(kept);
+        w
+    });
     lap("render and write", &mut lap_start);
     let written = match written {
         Ok(w) => w,
@@ -395,6 +439,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
         pages,
         entries: checked.catalog.entries.len(),
         files: std::collections::BTreeMap::new(),
+        shape,
     };
     let files = written.len();
     let (state, changed) = match writer.finish(written.into_iter().map(|w| w.1).collect(), state) {
@@ -403,12 +448,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
             return Err(e);
         }
     };
-    if changed > 0 || state.fingerprint != previous.fingerprint {
+    if changed > 0 || state.fingerprint != previous.fingerprint || state.shape != previous.shape {
         write::save_state(&out, &state)?;
     }
     lap("finish", &mut lap_start);
     Ok(BuildReport {
         pages,
+        rendered,
         files,
         written: changed,
         entries: checked.catalog.entries.len(),
@@ -424,6 +470,7 @@ fn render_and_put(
     renderer: &Renderer<'_>,
     writer: &Writer<'_>,
     catalog: &Catalog,
+    jobs: Vec<PageJob>,
 ) -> Result<Vec<(String, write::Written)>, SiteError> {
     type Put = Result<(String, write::Written), SiteError>;
     let put = |page: &Page| -> Put { Ok((page.path.clone(), writer.put(page)?)) };
@@ -431,9 +478,7 @@ fn render_and_put(
     // pages, whose parallel pass keeps the other threads busy.
     let (pages, derived): (Vec<Put>, Vec<Put>) = rayon::join(
         || {
-            renderer
-                .jobs()
-                .into_par_iter()
+            jobs.into_par_iter()
                 .map(|job| {
                     let page = renderer
                         .render(job)
@@ -443,8 +488,9 @@ fn render_and_put(
                 .collect()
         },
         || {
-            let mut files = renderer.data_files();
-            files.extend(search::build_index(catalog));
+            let (mut files, index) =
+                rayon::join(|| renderer.data_files(), || search::build_index(catalog));
+            files.extend(index);
             files.par_iter().map(put).collect()
         },
     );
@@ -532,6 +578,7 @@ pub fn write_output(out: &Path, pages: &[crate::render::Page]) -> Result<usize, 
         pages: pages.iter().filter(|p| p.path.ends_with(".html")).count(),
         entries: 0,
         files: std::collections::BTreeMap::new(),
+        shape: None,
     };
     let (state, changed) = writer.finish(written, state)?;
     if changed > 0 {

@@ -10,6 +10,8 @@ use std::fmt::Write as _;
 use std::os::unix::fs::MetadataExt as _;
 use std::path::{Path, PathBuf};
 
+use super::partial::Shape;
+
 /// One output file as the previous build wrote it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Record {
@@ -54,9 +56,11 @@ pub(crate) struct State {
     pub(crate) entries: usize,
     /// Every file, by path relative to the output folder.
     pub(crate) files: BTreeMap<String, Record>,
+    /// What the pages depended on (see `partial`), when the build recorded it.
+    pub(crate) shape: Option<Shape>,
 }
 
-const MAGIC: &str = "errdocs-state 1";
+const MAGIC: &str = "errdocs-state 2";
 
 /// Where the state of output folder `out` is kept.
 pub(crate) fn path_for(out: &Path) -> PathBuf {
@@ -91,7 +95,26 @@ impl State {
             pages: head.next()?.parse().ok()?,
             entries: head.next()?.parse().ok()?,
             files: BTreeMap::new(),
+            shape: None,
         };
+        let mut shape = lines.next()?.split(' ');
+        if shape.next()? != "shape" {
+            return None;
+        }
+        if let (Some(setup), Some(outward), Some(count)) =
+            (shape.next(), shape.next(), shape.next())
+        {
+            let mut entries = BTreeMap::new();
+            for _ in 0..count.parse::<usize>().ok()? {
+                let (hash, id) = lines.next()?.split_once(' ')?;
+                entries.insert(id.to_owned(), u128::from_str_radix(hash, 16).ok()?);
+            }
+            state.shape = Some(Shape {
+                setup: u128::from_str_radix(setup, 16).ok()?,
+                outward: u128::from_str_radix(outward, 16).ok()?,
+                entries,
+            });
+        }
         for line in lines {
             let mut f = line.splitn(5, ' ');
             let record = Record {
@@ -114,6 +137,21 @@ impl State {
             self.pages,
             self.entries
         );
+        match &self.shape {
+            Some(shape) => {
+                let _ = writeln!(
+                    out,
+                    "shape {:032x} {:032x} {}",
+                    shape.setup,
+                    shape.outward,
+                    shape.entries.len()
+                );
+                for (id, hash) in &shape.entries {
+                    let _ = writeln!(out, "{hash:032x} {id}");
+                }
+            }
+            None => out.push_str("shape\n"),
+        }
         for (path, r) in &self.files {
             let _ = writeln!(
                 out,
@@ -161,6 +199,7 @@ mod tests {
             pages: 3,
             entries: 2,
             files: BTreeMap::new(),
+            shape: None,
         };
         state.files.insert(
             "401/a b/index.html".into(),
@@ -171,7 +210,14 @@ mod tests {
                 ino: 99,
             },
         );
+        assert_eq!(State::parse(&state.to_text()), Some(state.clone()));
+        state.shape = Some(Shape {
+            setup: 1,
+            outward: 2,
+            entries: BTreeMap::from([("401/a b".to_owned(), 3), ("401/c".to_owned(), 4)]),
+        });
         assert_eq!(State::parse(&state.to_text()), Some(state));
         assert_eq!(State::parse("something else"), None);
+        assert_eq!(State::parse("errdocs-state 1\n0 clean 1 1\n"), None);
     }
 }

@@ -26,6 +26,17 @@ pub(crate) struct Written {
     changed: bool,
 }
 
+impl Written {
+    /// A file kept from the previous output without rendering it again.
+    pub(crate) fn kept(path: String, record: Record) -> Self {
+        Self {
+            path,
+            record,
+            changed: false,
+        }
+    }
+}
+
 /// Collects the pages of one build into a staging folder.
 pub(crate) struct Writer<'a> {
     out: &'a Path,

@@ -100,3 +100,108 @@ fn an_output_changed_by_hand_is_repaired() {
     assert!(run.stderr.contains("(1 of "), "{}", run.stderr);
     assert!(snapshot(&site.out()) == good, "the output was not restored");
 }
+
+/// Builds the site from scratch into a new folder and returns what it wrote.
+fn clean_build(site: &SiteTest) -> BTreeMap<String, Vec<u8>> {
+    let fresh = tempfile::tempdir().unwrap();
+    let target = fresh.path().join("public");
+    site.build_ok(&["--out", target.to_str().unwrap()]);
+    snapshot(&target)
+}
+
+#[test]
+fn an_edit_only_its_own_page_shows_renders_only_that_page() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok(&[]);
+    let before = identities(&site.out());
+    let path = "content/errors/401/expired-token.yaml";
+    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
+    site.file(
+        path,
+        text.replace(
+            "Retry the request once.",
+            "Retry the request once, then stop.",
+        ),
+    );
+    let run = site.build_ok(&[]);
+    assert!(
+        run.stderr
+            .contains(", rendering only 1 edited entry page(s)"),
+        "{}",
+        run.stderr
+    );
+    let after = identities(&site.out());
+    assert_ne!(
+        after["401/expired-token/index.html"],
+        before["401/expired-token/index.html"]
+    );
+    assert_eq!(
+        after["401/missing-token/index.html"],
+        before["401/missing-token/index.html"]
+    );
+    assert!(
+        site.read("401/expired-token/index.html")
+            .contains("Retry the request once, then stop.")
+    );
+    assert!(
+        snapshot(&site.out()) == clean_build(&site),
+        "differs from a clean build"
+    );
+
+    // A title is shown on other pages: every page is rendered again.
+    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
+    site.file(
+        path,
+        text.replace("title: Expired access token", "title: Expired bearer token"),
+    );
+    let run = site.build_ok(&[]);
+    assert!(!run.stderr.contains("rendering only"), "{}", run.stderr);
+    assert!(
+        snapshot(&site.out()) == clean_build(&site),
+        "differs from a clean build"
+    );
+}
+
+#[test]
+fn a_kept_page_changed_by_hand_makes_the_build_render_everything() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok(&[]);
+    std::fs::write(site.out().join("401/missing-token/index.html"), "tampered").unwrap();
+    let path = "content/errors/401/expired-token.yaml";
+    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
+    site.file(
+        path,
+        text.replace("Retry the request once.", "Retry it once."),
+    );
+    let run = site.build_ok(&[]);
+    assert!(!run.stderr.contains("rendering only"), "{}", run.stderr);
+    assert!(
+        snapshot(&site.out()) == clean_build(&site),
+        "differs from a clean build"
+    );
+}
+
+#[test]
+fn another_base_url_or_template_renders_every_page() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok(&[]);
+    let path = "content/errors/401/expired-token.yaml";
+    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
+    site.file(
+        path,
+        text.replace("Retry the request once.", "Retry it once."),
+    );
+    let run = site.build_ok(&["--base-url", "/docs/"]);
+    assert!(!run.stderr.contains("rendering only"), "{}", run.stderr);
+    site.file(
+        path,
+        text.replace("Retry the request once.", "Retry it twice."),
+    );
+    site.file(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>Lost</h1>{% endblock content %}",
+    );
+    let run = site.build_ok(&["--base-url", "/docs/"]);
+    assert!(!run.stderr.contains("rendering only"), "{}", run.stderr);
+    assert!(site.read("404.html").contains("<h1>Lost</h1>"));
+}

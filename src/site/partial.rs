@@ -1,0 +1,113 @@
+//! Which pages a build renders again, from what the last build into the same output recorded.
+//!
+//! An entry's page shows the entry itself and, of the rest of the catalog, only what every other
+//! page may show too: titles, summaries, statuses, schemes, tags and the files that are not entries.
+//! A build records a hash of that "outward" part, a hash of its setup (errdocs itself, the
+//! configuration, the base URL, the theme) and a hash of each entry's file. When the setup and the
+//! outward part are unchanged, only the entries whose own file changed are rendered again; every
+//! other page of the previous output is kept as it is (checked against its recorded size, time and
+//! inode first). The data files and the search index are always built again, since they hold every
+//! entry whole. Any doubt means rendering every page.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use xxhash_rust::xxh3::{Xxh3, xxh3_128};
+
+use super::state::{Record, State};
+use crate::catalog::Catalog;
+use crate::catalog::resolve::url_of;
+
+/// What a build's pages depend on, in the terms [`State`] records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Shape {
+    /// Hash of errdocs itself, the configuration, the base URL and the theme.
+    pub(super) setup: u128,
+    /// Hash of what any page may show of the catalog beyond one entry's own page.
+    pub(super) outward: u128,
+    /// Each entry's id and the hash of its file.
+    pub(super) entries: BTreeMap<String, u128>,
+}
+
+/// The shape of a checked catalog (its sources' text must still be there).
+pub(super) fn shape(setup: u128, catalog: &Catalog) -> Shape {
+    let mut h = Xxh3::new();
+    let mut field = |bytes: &[u8]| {
+        h.update(&(bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    };
+    let others = catalog
+        .statuses
+        .iter()
+        .map(|x| (&x.id, &x.source.text))
+        .chain(catalog.comparisons.iter().map(|x| (&x.id, &x.source.text)))
+        .chain(catalog.trees.iter().map(|x| (&x.id, &x.source.text)))
+        .chain(catalog.guides.iter().map(|x| (&x.id, &x.source.text)))
+        .chain(catalog.home.iter().map(|x| (&x.id, &x.source.text)));
+    for (id, text) in others {
+        field(id.as_bytes());
+        field(text.as_bytes());
+    }
+    field(b"entries");
+    let mut entries = BTreeMap::new();
+    for e in &catalog.entries {
+        let v = &e.value;
+        field(e.id.as_bytes());
+        field(v.title.as_bytes());
+        field(v.summary.as_bytes());
+        field(&v.status.to_le_bytes());
+        for list in [&v.schemes, &v.tags] {
+            field(&(list.len() as u64).to_le_bytes());
+            for item in list {
+                field(item.as_bytes());
+            }
+        }
+        entries.insert(e.id.clone(), xxh3_128(e.source.text.as_bytes()));
+    }
+    Shape {
+        setup,
+        outward: h.digest128(),
+        entries,
+    }
+}
+
+/// A build that renders only some entries' pages and keeps the other pages of the last output.
+#[derive(Debug)]
+pub(super) struct Plan {
+    /// Indexes into `Catalog::entries` of the entries to render again.
+    pub(super) entries: Vec<usize>,
+    /// The pages kept from the previous output, with their records.
+    pub(super) kept: Vec<(String, Record)>,
+}
+
+/// The partial build that gives the same output as a full one, or `None` when every page must be
+/// rendered: no usable previous state, another setup, an outward change, or a kept page that is no
+/// longer the file the last build wrote.
+pub(super) fn plan(previous: &State, now: &Shape, catalog: &Catalog, out: &Path) -> Option<Plan> {
+    let before = previous.shape.as_ref()?;
+    if before.setup != now.setup
+        || before.outward != now.outward
+        || before.entries.len() != now.entries.len()
+    {
+        return None;
+    }
+    let mut entries = Vec::new();
+    let mut pages = HashSet::new();
+    for (i, e) in catalog.entries.iter().enumerate() {
+        if before.entries.get(&e.id)? != &now.entries[&e.id] {
+            entries.push(i);
+            pages.insert(format!("{}index.html", url_of(&e.id)));
+        }
+    }
+    let mut kept = Vec::new();
+    for (path, record) in &previous.files {
+        if !path.ends_with(".html") || pages.contains(path) {
+            continue;
+        }
+        if !record.still_matches(&out.join(path)) {
+            return None;
+        }
+        kept.push((path.clone(), *record));
+    }
+    Some(Plan { entries, kept })
+}
