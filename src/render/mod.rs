@@ -14,7 +14,7 @@ mod views;
 
 use std::collections::BTreeMap;
 
-pub use views::{MAX_SIBLINGS, PageJob, sibling_positions};
+pub use views::{CATALOG_JSON, MAX_SIBLINGS, PageJob, sibling_positions};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -165,6 +165,21 @@ impl<'a> Renderer<'a> {
     #[must_use]
     pub fn data_files(&self) -> Vec<Page> {
         views::data_files(self.links.catalog, self.options.config, self.links.base)
+    }
+
+    /// `sitemap.xml`, `_headers` and `robots.txt`: the data files but `catalog.json`, which
+    /// [`Renderer::write_catalog_json`] writes as a stream.
+    #[must_use]
+    pub fn small_data_files(&self) -> Vec<Page> {
+        views::small_data_files(self.links.catalog, self.options.config, self.links.base)
+    }
+
+    /// Writes `catalog.json` (at [`CATALOG_JSON`]) to `out` without holding it in memory.
+    ///
+    /// # Errors
+    /// The error of `out`.
+    pub fn write_catalog_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        views::write_catalog_json(self.links.catalog, self.options.config, out)
     }
 }
 

@@ -718,7 +718,13 @@ fn items<T>(
         .collect()
 }
 
-pub(super) fn data_files(catalog: &Catalog, config: &Config, base: &str) -> Vec<Page> {
+/// Writes `catalog.json` (pretty JSON) to `out`, one value at a time, so the whole file is never held
+/// in memory.
+pub(super) fn write_catalog_json(
+    catalog: &Catalog,
+    config: &Config,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let json = CatalogJson {
         version: 1,
         title: &config.title,
@@ -729,10 +735,28 @@ pub(super) fn data_files(catalog: &Catalog, config: &Config, base: &str) -> Vec<
         trees: items(&catalog.trees, |s| &s.title, |s| &s.summary),
         guides: items(&catalog.guides, |s| &s.meta.title, |s| &s.meta.summary),
     };
+    serde_json::to_writer_pretty(out, &json).map_err(std::io::Error::other)
+}
+
+/// `catalog.json`, `sitemap.xml`, `_headers` and `robots.txt`, in memory.
+pub(super) fn data_files(catalog: &Catalog, config: &Config, base: &str) -> Vec<Page> {
+    let mut bytes = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write_catalog_json(catalog, config, &mut bytes);
     let mut pages = vec![Page {
-        path: "catalog.json".to_owned(),
-        bytes: serde_json::to_vec_pretty(&json).unwrap_or_default(),
+        path: CATALOG_JSON.to_owned(),
+        bytes,
     }];
+    pages.extend(small_data_files(catalog, config, base));
+    pages
+}
+
+/// The path of the machine-readable catalog in the output.
+pub const CATALOG_JSON: &str = "catalog.json";
+
+/// The data files but `catalog.json`: `sitemap.xml`, `_headers` and `robots.txt`.
+pub(super) fn small_data_files(catalog: &Catalog, config: &Config, base: &str) -> Vec<Page> {
+    let mut pages = Vec::new();
     let prefix = config.absolute_base().unwrap_or_else(|| base.to_owned());
     let mut sitemap = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",

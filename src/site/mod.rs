@@ -26,7 +26,7 @@ use crate::catalog::{Catalog, RawFile, parse_content, read_content, resolve};
 use crate::config::{self, Config};
 use crate::diagnostic::{self, Diagnostic, locate};
 use crate::render::{
-    Page, PageJob, RenderOptions, Renderer, data_files, render_entries, render_site,
+    CATALOG_JSON, Page, PageJob, RenderOptions, Renderer, data_files, render_entries, render_site,
 };
 use crate::samples::Lang;
 use crate::search;
@@ -488,10 +488,20 @@ fn render_and_put(
                 .collect()
         },
         || {
-            let (mut files, index) =
-                rayon::join(|| renderer.data_files(), || search::build_index(catalog));
+            // catalog.json holds every entry whole: it goes to disk as it is serialised.
+            let (json, index) = rayon::join(
+                || {
+                    writer
+                        .put_stream(CATALOG_JSON, |w| renderer.write_catalog_json(w))
+                        .map(|w| (CATALOG_JSON.to_owned(), w))
+                },
+                || search::build_index(catalog),
+            );
+            let mut files = renderer.small_data_files();
             files.extend(index);
-            files.par_iter().map(put).collect()
+            let mut done: Vec<Put> = files.par_iter().map(put).collect();
+            done.push(json);
+            done
         },
     );
     let mut out = Vec::with_capacity(pages.len() + derived.len() + 16);

@@ -86,14 +86,7 @@ impl<'a> Writer<'a> {
 
     /// Takes one page: records it if the output already has it, else writes it into staging.
     pub(crate) fn put(&self, page: &Page) -> Result<Written, SiteError> {
-        let rel = Path::new(&page.path);
-        if page.path.is_empty() || rel.components().any(|c| !matches!(c, Component::Normal(_))) {
-            return Err(SiteError::Invalid(vec![Diagnostic::error(
-                "output",
-                rel,
-                "this output path would leave the output folder",
-            )]));
-        }
+        let rel = checked_path(&page.path)?;
         let hash = xxhash_rust::xxh3::xxh3_128(&page.bytes);
         if let Some(record) = self.previous.files.get(&page.path)
             && record.hash == hash
@@ -118,6 +111,44 @@ impl<'a> Writer<'a> {
         })
     }
 
+    /// Takes one file written as a stream by `write`, hashing it on the way: a large file is never
+    /// held in memory. It is written into staging first and removed again when the output already
+    /// has the same bytes.
+    pub(crate) fn put_stream(
+        &self,
+        path: &str,
+        write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<Written, SiteError> {
+        let rel = checked_path(path)?;
+        self.ensure_staging()?;
+        let staged = self.staging.join(rel);
+        if let Some(p) = staged.parent() {
+            std::fs::create_dir_all(p).map_err(io(p))?;
+        }
+        let file = std::fs::File::create(&staged).map_err(io(&staged))?;
+        let mut sink = Hashing {
+            inner: std::io::BufWriter::with_capacity(1 << 20, file),
+            hash: xxhash_rust::xxh3::Xxh3::new(),
+        };
+        write(&mut sink)
+            .and_then(|()| std::io::Write::flush(&mut sink))
+            .map_err(io(&staged))?;
+        let hash = sink.hash.digest128();
+        drop(sink);
+        if let Some(record) = self.previous.files.get(path)
+            && record.hash == hash
+            && record.still_matches(&self.out.join(rel))
+        {
+            std::fs::remove_file(&staged).map_err(io(&staged))?;
+            return Ok(Written::kept(path.to_owned(), *record));
+        }
+        Ok(Written {
+            path: path.to_owned(),
+            record: Record::of(&staged, hash).map_err(io(&staged))?,
+            changed: true,
+        })
+    }
+
     /// Completes the output: nothing when nothing changed, else links the unchanged files into the
     /// staging folder and swaps it into place. Returns the new state and how many files were written.
     pub(crate) fn finish(
@@ -137,6 +168,8 @@ impl<'a> Writer<'a> {
         let same_files = written.len() == self.previous.files.len();
         state.files = written.iter().map(|w| (w.path.clone(), w.record)).collect();
         if changed == 0 && same_files {
+            // A streamed file may have been staged before it proved unchanged.
+            self.abandon();
             return Ok((state, 0));
         }
         self.ensure_staging()?;
@@ -174,6 +207,37 @@ impl<'a> Writer<'a> {
         if self.staging_ready.get().is_some() {
             let _ = std::fs::remove_dir_all(&self.staging);
         }
+    }
+}
+
+/// A relative output path that stays inside the output folder.
+fn checked_path(path: &str) -> Result<&Path, SiteError> {
+    let rel = Path::new(path);
+    if path.is_empty() || rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return Err(SiteError::Invalid(vec![Diagnostic::error(
+            "output",
+            rel,
+            "this output path would leave the output folder",
+        )]));
+    }
+    Ok(rel)
+}
+
+/// A writer that hashes what passes through it.
+struct Hashing<W: std::io::Write> {
+    inner: W,
+    hash: xxhash_rust::xxh3::Xxh3,
+}
+
+impl<W: std::io::Write> std::io::Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 
