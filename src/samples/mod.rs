@@ -700,13 +700,17 @@ impl Code {
         if self.lines.is_empty() {
             self.lines.push(Line::new(self.part.clone()));
         }
-        for (i, chunk) in text.split('\n').enumerate() {
-            if i > 0 {
-                self.lines.push(Line::new(self.part.clone()));
-            }
+        // Tokens are short and seldom hold a line break: a plain byte loop finds one faster than
+        // `split`'s searcher is set up.
+        let mut rest = text;
+        loop {
+            let end = rest.bytes().position(|b| b == b'\n');
             if let Some(line) = self.lines.last_mut() {
-                line.push(class, chunk);
+                line.push(class, &rest[..end.unwrap_or(rest.len())]);
             }
+            let Some(end) = end else { break };
+            self.lines.push(Line::new(self.part.clone()));
+            rest = &rest[end + 1..];
         }
         self
     }
