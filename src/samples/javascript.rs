@@ -7,7 +7,10 @@
 
 use std::fmt::Write as _;
 
-use super::{Body, Class, Code, Part, Piece, headers, is_invisible, literal, url_pieces};
+use super::{
+    Body, Class, Code, JsonDialect, Part, Piece, headers, is_invisible, json_literal, literal,
+    url_pieces,
+};
 use crate::catalog::model::Request;
 
 /// Generates `const response = await fetch(…)` and prints the status and the body.
@@ -87,7 +90,7 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
                     .tok(Class::Punctuation, ".")
                     .tok(Class::Function, "stringify")
                     .tok(Class::Punctuation, "(");
-                json(&mut code, value, "  ");
+                json_literal(&mut code, value, "  ", &JSON);
                 code.tok(Class::Punctuation, "),");
             }
             Some(Body::Form(form)) => {
@@ -159,53 +162,14 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
     code.finish()
 }
 
-/// Writes a JSON value as a JavaScript literal, indented from `indent`.
-fn json(code: &mut Code, value: &serde_json::Value, indent: &str) {
-    use serde_json::Value;
-    let inner = format!("{indent}  ");
-    match value {
-        Value::Null => {
-            code.tok(Class::Keyword, "null");
-        }
-        Value::Bool(b) => {
-            code.tok(Class::Keyword, if *b { "true" } else { "false" });
-        }
-        Value::Number(n) => {
-            code.tok(Class::Number, &n.to_string());
-        }
-        Value::String(s) => {
-            code.tok(Class::String, &string(s));
-        }
-        Value::Array(items) if items.is_empty() => {
-            code.tok(Class::Punctuation, "[]");
-        }
-        Value::Object(map) if map.is_empty() => {
-            code.tok(Class::Punctuation, "{}");
-        }
-        Value::Array(items) => {
-            code.tok(Class::Punctuation, "[");
-            for item in items {
-                code.same().text(&inner);
-                json(code, item, &inner);
-                code.tok(Class::Punctuation, ",");
-            }
-            code.same().text(indent).tok(Class::Punctuation, "]");
-        }
-        Value::Object(map) => {
-            code.tok(Class::Punctuation, "{");
-            for (k, v) in map {
-                code.same()
-                    .text(&inner)
-                    .tok(Class::Attribute, &key(k))
-                    .tok(Class::Punctuation, ":")
-                    .text(" ");
-                json(code, v, &inner);
-                code.tok(Class::Punctuation, ",");
-            }
-            code.same().text(indent).tok(Class::Punctuation, "}");
-        }
-    }
-}
+/// JSON values as JavaScript literals.
+const JSON: JsonDialect = JsonDialect {
+    null: "null",
+    bools: ["false", "true"],
+    indent: "  ",
+    string,
+    key: (key, Class::Attribute),
+};
 
 /// An object literal key: a quoted string, computed for `__proto__`, which as a plain key would set
 /// the prototype instead of a property.

@@ -9,7 +9,10 @@
 
 use std::fmt::Write as _;
 
-use super::{Body, Class, Code, Part, Piece, base_url_pieces, headers, is_invisible, pieces};
+use super::{
+    Body, Class, Code, JsonDialect, Part, Piece, base_url_pieces, headers, is_invisible,
+    json_literal, pieces,
+};
 use crate::catalog::model::Request;
 
 const INDENT: &str = "    ";
@@ -96,7 +99,7 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
                     .text(INDENT)
                     .tok(Class::Attribute, "json")
                     .tok(Class::Punctuation, "=");
-                json(&mut code, value, INDENT);
+                json_literal(&mut code, value, INDENT, &JSON);
                 code.tok(Class::Punctuation, ",");
             }
             Some(Body::Form(form)) => {
@@ -192,53 +195,14 @@ fn raw_body(code: &mut Code, raw: &[Piece]) {
     code.tok(Class::Punctuation, ",");
 }
 
-/// Writes a JSON value as a Python literal, indented from `indent`.
-fn json(code: &mut Code, value: &serde_json::Value, indent: &str) {
-    use serde_json::Value;
-    let inner = format!("{indent}{INDENT}");
-    match value {
-        Value::Null => {
-            code.tok(Class::Keyword, "None");
-        }
-        Value::Bool(b) => {
-            code.tok(Class::Keyword, if *b { "True" } else { "False" });
-        }
-        Value::Number(n) => {
-            code.tok(Class::Number, &n.to_string());
-        }
-        Value::String(s) => {
-            code.tok(Class::String, &string(s));
-        }
-        Value::Array(items) if items.is_empty() => {
-            code.tok(Class::Punctuation, "[]");
-        }
-        Value::Object(map) if map.is_empty() => {
-            code.tok(Class::Punctuation, "{}");
-        }
-        Value::Array(items) => {
-            code.tok(Class::Punctuation, "[");
-            for item in items {
-                code.same().text(&inner);
-                json(code, item, &inner);
-                code.tok(Class::Punctuation, ",");
-            }
-            code.same().text(indent).tok(Class::Punctuation, "]");
-        }
-        Value::Object(map) => {
-            code.tok(Class::Punctuation, "{");
-            for (k, v) in map {
-                code.same()
-                    .text(&inner)
-                    .tok(Class::String, &string(k))
-                    .tok(Class::Punctuation, ":")
-                    .text(" ");
-                json(code, v, &inner);
-                code.tok(Class::Punctuation, ",");
-            }
-            code.same().text(indent).tok(Class::Punctuation, "}");
-        }
-    }
-}
+/// JSON values as Python literals.
+const JSON: JsonDialect = JsonDialect {
+    null: "None",
+    bools: ["False", "True"],
+    indent: INDENT,
+    string,
+    key: (string, Class::String),
+};
 
 /// An expression for pieces: literals and `os.environ["NAME"]` joined with `+`.
 pub(super) fn expr(pieces: &[Piece]) -> String {
