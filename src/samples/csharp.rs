@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Body, Class, Code, Part, Piece, headers, is_invisible, pieces, url_pieces};
+use super::{Body, Class, Code, Part, Piece, concat, headers, is_invisible, pieces, url_pieces};
 use crate::catalog::model::Request;
 
 /// Generates the statements: build the request, send it, print the status and the body.
@@ -226,23 +226,13 @@ fn method_property(method: &str) -> Option<&'static str> {
 
 /// An expression for pieces: literals and `Environment.GetEnvironmentVariable("NAME")` joined with `+`.
 pub(super) fn expr(pieces: &[Piece]) -> String {
-    if pieces.is_empty() {
-        return string("");
-    }
-    pieces
-        .iter()
-        .map(|p| match p {
-            Piece::Text(t) => string(t),
-            Piece::Env(name) => format!("Environment.GetEnvironmentVariable({})", string(name)),
-            Piece::EnvEncoded(name) => {
-                format!(
-                    "Uri.EscapeDataString(Environment.GetEnvironmentVariable({}))",
-                    string(name)
-                )
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" + ")
+    concat(pieces, " + ", string, &|name, encoded| {
+        if encoded {
+            format!("Uri.EscapeDataString(Environment.GetEnvironmentVariable({name}))")
+        } else {
+            format!("Environment.GetEnvironmentVariable({name})")
+        }
+    })
 }
 
 /// A regular string literal.

@@ -8,7 +8,9 @@
 
 use std::fmt::Write as _;
 
-use super::{Body, Class, Code, Part, Piece, headers, is_invisible, literal, pieces, url_pieces};
+use super::{
+    Body, Class, Code, Part, Piece, concat, headers, is_invisible, literal, pieces, url_pieces,
+};
 use crate::catalog::model::Request;
 
 /// Generates the program: build the request, send it, print the status and the body.
@@ -316,18 +318,13 @@ fn spaced(pieces: &[Piece]) -> String {
 }
 
 fn join(pieces: &[Piece], plus: &str) -> String {
-    if pieces.is_empty() {
-        return string("");
-    }
-    pieces
-        .iter()
-        .map(|p| match p {
-            Piece::Text(t) => string(t),
-            Piece::Env(name) => format!("os.Getenv({})", string(name)),
-            Piece::EnvEncoded(name) => format!("url.QueryEscape(os.Getenv({}))", string(name)),
-        })
-        .collect::<Vec<_>>()
-        .join(plus)
+    concat(pieces, plus, string, &|name, encoded| {
+        if encoded {
+            format!("url.QueryEscape(os.Getenv({name}))")
+        } else {
+            format!("os.Getenv({name})")
+        }
+    })
 }
 
 /// An interpreted string literal.

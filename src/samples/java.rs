@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use super::{
-    Body, Class, Code, Part, Piece, encode_component, encoded_value, headers, is_invisible,
+    Body, Class, Code, Part, Piece, concat, encode_component, encoded_value, headers, is_invisible,
     merge_text, url_pieces,
 };
 use crate::catalog::model::Request;
@@ -243,23 +243,13 @@ fn publisher(code: &mut Code, has_body: bool) {
 
 /// An expression for pieces: literals and `System.getenv("NAME")` joined with `+`.
 pub(super) fn expr(pieces: &[Piece]) -> String {
-    if pieces.is_empty() {
-        return string("");
-    }
-    pieces
-        .iter()
-        .map(|p| match p {
-            Piece::Text(t) => string(t),
-            Piece::Env(name) => format!("System.getenv({})", string(name)),
-            Piece::EnvEncoded(name) => {
-                format!(
-                    "URLEncoder.encode(System.getenv({}), StandardCharsets.UTF_8)",
-                    string(name)
-                )
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" + ")
+    concat(pieces, " + ", string, &|name, encoded| {
+        if encoded {
+            format!("URLEncoder.encode(System.getenv({name}), StandardCharsets.UTF_8)")
+        } else {
+            format!("System.getenv({name})")
+        }
+    })
 }
 
 /// A string literal.

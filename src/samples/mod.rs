@@ -721,6 +721,29 @@ impl Code {
     }
 }
 
+/// A concatenation of pieces: each literal through `string`, each placeholder through `env` (its
+/// name as a literal, and whether it must be percent-encoded), joined by `op`; no pieces is the
+/// empty literal.
+pub(crate) fn concat(
+    pieces: &[Piece],
+    op: &str,
+    string: fn(&str) -> String,
+    env: &dyn Fn(String, bool) -> String,
+) -> String {
+    if pieces.is_empty() {
+        return string("");
+    }
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Text(t) => string(t),
+            Piece::Env(name) => env(string(name), false),
+            Piece::EnvEncoded(name) => env(string(name), true),
+        })
+        .collect::<Vec<_>>()
+        .join(op)
+}
+
 /// How a language writes a JSON value as a literal of its own (JavaScript, Python).
 pub(crate) struct JsonDialect {
     /// The literal for `null`.

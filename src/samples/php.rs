@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Body, Class, Code, Part, Piece, headers, is_invisible, pieces, url_pieces};
+use super::{Body, Class, Code, Part, Piece, concat, headers, is_invisible, pieces, url_pieces};
 use crate::catalog::model::Request;
 
 const I1: &str = "    ";
@@ -157,18 +157,13 @@ fn option(code: &mut Code, part: Part, name: &str, value: impl FnOnce(&mut Code)
 
 /// An expression for pieces: literals and `getenv('NAME')` joined with `.`.
 pub(super) fn expr(pieces: &[Piece]) -> String {
-    if pieces.is_empty() {
-        return string("");
-    }
-    pieces
-        .iter()
-        .map(|p| match p {
-            Piece::Text(t) => string(t),
-            Piece::Env(name) => format!("getenv({})", string(name)),
-            Piece::EnvEncoded(name) => format!("rawurlencode(getenv({}))", string(name)),
-        })
-        .collect::<Vec<_>>()
-        .join(" . ")
+    concat(pieces, " . ", string, &|name, encoded| {
+        if encoded {
+            format!("rawurlencode(getenv({name}))")
+        } else {
+            format!("getenv({name})")
+        }
+    })
 }
 
 /// A string literal: single-quoted (newlines and tabs kept as they are) unless it holds another

@@ -10,7 +10,7 @@
 use std::fmt::Write as _;
 
 use super::{
-    Body, Class, Code, JsonDialect, Part, Piece, base_url_pieces, headers, is_invisible,
+    Body, Class, Code, JsonDialect, Part, Piece, base_url_pieces, concat, headers, is_invisible,
     json_literal, pieces,
 };
 use crate::catalog::model::Request;
@@ -206,17 +206,9 @@ const JSON: JsonDialect = JsonDialect {
 
 /// An expression for pieces: literals and `os.environ["NAME"]` joined with `+`.
 pub(super) fn expr(pieces: &[Piece]) -> String {
-    if pieces.is_empty() {
-        return string("");
-    }
-    pieces
-        .iter()
-        .map(|p| match p {
-            Piece::Text(t) => string(t),
-            Piece::Env(name) | Piece::EnvEncoded(name) => format!("os.environ[{}]", string(name)),
-        })
-        .collect::<Vec<_>>()
-        .join(" + ")
+    concat(pieces, " + ", string, &|name, _| {
+        format!("os.environ[{name}]")
+    })
 }
 
 /// A double-quoted string literal.
