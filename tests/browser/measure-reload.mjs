@@ -22,6 +22,14 @@ function edited(kind, marker) {
   return lines.join("\n");
 }
 
+/** Resolves once every partial rebuild logged so far has also updated catalog.json and the index. */
+async function settled() {
+  const count = (re) => server.stderr.filter((l) => re.test(l)).length;
+  while (count(/^rendered \d+ edited entry/) > count(/^updated catalog\.json/)) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 const started = Date.now();
 const server = await serveLive(site);
 console.log(`serve started in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -32,6 +40,9 @@ try {
   for (const kind of ["fix", "title"]) {
     for (let round = 1; round <= Number(rounds); round++) {
       await page.waitForSelector("html[data-errdocs-live=connected]", { state: "attached", timeout: 600_000 });
+      // Each edit on its own: after an entry-only edit the server rebuilds catalog.json and the
+      // search index once the page is served, and the next rebuild waits for that.
+      await settled();
       const marker = `Edited${kind}${round}${Date.now() % 100000}`;
       const saved = Date.now();
       writeFileSync(file, edited(kind, marker));
