@@ -94,7 +94,7 @@ pub(super) fn plan(previous: &State, now: &Shape, catalog: &Catalog, out: &Path)
     let mut entries = Vec::new();
     let mut pages = HashSet::new();
     for (i, e) in catalog.entries.iter().enumerate() {
-        if before.entries.get(&e.id)? != &now.entries[&e.id] {
+        if before.entries.get(&e.id)? != now.entries.get(&e.id)? {
             entries.push(i);
             pages.insert(format!("{}index.html", url_of(&e.id)));
         }
