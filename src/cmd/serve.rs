@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::time::Instant;
 
@@ -70,9 +71,9 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<i32> {
 fn watch_loop(
     rx: &Receiver<Change>,
     options: &BuildOptions,
-    live: &Live,
+    live: &Arc<Live>,
     watcher: &mut SiteWatcher,
-    basis: &mut Option<Basis>,
+    basis: &mut Option<Arc<Basis>>,
     cache: &mut ParseCache,
 ) {
     while let Ok(wake) = rx.recv() {
@@ -92,7 +93,7 @@ fn watch_loop(
         if let Err(e) = watcher.watch_new_folders(&files) {
             eprintln!("warning: cannot watch a new folder: {e}");
         }
-        if let Some(next) = rebuild(options, live, basis.as_ref(), &files, cache) {
+        if let Some(next) = rebuild(options, live, basis.as_deref(), &files, cache) {
             *basis = Some(next);
         }
     }
@@ -101,11 +102,11 @@ fn watch_loop(
 /// Builds in memory and publishes the pages (and returns the new basis), or the problems.
 fn rebuild(
     options: &BuildOptions,
-    live: &Live,
+    live: &Arc<Live>,
     previous: Option<&Basis>,
     files: &[PathBuf],
     cache: &mut ParseCache,
-) -> Option<Basis> {
+) -> Option<Arc<Basis>> {
     let started = Instant::now();
     let what = match files {
         [] => String::new(),
@@ -120,6 +121,8 @@ fn rebuild(
         Ok((basis, output)) => {
             let partial = matches!(output, Output::Patch { .. });
             super::print_diagnostics(&basis.checked.diagnostics);
+            // From here on, catalog-wide files still being made for an older build are stale.
+            let build = BUILDS.fetch_add(1, Ordering::SeqCst) + 1;
             let (scope, published) = match output {
                 Output::Whole(pages) => (
                     format!("built {} files", pages.len()),
@@ -135,15 +138,9 @@ fn rebuild(
                 started.elapsed().as_secs_f64(),
                 published.changed
             );
+            let basis = Arc::new(basis);
             if partial {
-                // The edited pages are served already; the catalog-wide files follow.
-                let derived = live::derived_files(&basis.checked);
-                let published = live.patch_pages(derived, &live::is_index_file);
-                eprintln!(
-                    "updated catalog.json and the search index in {:.2}s; {} changed",
-                    started.elapsed().as_secs_f64(),
-                    published.changed
-                );
+                derive_in_background(Arc::clone(live), Arc::clone(&basis), build, started);
             }
             Some(basis)
         }
@@ -183,5 +180,36 @@ fn open_browser(url: &str) {
             std::thread::spawn(move || child.wait());
         }
         Err(e) => eprintln!("cannot open a browser ({program}: {e}); open {url} yourself"),
+    }
+}
+
+/// Successful builds so far: a background patch of catalog-wide files lands only while its build
+/// is still the newest one published.
+static BUILDS: AtomicU64 = AtomicU64::new(0);
+
+/// The edited pages are served already; `catalog.json` and the search index follow on a thread of
+/// their own, so the next save starts rebuilding at once. Their patch is dropped when a newer build
+/// was published meanwhile (it brings its own).
+fn derive_in_background(live: Arc<Live>, basis: Arc<Basis>, build: u64, started: Instant) {
+    let work = move || {
+        let derived = live::derived_files(&basis.checked);
+        let current = || BUILDS.load(Ordering::SeqCst) == build;
+        match live.patch_pages_if(derived, &live::is_index_file, &current) {
+            Some(published) => eprintln!(
+                "updated catalog.json and the search index in {:.2}s; {} changed",
+                started.elapsed().as_secs_f64(),
+                published.changed
+            ),
+            None => eprintln!(
+                "dropped catalog.json and the search index of an older build ({:.2}s): a newer one is served",
+                started.elapsed().as_secs_f64()
+            ),
+        }
+    };
+    if let Err(e) = std::thread::Builder::new()
+        .name("derived".into())
+        .spawn(work)
+    {
+        eprintln!("warning: cannot update catalog.json and the search index: {e}");
     }
 }

@@ -172,8 +172,32 @@ impl Live {
         self.publish(pages, Some(stale))
     }
 
+    /// [`Live::patch_pages`] when `current` still holds once no other publication can run; `None`
+    /// (nothing published) when it does not. A patch computed in the background uses it so that it
+    /// never lands on top of a newer build.
+    pub fn patch_pages_if(
+        &self,
+        pages: Vec<Page>,
+        stale: &dyn Fn(&str) -> bool,
+        current: &dyn Fn() -> bool,
+    ) -> Option<Published> {
+        let state = self.lock();
+        if !current() {
+            return None;
+        }
+        Some(self.publish_locked(state, pages, Some(stale)))
+    }
+
     fn publish(&self, pages: Vec<Page>, patch: Option<&dyn Fn(&str) -> bool>) -> Published {
-        let mut state = self.lock();
+        self.publish_locked(self.lock(), pages, patch)
+    }
+
+    fn publish_locked(
+        &self,
+        mut state: MutexGuard<'_, Snapshot>,
+        pages: Vec<Page>,
+        patch: Option<&dyn Fn(&str) -> bool>,
+    ) -> Published {
         let old = Arc::clone(&state.pages);
         let mut map: PageMap = match patch {
             Some(stale) => old

@@ -22,10 +22,10 @@ function edited(kind, marker) {
   return lines.join("\n");
 }
 
-/** Resolves once every partial rebuild logged so far has also updated catalog.json and the index. */
+/** Resolves once every partial rebuild logged so far has also finished catalog.json and the index. */
 async function settled() {
   const count = (re) => server.stderr.filter((l) => re.test(l)).length;
-  while (count(/^rendered \d+ edited entry/) > count(/^updated catalog\.json/)) {
+  while (count(/^rendered \d+ edited entry/) > count(/^(updated|dropped) catalog\.json/)) {
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -41,7 +41,7 @@ try {
     for (let round = 1; round <= Number(rounds); round++) {
       await page.waitForSelector("html[data-errdocs-live=connected]", { state: "attached", timeout: 600_000 });
       // Each edit on its own: after an entry-only edit the server rebuilds catalog.json and the
-      // search index once the page is served, and the next rebuild waits for that.
+      // search index in the background once the page is served; wait for it to finish.
       await settled();
       const marker = `Edited${kind}${round}${Date.now() % 100000}`;
       const saved = Date.now();
@@ -50,7 +50,7 @@ try {
       console.log(`${kind} edit ${round}: saved → reloaded page ${Date.now() - saved} ms`);
     }
   }
-  console.log(server.stderr.filter((l) => /^(built|rendered|updated)/.test(l)).join("\n"));
+  console.log(server.stderr.filter((l) => /^(built|rendered|updated|dropped)/.test(l)).join("\n"));
 } finally {
   writeFileSync(file, original);
   await browser.close();

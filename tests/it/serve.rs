@@ -160,6 +160,39 @@ fn an_edit_is_served_within_a_second() {
 }
 
 #[test]
+fn catalog_json_follows_entry_edits_even_when_they_come_quickly() {
+    let site = SiteTest::fixture("basic");
+    let server = Server::start(&site, &[]);
+    // Edits only the entry's own page shows: catalog.json and the index are rebuilt in the
+    // background; a newer build's files must win over an older one's.
+    for step in 1..=3 {
+        let from = if step == 1 {
+            "Retry the request once.".to_owned()
+        } else {
+            format!("Retry the request once (step {}).", step - 1)
+        };
+        edit(
+            &site,
+            &from,
+            &format!("Retry the request once (step {step})."),
+        );
+        std::thread::sleep(Duration::from_millis(120));
+    }
+    server.poll("/catalog.json", Duration::from_secs(5), |b| {
+        b.contains("Retry the request once (step 3).")
+    });
+    server.poll("/401/expired-token/", Duration::from_secs(1), |b| {
+        b.contains("Retry the request once (step 3).")
+    });
+    std::thread::sleep(Duration::from_millis(500));
+    let (_, _, json) = server.get("/catalog.json");
+    assert!(
+        json.contains("(step 3)") && !json.contains("(step 2)"),
+        "a stale catalog.json won"
+    );
+}
+
+#[test]
 fn a_site_broken_from_the_start_shows_its_problems_then_builds() {
     let site = SiteTest::fixture("basic");
     edit(&site, "status: 401\ntitle:", "status: [401\ntitle:");
