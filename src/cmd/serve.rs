@@ -2,9 +2,9 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
 use anyhow::Context as _;
@@ -187,29 +187,77 @@ fn open_browser(url: &str) {
 /// is still the newest one published.
 static BUILDS: AtomicU64 = AtomicU64::new(0);
 
-/// The edited pages are served already; `catalog.json` and the search index follow on a thread of
-/// their own, so the next save starts rebuilding at once. Their patch is dropped when a newer build
-/// was published meanwhile (it brings its own).
+/// A background rebuild of the catalog-wide files for one published build.
+struct Derive {
+    live: Arc<Live>,
+    basis: Arc<Basis>,
+    build: u64,
+    started: Instant,
+}
+
+/// The edited pages are served already; `catalog.json` and the search index follow on a worker
+/// thread of their own, so the next save starts rebuilding at once. The worker takes only the
+/// newest request waiting, and a result is dropped when a newer build was published meanwhile (it
+/// brings its own).
 fn derive_in_background(live: Arc<Live>, basis: Arc<Basis>, build: u64, started: Instant) {
-    let work = move || {
-        let derived = live::derived_files(&basis.checked);
-        let current = || BUILDS.load(Ordering::SeqCst) == build;
-        match live.patch_pages_if(derived, &live::is_index_file, &current) {
-            Some(published) => eprintln!(
-                "updated catalog.json and the search index in {:.2}s; {} changed",
-                started.elapsed().as_secs_f64(),
-                published.changed
-            ),
-            None => eprintln!(
-                "dropped catalog.json and the search index of an older build ({:.2}s): a newer one is served",
-                started.elapsed().as_secs_f64()
-            ),
-        }
+    static WORKER: OnceLock<Option<Mutex<Sender<Derive>>>> = OnceLock::new();
+    let worker = WORKER.get_or_init(|| {
+        let (tx, rx) = mpsc::channel::<Derive>();
+        std::thread::Builder::new()
+            .name("derived".into())
+            .spawn(move || {
+                while let Ok(mut job) = rx.recv() {
+                    while let Ok(newer) = rx.try_recv() {
+                        eprintln!(
+                            "dropped catalog.json and the search index of an older build: a newer one is served"
+                        );
+                        job = newer;
+                    }
+                    derive(&job);
+                }
+            })
+            .map_err(|e| eprintln!("warning: cannot update catalog.json and the search index: {e}"))
+            .ok()
+            .map(|_| Mutex::new(tx))
+    });
+    let job = Derive {
+        live,
+        basis,
+        build,
+        started,
     };
-    if let Err(e) = std::thread::Builder::new()
-        .name("derived".into())
-        .spawn(work)
+    match worker {
+        Some(tx) => {
+            let sent = tx.lock().map(|tx| tx.send(job));
+            if !matches!(sent, Ok(Ok(()))) {
+                eprintln!("warning: cannot update catalog.json and the search index");
+            }
+        }
+        None => derive(&job),
+    }
+}
+
+fn derive(job: &Derive) {
+    let current = || BUILDS.load(Ordering::SeqCst) == job.build;
+    if !current() {
+        eprintln!(
+            "dropped catalog.json and the search index of an older build: a newer one is served"
+        );
+        return;
+    }
+    let derived = live::derived_files(&job.basis.checked);
+    match job
+        .live
+        .patch_pages_if(derived, &live::is_index_file, &current)
     {
-        eprintln!("warning: cannot update catalog.json and the search index: {e}");
+        Some(published) => eprintln!(
+            "updated catalog.json and the search index in {:.2}s; {} changed",
+            job.started.elapsed().as_secs_f64(),
+            published.changed
+        ),
+        None => eprintln!(
+            "dropped catalog.json and the search index of an older build ({:.2}s): a newer one is served",
+            job.started.elapsed().as_secs_f64()
+        ),
     }
 }
