@@ -208,9 +208,7 @@ fn derive_in_background(live: Arc<Live>, basis: Arc<Basis>, build: u64, started:
             .spawn(move || {
                 while let Ok(mut job) = rx.recv() {
                     while let Ok(newer) = rx.try_recv() {
-                        eprintln!(
-                            "dropped catalog.json and the search index of an older build: a newer one is served"
-                        );
+                        report_dropped();
                         job = newer;
                     }
                     derive(&job);
@@ -240,9 +238,7 @@ fn derive_in_background(live: Arc<Live>, basis: Arc<Basis>, build: u64, started:
 fn derive(job: &Derive) {
     let current = || BUILDS.load(Ordering::SeqCst) == job.build;
     if !current() {
-        eprintln!(
-            "dropped catalog.json and the search index of an older build: a newer one is served"
-        );
+        report_dropped();
         return;
     }
     let derived = live::derived_files(&job.basis.checked);
@@ -255,9 +251,11 @@ fn derive(job: &Derive) {
             job.started.elapsed().as_secs_f64(),
             published.changed
         ),
-        None => eprintln!(
-            "dropped catalog.json and the search index of an older build ({:.2}s): a newer one is served",
-            job.started.elapsed().as_secs_f64()
-        ),
+        None => report_dropped(),
     }
+}
+
+/// Says that the catalog-wide files of an older build were not published.
+fn report_dropped() {
+    eprintln!("dropped catalog.json and the search index of an older build: a newer one is served");
 }

@@ -8,11 +8,11 @@
 //! as `build` does. Nothing here writes or prints.
 
 use crate::assets::{Theme, load_theme};
-use crate::catalog::Catalog;
 use crate::catalog::cache::ParseCache;
 use crate::render::Page;
 use crate::search;
 
+use super::partial::{self, Shape};
 use super::{
     BuildOptions, Checked, SiteError, check_cached, data_files, render_entries, render_options,
     render_whole,
@@ -24,6 +24,8 @@ pub struct Basis {
     /// The checked site.
     pub checked: Checked,
     theme: Theme,
+    /// What its pages depend on (see `partial`).
+    shape: Shape,
 }
 
 /// The pages a rebuild produced.
@@ -61,26 +63,35 @@ pub fn rebuild(
     *cache = next;
     let checked = checked?;
     let theme = load_theme(&options.root).map_err(SiteError::Invalid)?;
+    // The setup (theme, configuration) is compared here, so the shape leaves it out.
+    let shape = partial::shape(0, &checked.catalog);
     let edited = previous.and_then(|p| {
         let same_setup = p.theme.templates == theme.templates
             && p.theme.statics == theme.statics
             && p.checked.config == checked.config
             && p.checked.languages == checked.languages;
         same_setup
-            .then(|| edited_entries(&p.checked.catalog, &checked.catalog))
+            .then(|| partial::edited(&p.shape, &shape))
             .flatten()
     });
     let output = match edited {
-        Some(entries) => {
-            let ids: Vec<&str> = entries.iter().map(String::as_str).collect();
+        Some(ids) => {
             let options = render_options(&checked, &theme);
             let pages =
                 render_entries(&checked.catalog, &options, &ids).map_err(SiteError::Invalid)?;
+            let entries = ids.into_iter().map(str::to_owned).collect();
             Output::Patch { entries, pages }
         }
         None => Output::Whole(render_whole(&checked, &theme)?),
     };
-    Ok((Basis { checked, theme }, output))
+    Ok((
+        Basis {
+            checked,
+            theme,
+            shape,
+        },
+        output,
+    ))
 }
 
 /// The files made from the whole catalog that an edited entry changes too: the data files and
@@ -91,61 +102,6 @@ pub fn derived_files(checked: &Checked) -> Vec<Page> {
     let mut pages = data_files(&checked.catalog, &checked.config);
     pages.extend(search::build_index(&checked.catalog));
     pages
-}
-
-/// The ids of the entries whose files changed, when nothing but those entries' own pages can show
-/// the change; `None` when every page must be rendered again.
-fn edited_entries(old: &Catalog, new: &Catalog) -> Option<Vec<String>> {
-    if other_sources(old) != other_sources(new) || old.entries.len() != new.entries.len() {
-        return None;
-    }
-    let mut edited = Vec::new();
-    for (a, b) in old.entries.iter().zip(&new.entries) {
-        if a.id != b.id {
-            return None;
-        }
-        if a.source.text != b.source.text {
-            let (x, y) = (&a.value, &b.value);
-            let outward_same = x.title == y.title
-                && x.summary == y.summary
-                && x.status == y.status
-                && x.schemes == y.schemes
-                && x.tags == y.tags;
-            if !outward_same {
-                return None;
-            }
-            edited.push(b.id.clone());
-        }
-    }
-    Some(edited)
-}
-
-/// The id and text of every file that is not an entry.
-fn other_sources(c: &Catalog) -> Vec<(&str, &str)> {
-    c.statuses
-        .iter()
-        .map(|l| (l.id.as_str(), l.source.text.as_str()))
-        .chain(
-            c.comparisons
-                .iter()
-                .map(|l| (l.id.as_str(), l.source.text.as_str())),
-        )
-        .chain(
-            c.trees
-                .iter()
-                .map(|l| (l.id.as_str(), l.source.text.as_str())),
-        )
-        .chain(
-            c.guides
-                .iter()
-                .map(|l| (l.id.as_str(), l.source.text.as_str())),
-        )
-        .chain(
-            c.home
-                .iter()
-                .map(|l| (l.id.as_str(), l.source.text.as_str())),
-        )
-        .collect()
 }
 
 #[cfg(test)]

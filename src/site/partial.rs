@@ -1,4 +1,5 @@
-//! Which pages a build renders again, from what the last build into the same output recorded.
+//! Which pages a build renders again, from what the last build into the same output recorded (and
+//! which pages `serve` renders again after an edit: the same rule, see [`edited`]).
 //!
 //! An entry's page shows the entry itself and, of the rest of the catalog, only what every other
 //! page may show too: titles, summaries, statuses, schemes, tags and the files that are not entries.
@@ -80,21 +81,35 @@ pub(super) struct Plan {
     pub(super) kept: Vec<(String, Record)>,
 }
 
+/// The ids of the entries whose files changed between two shapes, when nothing but those entries'
+/// own pages can show the change (the outward part and the set of entries are the same); `None`
+/// when every page must be rendered again. The setup is compared by the caller.
+pub(super) fn edited<'a>(before: &Shape, now: &'a Shape) -> Option<Vec<&'a str>> {
+    if before.outward != now.outward || before.entries.len() != now.entries.len() {
+        return None;
+    }
+    let mut edited = Vec::new();
+    for (id, hash) in &now.entries {
+        if before.entries.get(id)? != hash {
+            edited.push(id.as_str());
+        }
+    }
+    Some(edited)
+}
+
 /// The partial build that gives the same output as a full one, or `None` when every page must be
 /// rendered: no usable previous state, another setup, an outward change, or a kept page that is no
 /// longer the file the last build wrote.
 pub(super) fn plan(previous: &State, now: &Shape, catalog: &Catalog, out: &Path) -> Option<Plan> {
     let before = previous.shape.as_ref()?;
-    if before.setup != now.setup
-        || before.outward != now.outward
-        || before.entries.len() != now.entries.len()
-    {
+    if before.setup != now.setup {
         return None;
     }
+    let ids: HashSet<&str> = edited(before, now)?.into_iter().collect();
     let mut entries = Vec::new();
     let mut pages = HashSet::new();
     for (i, e) in catalog.entries.iter().enumerate() {
-        if before.entries.get(&e.id)? != now.entries.get(&e.id)? {
+        if ids.contains(e.id.as_str()) {
             entries.push(i);
             pages.insert(format!("{}index.html", url_of(&e.id)));
         }

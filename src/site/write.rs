@@ -88,15 +88,8 @@ impl<'a> Writer<'a> {
     pub(crate) fn put(&self, page: &Page) -> Result<Written, SiteError> {
         let rel = checked_path(&page.path)?;
         let hash = xxhash_rust::xxh3::xxh3_128(&page.bytes);
-        if let Some(record) = self.previous.files.get(&page.path)
-            && record.hash == hash
-            && record.still_matches(&self.out.join(rel))
-        {
-            return Ok(Written {
-                path: page.path.clone(),
-                record: *record,
-                changed: false,
-            });
+        if let Some(kept) = self.unchanged(&page.path, hash) {
+            return Ok(kept);
         }
         self.ensure_staging()?;
         let path = self.staging.join(rel);
@@ -109,6 +102,14 @@ impl<'a> Writer<'a> {
             record: Record::of(&path, hash).map_err(io(&path))?,
             changed: true,
         })
+    }
+
+    /// The previous output's file at `path` when it already has these bytes (by `hash`) and nobody
+    /// changed it since.
+    fn unchanged(&self, path: &str, hash: u128) -> Option<Written> {
+        let record = self.previous.files.get(path)?;
+        (record.hash == hash && record.still_matches(&self.out.join(path)))
+            .then(|| Written::kept(path.to_owned(), *record))
     }
 
     /// Takes one file written as a stream by `write`, hashing it on the way: a large file is never
@@ -135,12 +136,9 @@ impl<'a> Writer<'a> {
             .map_err(io(&staged))?;
         let hash = sink.hash.digest128();
         drop(sink);
-        if let Some(record) = self.previous.files.get(path)
-            && record.hash == hash
-            && record.still_matches(&self.out.join(rel))
-        {
+        if let Some(kept) = self.unchanged(path, hash) {
             std::fs::remove_file(&staged).map_err(io(&staged))?;
-            return Ok(Written::kept(path.to_owned(), *record));
+            return Ok(kept);
         }
         Ok(Written {
             path: path.to_owned(),
