@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::highlight::{escape, escape_into, highlight, highlight_json};
 use crate::catalog::model::{Request, Response};
 use crate::catalog::reason::reason_phrase;
-use crate::samples::{self, Lang, Line, Part};
+use crate::samples::{self, Lang, Lines, Part};
 
 /// A response, ready for a template.
 #[derive(Debug, Clone, Serialize)]
@@ -66,6 +66,7 @@ pub fn sample_html(request: &Request, languages: &[Lang], marked: &HashSet<Part>
         out.push_str("</button>");
     }
     out.push_str("</div><button type=\"button\" class=\"copy\" data-copy>Copy</button></div>\n");
+    let mut lines = Lines::default();
     for &lang in languages {
         out.push_str("<div class=\"variant\" data-lang=\"");
         out.push_str(lang.name());
@@ -74,7 +75,8 @@ pub fn sample_html(request: &Request, languages: &[Lang], marked: &HashSet<Part>
         out.push_str("\">\n<div class=\"code-head\"><span class=\"code-title\">");
         escape_into(&mut out, lang.label());
         out.push_str("</span></div>\n<pre class=\"code\" tabindex=\"0\"><code>");
-        write_lines(&mut out, &samples::generate(request, lang), marked);
+        samples::generate_into(&mut lines, request, lang);
+        write_lines(&mut out, &lines, marked);
         out.push_str("</code></pre>\n</div>\n");
     }
     out.push_str("</div>");
@@ -83,15 +85,15 @@ pub fn sample_html(request: &Request, languages: &[Lang], marked: &HashSet<Part>
 
 /// Writes generated lines as HTML: one `<span class="line">` per line, classed tokens inside.
 #[must_use]
-pub fn lines_html(lines: &[Line], marked: &HashSet<Part>) -> String {
+pub fn lines_html(lines: &Lines, marked: &HashSet<Part>) -> String {
     let mut out = String::with_capacity(lines.len() * 64);
     write_lines(&mut out, lines, marked);
     out
 }
 
-fn write_lines(out: &mut String, lines: &[Line], marked: &HashSet<Part>) {
+fn write_lines(out: &mut String, lines: &Lines, marked: &HashSet<Part>) {
     for line in lines {
-        let diff = line.part != Part::Plain && marked.contains(&line.part);
+        let diff = *line.part != Part::Plain && marked.contains(line.part);
         out.push_str(if diff {
             "<span class=\"line d\">"
         } else {

@@ -12,10 +12,9 @@ use super::{Body, Class, Code, Part, Piece, concat, headers, is_invisible, piece
 use crate::catalog::model::Request;
 
 /// Generates the statements: build the request, send it, print the status and the body.
-pub(super) fn generate(request: &Request) -> Vec<super::Line> {
+pub(super) fn generate(code: &mut Code, request: &Request) {
     let body = super::body(request);
     let headers = headers(request);
-    let mut code = Code::new();
     code.line(Part::Plain)
         .tok(Class::Keyword, "using var")
         .text(" ")
@@ -59,7 +58,7 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
     let is_content =
         |name: &str| body.is_some() && name.to_ascii_lowercase().starts_with("content-");
     for (name, value) in headers.iter().filter(|(n, _)| !is_content(n)) {
-        add_header(&mut code, "Headers", name, value);
+        add_header(code, "Headers", name, value);
     }
     match &body {
         None => {}
@@ -99,8 +98,8 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
             }
             code.line(Part::Body).tok(Class::Punctuation, "});");
         }
-        Some(Body::Json(_, text)) => string_content(&mut code, &[Piece::Text(text.clone())]),
-        Some(Body::Raw(raw)) => string_content(&mut code, raw),
+        Some(Body::Json(_, text)) => string_content(code, &[Piece::Text(text.clone())]),
+        Some(Body::Raw(raw)) => string_content(code, raw),
     }
     let content: Vec<_> = headers.iter().filter(|(n, _)| is_content(n)).collect();
     let mut removed: Vec<String> = Vec::new();
@@ -120,7 +119,7 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
                 .tok(Class::String, &string(name))
                 .tok(Class::Punctuation, ");");
         }
-        add_header(&mut code, "Content.Headers", name, value);
+        add_header(code, "Content.Headers", name, value);
     }
 
     code.blank();
@@ -163,13 +162,11 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
         .tok(Class::Punctuation, ".")
         .tok(Class::Function, "ReadAsStringAsync")
         .tok(Class::Punctuation, "());");
-    code.finish()
 }
 
 /// `request.<collection>.TryAddWithoutValidation("Name", value);`.
 fn add_header(code: &mut Code, collection: &str, name: &str, value: &[Piece]) {
-    code.line(Part::Header(name.to_ascii_lowercase()))
-        .tok(Class::Variable, "request");
+    code.header(name).tok(Class::Variable, "request");
     for part in collection.split('.') {
         code.tok(Class::Punctuation, ".")
             .tok(Class::Attribute, part);

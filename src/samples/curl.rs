@@ -16,7 +16,7 @@ use crate::catalog::model::Request;
 type Tok = (Option<Class>, String);
 
 /// Generates `curl -i …`, one option per line.
-pub(super) fn generate(request: &Request) -> Vec<super::Line> {
+pub(super) fn generate(code: &mut Code, request: &Request) {
     let body = super::body(request);
     let mut args: Vec<(Part, Vec<Tok>)> = Vec::new();
 
@@ -86,7 +86,6 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
         }
     }
 
-    let mut code = Code::new();
     let count = args.len();
     for (i, (part, tokens)) in args.into_iter().enumerate() {
         code.line(part);
@@ -103,7 +102,6 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
             code.text(" ").tok(Class::Punctuation, "\\");
         }
     }
-    code.finish()
 }
 
 /// An option and its quoted argument.

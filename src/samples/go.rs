@@ -14,7 +14,7 @@ use super::{
 use crate::catalog::model::Request;
 
 /// Generates the program: build the request, send it, print the status and the body.
-pub(super) fn generate(request: &Request) -> Vec<super::Line> {
+pub(super) fn generate(code: &mut Code, request: &Request) {
     let body = super::body(request);
     let headers = headers(request);
     let url = url_pieces(request);
@@ -33,7 +33,6 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
         imports.push("strings");
     }
 
-    let mut code = Code::new();
     code.line(Part::Plain)
         .tok(Class::Keyword, "package")
         .text(" ")
@@ -84,7 +83,7 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
                     .tok(Class::String, &expr(&pieces(v)))
                     .tok(Class::Punctuation, ")");
             }
-            reader(&mut code, |code| {
+            reader(code, |code| {
                 code.tok(Class::Variable, "form")
                     .tok(Class::Punctuation, ".")
                     .tok(Class::Function, "Encode")
@@ -93,9 +92,9 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
         }
         Some(Body::Json(_, text)) => {
             let text = vec![Piece::Text(text.clone())];
-            reader(&mut code, |code| body_expr(code, &text));
+            reader(code, |code| body_expr(code, &text));
         }
-        Some(Body::Raw(raw)) => reader(&mut code, |code| body_expr(code, raw)),
+        Some(Body::Raw(raw)) => reader(code, |code| body_expr(code, raw)),
     }
 
     code.line(Part::Target)
@@ -129,7 +128,7 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
         code.tok(Class::Keyword, "nil");
     }
     code.tok(Class::Punctuation, ")");
-    check_err(&mut code);
+    check_err(code);
 
     let mut seen: Vec<String> = Vec::new();
     for (name, value) in &headers {
@@ -168,7 +167,7 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
         .tok(Class::Punctuation, "(")
         .tok(Class::Variable, "req")
         .tok(Class::Punctuation, ")");
-    check_err(&mut code);
+    check_err(code);
     code.line(Part::Plain)
         .text("\t")
         .tok(Class::Keyword, "defer")
@@ -197,7 +196,7 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
         .tok(Class::Punctuation, ".")
         .tok(Class::Attribute, "Body")
         .tok(Class::Punctuation, ")");
-    check_err(&mut code);
+    check_err(code);
     code.line(Part::Plain)
         .text("\t")
         .tok(Class::Variable, "fmt")
@@ -219,7 +218,6 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
         .tok(Class::Variable, "respBody")
         .tok(Class::Punctuation, "))");
     code.line(Part::Plain).tok(Class::Punctuation, "}");
-    code.finish()
 }
 
 /// `body := strings.NewReader(…)`, the argument written by `arg`.

@@ -3,41 +3,38 @@
 //! Placeholders show their [`fake_value`](super::fake_value) (`${ACCESS_TOKEN}` reads
 //! `example-access-token`), so the message is complete and never holds a real secret.
 
-use super::{Class, Line, Part, full_url, wire_body, wire_headers};
+use super::{Class, Code, Part, full_url, wire_body, wire_headers};
 use crate::catalog::model::Request;
 
 /// Generates the request line, the `Host` field, the header fields and the body.
-pub(super) fn generate(request: &Request) -> Vec<Line> {
+pub(super) fn generate(code: &mut Code, request: &Request) {
     let request = &super::with_fake_values(request);
     let url = full_url(request);
     let (host, target) = split_url(&url);
-    let mut lines = vec![
-        Line::new(Part::Target)
-            .tok(Class::Keyword, request.method.clone())
-            .text(" ")
-            .tok(Class::String, target)
-            .text(" ")
-            .tok(Class::Comment, "HTTP/1.1"),
-        Line::new(Part::Target)
-            .tok(Class::Attribute, "Host")
+    code.line(Part::Target)
+        .tok(Class::Keyword, &request.method)
+        .text(" ")
+        .tok(Class::String, &target)
+        .text(" ")
+        .tok(Class::Comment, "HTTP/1.1");
+    code.line(Part::Target)
+        .tok(Class::Attribute, "Host")
+        .tok(Class::Punctuation, ":")
+        .text(" ")
+        .text(&host);
+    for (name, value) in wire_headers(request) {
+        code.header(&name)
+            .tok(Class::Attribute, &name)
             .tok(Class::Punctuation, ":")
             .text(" ")
-            .text(host),
-    ];
-    for (name, value) in wire_headers(request) {
-        lines.push(
-            Line::new(Part::Header(name.to_ascii_lowercase()))
-                .tok(Class::Attribute, name)
-                .tok(Class::Punctuation, ":")
-                .text(" ")
-                .tok(Class::String, value),
-        );
+            .tok(Class::String, &value);
     }
     if let Some((body, _)) = wire_body(request) {
-        lines.push(Line::new(Part::Body));
-        lines.extend(body.lines().map(|l| Line::new(Part::Body).text(l)));
+        code.line(Part::Body);
+        for line in body.lines() {
+            code.line(Part::Body).text(line);
+        }
     }
-    lines
 }
 
 /// Splits an absolute URL into its authority and its origin-form target (`/path?query`).

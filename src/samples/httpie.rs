@@ -18,7 +18,7 @@ use crate::catalog::model::Request;
 const SPECIAL: &[char] = &[':', ';', '=', '@'];
 
 /// Generates `http METHOD URL items…`, one item per line.
-pub(super) fn generate(request: &Request) -> Vec<super::Line> {
+pub(super) fn generate(code: &mut Code, request: &Request) {
     let body = super::body(request);
     let form_as_items = match &body {
         Some(Body::Form(form)) => form_items_work(form),
@@ -88,7 +88,6 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
         Some(Body::Raw(p)) => args.push((Part::Body, raw(&p))),
     }
 
-    let mut code = Code::new();
     let count = args.len();
     for (i, (part, tokens)) in args.into_iter().enumerate() {
         code.line(part);
@@ -105,7 +104,6 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
             code.text(" ").tok(Class::Punctuation, "\\");
         }
     }
-    code.finish()
 }
 
 /// `--raw` and the body as one word (`--raw=…` when it starts with `-`, which would read as an option).

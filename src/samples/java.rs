@@ -17,7 +17,7 @@ const I2: &str = "        ";
 const I3: &str = "            ";
 
 /// Generates the program: build the request, send it, print the status and the body.
-pub(super) fn generate(request: &Request) -> Vec<super::Line> {
+pub(super) fn generate(code: &mut Code, request: &Request) {
     let body = super::body(request);
     let headers = headers(request);
     let url = url_pieces(request);
@@ -40,7 +40,6 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
         .chain(body_pieces.iter().flatten().flatten())
         .any(|p| matches!(p, Piece::EnvEncoded(_)));
 
-    let mut code = Code::new();
     let mut imports = vec!["java.net.URI"];
     if encodes {
         imports.push("java.net.URLEncoder");
@@ -126,14 +125,12 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
         .tok(Class::Punctuation, "))");
     for (name, value) in &headers {
         if name.eq_ignore_ascii_case("proxy-authorization") {
-            code.line(Part::Header(name.to_ascii_lowercase()))
-                .text(I3)
-                .tok(
-                    Class::Comment,
-                    "// sent only through a proxy set with HttpClient.newBuilder().proxy(...)",
-                );
+            code.header(name).text(I3).tok(
+                Class::Comment,
+                "// sent only through a proxy set with HttpClient.newBuilder().proxy(...)",
+            );
         }
-        code.line(Part::Header(name.to_ascii_lowercase()))
+        code.header(name)
             .text(I3)
             .tok(Class::Punctuation, ".")
             .tok(Class::Function, "header")
@@ -156,7 +153,7 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
         ("POST" | "PUT", _) => {
             code.tok(Class::Function, &request.method)
                 .tok(Class::Punctuation, "(");
-            publisher(&mut code, has_body);
+            publisher(code, has_body);
             code.tok(Class::Punctuation, ")");
         }
         (method, _) => {
@@ -165,7 +162,7 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
                 .tok(Class::String, &string(method))
                 .tok(Class::Punctuation, ",")
                 .text(" ");
-            publisher(&mut code, has_body);
+            publisher(code, has_body);
             code.tok(Class::Punctuation, ")");
         }
     }
@@ -221,7 +218,6 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
         .text("    ")
         .tok(Class::Punctuation, "}");
     code.line(Part::Plain).tok(Class::Punctuation, "}");
-    code.finish()
 }
 
 /// `HttpRequest.BodyPublishers.ofString(body)`, or `noBody()`.

@@ -14,7 +14,7 @@ use super::{
 use crate::catalog::model::Request;
 
 /// Generates `const response = await fetch(…)` and prints the status and the body.
-pub(super) fn generate(request: &Request) -> Vec<super::Line> {
+pub(super) fn generate(code: &mut Code, request: &Request) {
     let body = super::body(request);
     let headers = headers(request);
     let repeated = headers.iter().enumerate().any(|(i, (k, _))| {
@@ -22,7 +22,6 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
             .iter()
             .any(|(other, _)| other.eq_ignore_ascii_case(k))
     });
-    let mut code = Code::new();
     code.line(Part::Target)
         .tok(Class::Keyword, "const")
         .text(" ")
@@ -57,8 +56,7 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
             code.text(" ")
                 .tok(Class::Punctuation, if repeated { "[" } else { "{" });
             for (name, value) in &headers {
-                code.line(Part::Header(name.to_ascii_lowercase()))
-                    .text("    ");
+                code.header(name).text("    ");
                 if repeated {
                     code.tok(Class::Punctuation, "[")
                         .tok(Class::String, &string(name))
@@ -90,7 +88,7 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
                     .tok(Class::Punctuation, ".")
                     .tok(Class::Function, "stringify")
                     .tok(Class::Punctuation, "(");
-                json_literal(&mut code, value, "  ", &JSON);
+                json_literal(code, value, "  ", &JSON);
                 code.tok(Class::Punctuation, "),");
             }
             Some(Body::Form(form)) => {
@@ -159,7 +157,6 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
         .tok(Class::Punctuation, ".")
         .tok(Class::Function, "text")
         .tok(Class::Punctuation, "());");
-    code.finish()
 }
 
 /// JSON values as JavaScript literals.

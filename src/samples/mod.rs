@@ -75,72 +75,197 @@ impl Class {
     }
 }
 
-/// One line of generated code: its text and where each classed run of it ends.
+/// The generated code of one sample: every line's text in one buffer, each classed run's end, and
+/// where each line starts.
 ///
-/// The text is kept in one buffer, not one string per token: a page shows dozens of samples, each
-/// of dozens of tokens, and allocating each token was a large share of a build.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line {
-    /// The part of the request this line carries.
-    pub part: Part,
+/// A page shows dozens of samples, each of dozens of lines; one set of buffers per sample (reused
+/// from sample to sample by [`generate_into`]) instead of a buffer per line or per token keeps
+/// allocation out of the way.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lines {
+    /// The text of every line, one after the other, without line breaks.
     text: String,
-    /// Each token's class and the byte offset in `text` where it ends, in order.
+    /// Each run's class and the byte offset in `text` where it ends, in order.
     ends: Vec<(Option<Class>, u32)>,
+    /// Each line's part (an index into `parts`) and its first run's index in `ends`.
+    starts: Vec<(u32, u32)>,
+    /// The parts lines carry, each once.
+    parts: Vec<Part>,
 }
 
-impl Line {
-    /// A line carrying `part`, with no tokens yet.
+/// One line of generated code.
+#[derive(Debug, Clone, Copy)]
+pub struct Line<'a> {
+    /// The part of the request this line carries.
+    pub part: &'a Part,
+    text: &'a str,
+    /// Where `text` starts in the sample's buffer.
+    base: usize,
+    ends: &'a [(Option<Class>, u32)],
+}
+
+impl PartialEq for Line<'_> {
+    /// Two lines are equal when they carry the same part and the same runs.
+    fn eq(&self, other: &Self) -> bool {
+        self.part == other.part && self.tokens().eq(other.tokens())
+    }
+}
+
+impl Eq for Line<'_> {}
+
+impl<'a> Line<'a> {
+    /// The line's text.
     #[must_use]
-    pub fn new(part: Part) -> Self {
-        Self {
-            part,
-            text: String::new(),
-            ends: Vec::new(),
+    pub fn plain(&self) -> &'a str {
+        self.text
+    }
+
+    /// The tokens: each one's class (none for plain text) and text, in order.
+    pub fn tokens(&self) -> impl Iterator<Item = (Option<Class>, &'a str)> + use<'a> {
+        let (text, base) = (self.text, self.base);
+        let mut start = 0;
+        self.ends.iter().map(move |&(class, end)| {
+            let end = end as usize - base;
+            let run = &text[start..end];
+            start = end;
+            (class, run)
+        })
+    }
+}
+
+impl Lines {
+    /// The number of lines.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Whether there is no line.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    /// The line at `index`.
+    #[must_use]
+    pub fn get(&self, index: usize) -> Option<Line<'_>> {
+        (index < self.len()).then(|| self.line_at(index))
+    }
+
+    /// The lines, in order.
+    #[must_use]
+    pub fn iter(&self) -> Iter<'_> {
+        Iter {
+            lines: self,
+            next: 0,
         }
     }
 
-    /// Appends a token with a class.
-    #[must_use]
-    pub fn tok(mut self, class: Class, text: impl AsRef<str>) -> Self {
-        self.push(Some(class), text.as_ref());
-        self
+    /// The line at `index`, which is in range.
+    fn line_at(&self, index: usize) -> Line<'_> {
+        let (part, first) = self.starts[index];
+        let last = self
+            .starts
+            .get(index + 1)
+            .map_or(self.ends.len(), |&(_, next)| next as usize);
+        let ends = &self.ends[first as usize..last];
+        let base = match first {
+            0 => 0,
+            n => self.ends[n as usize - 1].1 as usize,
+        };
+        let end = ends.last().map_or(base, |&(_, end)| end as usize);
+        Line {
+            part: &self.parts[part as usize],
+            text: &self.text[base..end],
+            base,
+            ends,
+        }
     }
 
-    /// Appends plain text.
-    #[must_use]
-    pub fn text(mut self, text: impl AsRef<str>) -> Self {
-        self.push(None, text.as_ref());
-        self
+    /// Removes every line, keeping the buffers.
+    fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+        self.starts.clear();
+        self.parts.clear();
     }
 
-    /// Appends one token; a plain token right after a plain one extends it.
+    /// Starts a new line carrying the part at `part`.
+    fn start(&mut self, part: u32) {
+        let first = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);
+        self.starts.push((part, first));
+    }
+
+    /// Appends a run to the last line; a plain run right after a plain one extends it.
     fn push(&mut self, class: Option<Class>, text: &str) {
         if text.is_empty() {
             return;
         }
         self.text.push_str(text);
         let end = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        let first = self.starts.last().map_or(0, |&(_, first)| first as usize);
+        let extends = class.is_none() && self.ends.len() > first;
         match self.ends.last_mut() {
-            Some((None, last)) if class.is_none() => *last = end,
+            Some((None, last)) if extends => *last = end,
             _ => self.ends.push((class, end)),
         }
     }
 
-    /// The line's text.
-    #[must_use]
-    pub fn plain(&self) -> &str {
-        &self.text
+    /// The index of `part`, added when it is new.
+    fn part(&mut self, part: Part) -> u32 {
+        let index = match self.parts.iter().position(|p| *p == part) {
+            Some(index) => index,
+            None => {
+                self.parts.push(part);
+                self.parts.len() - 1
+            }
+        };
+        u32::try_from(index).unwrap_or(u32::MAX)
     }
 
-    /// The tokens: each one's class (none for plain text) and text, in order.
-    pub fn tokens(&self) -> impl Iterator<Item = (Option<Class>, &str)> {
-        let mut start = 0;
-        self.ends.iter().map(move |&(class, end)| {
-            let end = end as usize;
-            let text = &self.text[start..end];
-            start = end;
-            (class, text)
-        })
+    /// The index of the header part named `name` (any case), added when it is new.
+    fn header_part(&mut self, name: &str) -> u32 {
+        let found = self
+            .parts
+            .iter()
+            .position(|p| matches!(p, Part::Header(h) if h.eq_ignore_ascii_case(name)));
+        match found {
+            Some(index) => u32::try_from(index).unwrap_or(u32::MAX),
+            None => self.part(Part::Header(name.to_ascii_lowercase())),
+        }
+    }
+}
+
+/// The lines of a [`Lines`], in order.
+#[derive(Debug, Clone)]
+pub struct Iter<'a> {
+    lines: &'a Lines,
+    next: usize,
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = Line<'a>;
+
+    fn next(&mut self) -> Option<Line<'a>> {
+        let line = self.lines.get(self.next)?;
+        self.next += 1;
+        Some(line)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.lines.len() - self.next;
+        (left, Some(left))
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
+
+impl<'a> IntoIterator for &'a Lines {
+    type Item = Line<'a>;
+    type IntoIter = Iter<'a>;
+
+    fn into_iter(self) -> Iter<'a> {
+        self.iter()
     }
 }
 
@@ -237,29 +362,39 @@ impl Lang {
 
 /// Generates the code for `request` in `lang`.
 #[must_use]
-pub fn generate(request: &Request, lang: Lang) -> Vec<Line> {
+pub fn generate(request: &Request, lang: Lang) -> Lines {
+    let mut lines = Lines::default();
+    generate_into(&mut lines, request, lang);
+    lines
+}
+
+/// Generates the code for `request` in `lang` into `lines`, replacing what it held and reusing its
+/// buffers.
+pub fn generate_into(lines: &mut Lines, request: &Request, lang: Lang) {
+    lines.clear();
+    let code = &mut Code::new(lines);
     match lang {
-        Lang::Http => http::generate(request),
-        Lang::Curl => curl::generate(request),
-        Lang::Httpie => httpie::generate(request),
-        Lang::JavaScript => javascript::generate(request),
-        Lang::Python => python::generate(request),
-        Lang::Go => go::generate(request),
-        Lang::Java => java::generate(request),
-        Lang::CSharp => csharp::generate(request),
-        Lang::Rust => rust::generate(request),
-        Lang::Php => php::generate(request),
-        Lang::Ruby => ruby::generate(request),
-        Lang::PowerShell => powershell::generate(request),
+        Lang::Http => http::generate(code, request),
+        Lang::Curl => curl::generate(code, request),
+        Lang::Httpie => httpie::generate(code, request),
+        Lang::JavaScript => javascript::generate(code, request),
+        Lang::Python => python::generate(code, request),
+        Lang::Go => go::generate(code, request),
+        Lang::Java => java::generate(code, request),
+        Lang::CSharp => csharp::generate(code, request),
+        Lang::Rust => rust::generate(code, request),
+        Lang::Php => php::generate(code, request),
+        Lang::Ruby => ruby::generate(code, request),
+        Lang::PowerShell => powershell::generate(code, request),
     }
 }
 
 /// The whole text of generated lines, one `\n` after each line.
 #[must_use]
-pub fn to_text(lines: &[Line]) -> String {
-    let mut out = String::with_capacity(lines.iter().map(|l| l.text.len() + 1).sum());
+pub fn to_text(lines: &Lines) -> String {
+    let mut out = String::with_capacity(lines.text.len() + lines.len());
     for line in lines {
-        out.push_str(&line.text);
+        out.push_str(line.plain());
         out.push('\n');
     }
     out
@@ -652,33 +787,39 @@ pub(crate) fn title_case(method: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Builds the [`Line`]s of a sample token by token; text with newlines continues on new lines that
+/// Builds the [`Lines`] of a sample token by token; text with newlines continues on new lines that
 /// carry the same part.
-pub(crate) struct Code {
-    lines: Vec<Line>,
-    part: Part,
+pub(crate) struct Code<'a> {
+    lines: &'a mut Lines,
+    /// The part of the current line, as an index into the parts of `lines`.
+    part: u32,
 }
 
-impl Code {
-    /// An empty sample.
-    pub(crate) fn new() -> Self {
-        Self {
-            lines: Vec::new(),
-            part: Part::Plain,
-        }
+impl<'a> Code<'a> {
+    /// A sample written into `lines`, which must be empty.
+    fn new(lines: &'a mut Lines) -> Self {
+        let part = lines.part(Part::Plain);
+        Self { lines, part }
     }
 
     /// Starts a new line carrying `part`.
     pub(crate) fn line(&mut self, part: Part) -> &mut Self {
-        self.lines.push(Line::new(part.clone()));
-        self.part = part;
+        self.part = self.lines.part(part);
+        self.lines.start(self.part);
+        self
+    }
+
+    /// Starts a new line carrying the header field `name` (any case).
+    pub(crate) fn header(&mut self, name: &str) -> &mut Self {
+        self.part = self.lines.header_part(name);
+        self.lines.start(self.part);
         self
     }
 
     /// Starts a new line carrying the part of the current one.
     pub(crate) fn same(&mut self) -> &mut Self {
-        let part = self.part.clone();
-        self.line(part)
+        self.lines.start(self.part);
+        self
     }
 
     /// An empty scaffolding line.
@@ -698,26 +839,19 @@ impl Code {
 
     fn push(&mut self, class: Option<Class>, text: &str) -> &mut Self {
         if self.lines.is_empty() {
-            self.lines.push(Line::new(self.part.clone()));
+            self.lines.start(self.part);
         }
         // Tokens are short and seldom hold a line break: a plain byte loop finds one faster than
         // `split`'s searcher is set up.
         let mut rest = text;
         loop {
             let end = rest.bytes().position(|b| b == b'\n');
-            if let Some(line) = self.lines.last_mut() {
-                line.push(class, &rest[..end.unwrap_or(rest.len())]);
-            }
+            self.lines.push(class, &rest[..end.unwrap_or(rest.len())]);
             let Some(end) = end else { break };
-            self.lines.push(Line::new(self.part.clone()));
+            self.lines.start(self.part);
             rest = &rest[end + 1..];
         }
         self
-    }
-
-    /// The lines written.
-    pub(crate) fn finish(self) -> Vec<Line> {
-        self.lines
     }
 }
 

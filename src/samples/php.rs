@@ -15,10 +15,9 @@ const I1: &str = "    ";
 const I2: &str = "        ";
 
 /// Generates the script: set the options, run the request, print the status and the body.
-pub(super) fn generate(request: &Request) -> Vec<super::Line> {
+pub(super) fn generate(code: &mut Code, request: &Request) {
     let body = super::body(request);
     let headers = headers(request);
-    let mut code = Code::new();
     code.line(Part::Plain).tok(Class::Keyword, "<?php");
     code.blank();
     code.line(Part::Target)
@@ -39,10 +38,10 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
         .tok(Class::Punctuation, "[");
     match (request.method.as_str(), body.is_some()) {
         ("GET", false) | ("POST", true) => {}
-        ("HEAD", false) => option(&mut code, Part::Target, "CURLOPT_NOBODY", |c| {
+        ("HEAD", false) => option(code, Part::Target, "CURLOPT_NOBODY", |c| {
             c.tok(Class::Keyword, "true");
         }),
-        (method, _) => option(&mut code, Part::Target, "CURLOPT_CUSTOMREQUEST", |c| {
+        (method, _) => option(code, Part::Target, "CURLOPT_CUSTOMREQUEST", |c| {
             c.tok(Class::String, &string(method));
         }),
     }
@@ -61,7 +60,7 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
                 vec![Piece::Text(format!("{name}: "))]
             };
             line.extend(value.iter().cloned());
-            code.line(Part::Header(name.to_ascii_lowercase()))
+            code.header(name)
                 .text(I2)
                 .tok(Class::String, &expr(&super::merge_text(line)))
                 .tok(Class::Punctuation, ",");
@@ -97,15 +96,15 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
         }
         Some(Body::Json(_, text)) => {
             let text = [Piece::Text(text.clone())];
-            option(&mut code, Part::Body, "CURLOPT_POSTFIELDS", |c| {
+            option(code, Part::Body, "CURLOPT_POSTFIELDS", |c| {
                 c.tok(Class::String, &expr(&text));
             });
         }
-        Some(Body::Raw(raw)) => option(&mut code, Part::Body, "CURLOPT_POSTFIELDS", |c| {
+        Some(Body::Raw(raw)) => option(code, Part::Body, "CURLOPT_POSTFIELDS", |c| {
             c.tok(Class::String, &expr(raw));
         }),
     }
-    option(&mut code, Part::Plain, "CURLOPT_RETURNTRANSFER", |c| {
+    option(code, Part::Plain, "CURLOPT_RETURNTRANSFER", |c| {
         c.tok(Class::Keyword, "true");
     });
     code.line(Part::Plain).tok(Class::Punctuation, "]);");
@@ -140,7 +139,6 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
         .text(" ")
         .tok(Class::Variable, "PHP_EOL")
         .tok(Class::Punctuation, ";");
-    code.finish()
 }
 
 /// One `CURLOPT_… => value,` line, the value written by `value`.

@@ -18,7 +18,7 @@ const I1: &str = "    ";
 const I2: &str = "        ";
 
 /// Generates the splatted parameters, the call, and prints the status and the body.
-pub(super) fn generate(request: &Request) -> Vec<super::Line> {
+pub(super) fn generate(code: &mut Code, request: &Request) {
     let body = super::body(request);
     let all_headers = headers(request);
     let content_type = all_headers
@@ -30,7 +30,6 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
         .iter()
         .filter(|(n, _)| !(body.is_some() && n.eq_ignore_ascii_case("content-type")))
         .collect();
-    let mut code = Code::new();
     code.line(Part::Plain)
         .tok(Class::Variable, "$request")
         .text(" ")
@@ -71,7 +70,7 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
         // A hashtable holds each name once: repeated fields are joined into one, as HTTP allows.
         let owned: Vec<_> = headers.iter().map(|&h| h.clone()).collect();
         for (name, value) in super::joined_headers(&owned) {
-            code.line(Part::Header(name.to_ascii_lowercase()))
+            code.header(&name)
                 .text(I2)
                 .tok(Class::Attribute, &string(&[Piece::Text(name.clone())]))
                 .text(" ")
@@ -82,7 +81,7 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
         code.line(Part::Plain).text(I1).tok(Class::Punctuation, "}");
     }
     if let (Some(_), Some((_, value))) = (&body, &content_type) {
-        code.line(Part::Header("content-type".into()))
+        code.header("content-type")
             .text(I1)
             .tok(Class::Attribute, "ContentType")
             .text(" ")
@@ -112,8 +111,8 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
             }
             code.line(Part::Body).text(I1).tok(Class::Punctuation, "}");
         }
-        Some(Body::Json(_, text)) => body_value(&mut code, &[Piece::Text(text.clone())]),
-        Some(Body::Raw(raw)) => body_value(&mut code, raw),
+        Some(Body::Json(_, text)) => body_value(code, &[Piece::Text(text.clone())]),
+        Some(Body::Raw(raw)) => body_value(code, raw),
     }
     code.line(Part::Plain)
         .text(I1)
@@ -139,7 +138,6 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
         .tok(Class::Variable, "$response")
         .tok(Class::Punctuation, ".")
         .tok(Class::Attribute, "Content");
-    code.finish()
 }
 
 /// `Body = …`: a here-string for multi-line literal text it can hold exactly, else a string.

@@ -18,11 +18,10 @@ use crate::catalog::model::Request;
 const INDENT: &str = "    ";
 
 /// Generates `response = requests.<method>(…)` and prints the status and the body.
-pub(super) fn generate(request: &Request) -> Vec<super::Line> {
+pub(super) fn generate(code: &mut Code, request: &Request) {
     let body = super::body(request);
     let headers = headers(request);
     let uses_env = !super::placeholder_names(request).is_empty();
-    let mut code = Code::new();
     if uses_env {
         code.line(Part::Plain)
             .tok(Class::Keyword, "import")
@@ -72,7 +71,7 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
                 .tok(Class::Punctuation, "={");
             for (k, v) in &request.query {
                 code.line(Part::Target);
-                entry(&mut code, k, &pieces(v));
+                entry(code, k, &pieces(v));
             }
             code.line(Part::Target)
                 .text(INDENT)
@@ -85,8 +84,8 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
                 .tok(Class::Attribute, "headers")
                 .tok(Class::Punctuation, "={");
             for (name, value) in headers {
-                code.line(Part::Header(name.to_ascii_lowercase()));
-                entry(&mut code, &name, &value);
+                code.header(&name);
+                entry(code, &name, &value);
             }
             code.line(Part::Plain)
                 .text(INDENT)
@@ -99,7 +98,7 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
                     .text(INDENT)
                     .tok(Class::Attribute, "json")
                     .tok(Class::Punctuation, "=");
-                json_literal(&mut code, value, INDENT, &JSON);
+                json_literal(code, value, INDENT, &JSON);
                 code.tok(Class::Punctuation, ",");
             }
             Some(Body::Form(form)) => {
@@ -109,13 +108,13 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
                     .tok(Class::Punctuation, "={");
                 for (k, v) in *form {
                     code.line(Part::Body);
-                    entry(&mut code, k, &pieces(v));
+                    entry(code, k, &pieces(v));
                 }
                 code.line(Part::Body)
                     .text(INDENT)
                     .tok(Class::Punctuation, "},");
             }
-            Some(Body::Raw(raw)) => raw_body(&mut code, raw),
+            Some(Body::Raw(raw)) => raw_body(code, raw),
         }
         code.line(Part::Plain).tok(Class::Punctuation, ")");
     }
@@ -138,7 +137,6 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
         .tok(Class::Punctuation, ".")
         .tok(Class::Attribute, "text")
         .tok(Class::Punctuation, ")");
-    code.finish()
 }
 
 /// One `"key": value,` line of a dict, on the current line.

@@ -14,10 +14,9 @@ use super::{
 use crate::catalog::model::Request;
 
 /// Generates the script: build the request, send it, print the status and the body.
-pub(super) fn generate(request: &Request) -> Vec<super::Line> {
+pub(super) fn generate(code: &mut Code, request: &Request) {
     let body = super::body(request);
     let headers = headers(request);
-    let mut code = Code::new();
     code.line(Part::Plain)
         .tok(Class::Function, "require")
         .text(" ")
@@ -130,8 +129,8 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
             }
             code.line(Part::Body).tok(Class::Punctuation, ")");
         }
-        Some(Body::Json(_, text)) => body_lines(&mut code, &[Piece::Text(text.clone())]),
-        Some(Body::Raw(raw)) => body_lines(&mut code, raw),
+        Some(Body::Json(_, text)) => body_lines(code, &[Piece::Text(text.clone())]),
+        Some(Body::Raw(raw)) => body_lines(code, raw),
     }
     code.blank();
     code.line(Part::Plain)
@@ -186,7 +185,6 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
             .tok(Class::Punctuation, ".")
             .tok(Class::Attribute, what);
     }
-    code.finish()
 }
 
 /// `request.body = …`, one literal per line of text, joined by a trailing `\`.

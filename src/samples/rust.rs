@@ -20,7 +20,7 @@ const I2: &str = "        ";
 const I3: &str = "            ";
 
 /// Generates the program: build the request, send it, print the status and the body.
-pub(super) fn generate(request: &Request) -> Vec<super::Line> {
+pub(super) fn generate(code: &mut Code, request: &Request) {
     let body = super::body(request);
     let headers = headers(request);
     let uses_env = !super::placeholder_names(request).is_empty();
@@ -42,7 +42,6 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
     }
     let url = merge_text(url);
 
-    let mut code = Code::new();
     if uses_env {
         code.line(Part::Plain)
             .tok(Class::Keyword, "use")
@@ -131,14 +130,14 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
             .tok(Class::Punctuation, "(&[");
         for (k, v) in request.query.iter().skip(split) {
             code.line(Part::Target);
-            pair(&mut code, k, &pieces(v));
+            pair(code, k, &pieces(v));
         }
         code.line(Part::Target)
             .text(I2)
             .tok(Class::Punctuation, "])");
     }
     for (name, value) in &headers {
-        code.line(Part::Header(name.to_ascii_lowercase()))
+        code.header(name)
             .text(I2)
             .tok(Class::Punctuation, ".")
             .tok(Class::Function, "header")
@@ -159,12 +158,12 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
                 .tok(Class::Punctuation, "(&[");
             for (k, v) in *form {
                 code.line(Part::Body);
-                pair(&mut code, k, &pieces(v));
+                pair(code, k, &pieces(v));
             }
             code.line(Part::Body).text(I2).tok(Class::Punctuation, "])");
         }
-        Some(Body::Json(_, text)) => body_call(&mut code, &[Piece::Text(text.clone())]),
-        Some(Body::Raw(raw)) => body_call(&mut code, raw),
+        Some(Body::Json(_, text)) => body_call(code, &[Piece::Text(text.clone())]),
+        Some(Body::Raw(raw)) => body_call(code, raw),
     }
     code.line(Part::Plain)
         .text(I2)
@@ -199,7 +198,6 @@ pub(super) fn generate(request: &Request) -> Vec<super::Line> {
         .tok(Class::Variable, "Ok")
         .tok(Class::Punctuation, "(())");
     code.line(Part::Plain).tok(Class::Punctuation, "}");
-    code.finish()
 }
 
 /// One `("name", value),` line of a `.query` or `.form` array, on the current line.

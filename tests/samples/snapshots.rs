@@ -627,8 +627,8 @@ fn differing(a: &Request, b: &Request, lang: Lang) -> Vec<(Part, String)> {
     let mut out = Vec::new();
     for line in la
         .iter()
-        .filter(|l| !lb.contains(l))
-        .chain(lb.iter().filter(|l| !la.contains(l)))
+        .filter(|l| !lb.iter().any(|m| m == *l))
+        .chain(lb.iter().filter(|l| !la.iter().any(|m| m == *l)))
     {
         out.push((line.part.clone(), line.plain().to_owned()));
     }
