@@ -42,6 +42,33 @@ pub fn escape_into(out: &mut String, text: &str) {
     out.push_str(&text[start..]);
 }
 
+/// `text` escaped for the content of an element: see [`escape_text_into`].
+#[must_use]
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    escape_text_into(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out`, escaped for the content of an element (never an attribute): only `&`,
+/// `<` and `>` change. Quotes mean nothing there, and code is full of them: left as they are, the
+/// code on a page is shorter and quicker to write.
+pub fn escape_text_into(out: &mut String, text: &str) {
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(entity);
+        start = i + 1;
+    }
+    out.push_str(&text[start..]);
+}
+
 fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
     let set = syntax_set();
     let token = match lang.to_ascii_lowercase().as_str() {
@@ -124,13 +151,13 @@ fn class_of_stack(
 #[must_use]
 pub fn highlight(code: &str, lang: &str) -> String {
     let Some(syntax) = find_syntax(lang) else {
-        return escape(code);
+        return escape_text(code);
     };
     let key = cache_key(code, lang);
     if let Some(hit) = cache().lock().ok().and_then(|c| c.get(&key).cloned()) {
         return hit;
     }
-    let html = highlight_with(code, syntax).unwrap_or_else(|| escape(code));
+    let html = highlight_with(code, syntax).unwrap_or_else(|| escape_text(code));
     if let Ok(mut c) = cache().lock() {
         if c.len() >= CACHE_LIMIT {
             c.clear();
@@ -144,8 +171,8 @@ pub fn highlight(code: &str, lang: &str) -> String {
 #[must_use]
 pub fn highlight_uncached(code: &str, lang: &str) -> String {
     match find_syntax(lang) {
-        Some(syntax) => highlight_with(code, syntax).unwrap_or_else(|| escape(code)),
-        None => escape(code),
+        Some(syntax) => highlight_with(code, syntax).unwrap_or_else(|| escape_text(code)),
+        None => escape_text(code),
     }
 }
 
@@ -287,7 +314,7 @@ impl Run {
             }
             self.class = class;
         }
-        escape_into(out, text);
+        escape_text_into(out, text);
     }
 
     fn close(&mut self, out: &mut String) {
@@ -309,13 +336,17 @@ mod tests {
             escape("<a href=\"x\">&'"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
         );
+        assert_eq!(
+            escape_text("<a href=\"x\">&'"),
+            "&lt;a href=\"x\"&gt;&amp;'"
+        );
     }
 
     #[test]
     fn classes_are_short_and_flat() {
         let html = highlight("{\"error\": \"invalid_token\", \"status\": 401}\n", "json");
         assert!(
-            html.contains("<span class=\"a\">&quot;error&quot;</span>"),
+            html.contains("<span class=\"a\">\"error\"</span>"),
             "{html}"
         );
         assert!(html.contains("<span class=\"n\">401</span>"), "{html}");

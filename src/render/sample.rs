@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::highlight::{escape, escape_into, highlight, highlight_json};
+use super::highlight::{escape_into, escape_text, escape_text_into, highlight, highlight_json};
 use crate::catalog::model::{Request, Response};
 use crate::catalog::reason::reason_phrase;
 use crate::samples::{self, Lang, Lines, Part};
@@ -105,10 +105,10 @@ fn write_lines(out: &mut String, lines: &Lines, marked: &HashSet<Part>) {
                     out.push_str("<span class=\"");
                     out.push_str(class.css());
                     out.push_str("\">");
-                    escape_into(out, text);
+                    escape_text_into(out, text);
                     out.push_str("</span>");
                 }
-                None => escape_into(out, text),
+                None => escape_text_into(out, text),
             }
         }
         out.push_str("</span>\n");
@@ -134,7 +134,7 @@ pub fn response_view(response: &Response) -> ResponseView {
     let mut html = format!(
         "<span class=\"line\"><span class=\"c\">HTTP/1.1</span> <span class=\"n\">{}</span> <span class=\"k\">{}</span></span>\n",
         response.status,
-        escape(&reason)
+        escape_text(&reason)
     );
     let mut content_type = String::new();
     for (name, value) in &response.headers {
@@ -150,8 +150,8 @@ pub fn response_view(response: &Response) -> ResponseView {
             let _ = writeln!(
                 html,
                 "<span class=\"line\"><span class=\"a\">{}</span><span class=\"p\">:</span> <span class=\"s\">{}</span></span>",
-                escape(name),
-                escape(v)
+                escape_text(name),
+                escape_text(v)
             );
         }
     }
@@ -215,14 +215,9 @@ mod tests {
         let v = response_view(&r);
         assert_eq!(v.reason, "Unauthorized");
         assert!(v.html.starts_with("<span class=\"line\"><span class=\"c\">HTTP/1.1</span> <span class=\"n\">401</span>"), "{}", v.html);
+        assert!(v.html.contains("Bearer realm=\"api\""), "{}", v.html);
         assert!(
-            v.html.contains("Bearer realm=&quot;api&quot;"),
-            "{}",
-            v.html
-        );
-        assert!(
-            v.html
-                .contains("<span class=\"a\">&quot;status&quot;</span>"),
+            v.html.contains("<span class=\"a\">\"status\"</span>"),
             "{}",
             v.html
         );

@@ -126,7 +126,7 @@ fn response_is_shown_as_on_the_wire_and_highlighted() {
     );
     let html = site.read("401/expired-token/index.html");
     assert!(
-        html.contains("<span class=\"a\">&quot;status&quot;</span>"),
+        html.contains("<span class=\"a\">\"status\"</span>"),
         "JSON keys are classed"
     );
     assert!(
