@@ -450,6 +450,18 @@ pub fn wire_body(request: &Request) -> Option<(String, &'static str)> {
     request.body.clone().map(|b| (b, "text/plain"))
 }
 
+/// The content type a request's body implies when it sets none, if it has a body; the same type
+/// [`wire_body`] gives, without writing the body.
+fn implied_type(request: &Request) -> Option<&'static str> {
+    if request.json.is_some() {
+        Some("application/json")
+    } else if request.form.is_some() {
+        Some("application/x-www-form-urlencoded")
+    } else {
+        request.body.as_ref().map(|_| "text/plain")
+    }
+}
+
 /// The header fields sent, in order, including the implied `Content-Type` of a body when the request
 /// does not set one.
 #[must_use]
@@ -459,7 +471,7 @@ pub fn wire_headers(request: &Request) -> Vec<(String, String)> {
         .iter()
         .flat_map(|(k, v)| v.values().iter().map(move |v| (k.clone(), v.clone())))
         .collect();
-    if let Some((_, ctype)) = wire_body(request)
+    if let Some(ctype) = implied_type(request)
         && !out
             .iter()
             .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
@@ -757,6 +769,10 @@ pub(crate) fn headers(request: &Request) -> Vec<(String, Vec<Piece>)> {
 /// literals write as escapes: controls, format characters (bidirectional overrides, zero-width
 /// characters, the byte order mark) and the line and paragraph separators.
 pub(crate) fn is_invisible(c: char) -> bool {
+    // Nearly every character in a request is printable ASCII: settle those before the ranges.
+    if c.is_ascii() {
+        return c.is_ascii_control();
+    }
     c.is_control()
         || matches!(c,
             '\u{00AD}'
@@ -1030,6 +1046,19 @@ mod tests {
             vec![("Content-Type".into(), "application/json".into())]
         );
     }
+    #[test]
+    fn implied_type_is_the_type_of_the_wire_body() {
+        for yaml in [
+            "method: GET\nurl: https://a/\n",
+            "method: POST\nurl: https://a/\njson: [1]\n",
+            "method: POST\nurl: https://a/\nform: {}\n",
+            "method: POST\nurl: https://a/\nbody: ''\n",
+        ] {
+            let r = request(yaml);
+            assert_eq!(implied_type(&r), wire_body(&r).map(|b| b.1), "{yaml}");
+        }
+    }
+
     #[test]
     fn placeholders_need_an_upper_case_name() {
         assert_eq!(
