@@ -72,6 +72,7 @@ pub fn sample_html(request: &Request, languages: &[Lang], marked: &HashSet<Part>
         out.push_str("</button>");
     }
     out.push_str("</div><button type=\"button\" class=\"copy\" data-copy>Copy</button></div>\n");
+    let prep = samples::Prepared::new(request);
     LINES.with_borrow_mut(|lines| {
         for &lang in languages {
             out.push_str("<div class=\"variant\" data-lang=\"");
@@ -81,7 +82,7 @@ pub fn sample_html(request: &Request, languages: &[Lang], marked: &HashSet<Part>
             out.push_str("\">\n<div class=\"code-head\"><span class=\"code-title\">");
             escape_into(&mut out, lang.label());
             out.push_str("</span></div>\n<pre class=\"code\" tabindex=\"0\"><code>");
-            samples::generate_into(lines, request, lang);
+            samples::generate_prepared(lines, &prep, lang);
             write_lines(&mut out, lines, marked);
             out.push_str("</code></pre>\n</div>\n");
         }

@@ -8,13 +8,13 @@
 
 use std::fmt::Write as _;
 
-use super::{Body, Class, Code, Part, Piece, concat, headers, is_invisible, pieces, url_pieces};
-use crate::catalog::model::Request;
+use super::{Body, Class, Code, Part, Piece, Prepared, concat, is_invisible, pieces, url_pieces};
 
 /// Generates the statements: build the request, send it, print the status and the body.
-pub(super) fn generate(code: &mut Code, request: &Request) {
-    let body = super::body(request);
-    let headers = headers(request);
+pub(super) fn generate(code: &mut Code, prep: &Prepared) {
+    let request = prep.request;
+    let body = &prep.body;
+    let headers = &prep.headers;
     code.line(Part::Plain)
         .tok(Class::Keyword, "using var")
         .text(" ")

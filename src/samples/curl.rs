@@ -7,17 +7,17 @@
 //! values with placeholders through `--url-query`, so curl encodes what the variable holds.
 
 use super::{
-    Body, Class, Code, Part, Piece, base_url_pieces, encode_component, encoded_value, has_env,
-    headers, merge_text, pieces, shell_quote, shell_word,
+    Body, Class, Code, Part, Piece, Prepared, base_url_pieces, encode_component, encoded_value,
+    has_env, merge_text, pieces, shell_quote, shell_word,
 };
-use crate::catalog::model::Request;
 
 /// A token before it is written: its class and text.
 type Tok = (Option<Class>, String);
 
 /// Generates `curl -i …`, one option per line.
-pub(super) fn generate(code: &mut Code, request: &Request) {
-    let body = super::body(request);
+pub(super) fn generate(code: &mut Code, prep: &Prepared) {
+    let request = prep.request;
+    let body = &prep.body;
     let mut args: Vec<(Part, Vec<Tok>)> = Vec::new();
 
     // The URL, with the query values up to the first placeholder; the rest go through --url-query.
@@ -65,7 +65,7 @@ pub(super) fn generate(code: &mut Code, request: &Request) {
         arg.extend(pieces(v));
         args.push((Part::Target, option("--url-query", &merge_text(arg))));
     }
-    for (name, value) in headers(request) {
+    for (name, value) in prep.headers.iter().cloned() {
         args.push((
             Part::Header(name.to_ascii_lowercase()),
             option("-H", &header_arg(&name, value)),
@@ -73,12 +73,13 @@ pub(super) fn generate(code: &mut Code, request: &Request) {
     }
     match body {
         None => {}
-        Some(Body::Json(_, text)) => {
-            args.push((Part::Body, option("--data-raw", &[Piece::Text(text)])))
-        }
-        Some(Body::Raw(raw)) => args.push((Part::Body, option("--data-raw", &raw))),
+        Some(Body::Json(_, text)) => args.push((
+            Part::Body,
+            option("--data-raw", &[Piece::Text(text.clone())]),
+        )),
+        Some(Body::Raw(raw)) => args.push((Part::Body, option("--data-raw", raw))),
         Some(Body::Form(form)) => {
-            for (k, v) in form {
+            for (k, v) in *form {
                 let mut arg = vec![Piece::Text(format!("{}=", encode_component(k)))];
                 arg.extend(pieces(v));
                 args.push((Part::Body, option("--data-urlencode", &merge_text(arg))));

@@ -9,16 +9,16 @@
 use std::fmt::Write as _;
 
 use super::{
-    Body, Class, Code, Part, Piece, concat, headers, is_invisible, literal, pieces, url_pieces,
+    Body, Class, Code, Part, Piece, Prepared, concat, is_invisible, literal, pieces, url_pieces,
 };
-use crate::catalog::model::Request;
 
 /// Generates the program: build the request, send it, print the status and the body.
-pub(super) fn generate(code: &mut Code, request: &Request) {
-    let body = super::body(request);
-    let headers = headers(request);
+pub(super) fn generate(code: &mut Code, prep: &Prepared) {
+    let request = prep.request;
+    let body = &prep.body;
+    let headers = &prep.headers;
     let url = url_pieces(request);
-    let uses_env = !super::placeholder_names(request).is_empty();
+    let uses_env = prep.uses_env;
     let uses_url = matches!(body, Some(Body::Form(_)))
         || url.iter().any(|p| matches!(p, Piece::EnvEncoded(_)));
 
@@ -131,7 +131,7 @@ pub(super) fn generate(code: &mut Code, request: &Request) {
     check_err(code);
 
     let mut seen: Vec<String> = Vec::new();
-    for (name, value) in &headers {
+    for (name, value) in headers {
         let lower = name.to_ascii_lowercase();
         let add = seen.contains(&lower);
         seen.push(lower.clone());

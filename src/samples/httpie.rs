@@ -9,17 +9,17 @@
 //! URL, which HTTPie does not parse as an item.
 
 use super::{
-    Body, Class, Code, Part, Piece, base_url_pieces, encode_component, encoded_value, has_env,
-    headers, literal, merge_text, pieces, shell_word,
+    Body, Class, Code, Part, Piece, Prepared, base_url_pieces, encode_component, encoded_value,
+    has_env, literal, merge_text, pieces, shell_word,
 };
-use crate::catalog::model::Request;
 
 /// The characters HTTPie's item syntax treats specially.
 const SPECIAL: &[char] = &[':', ';', '=', '@'];
 
 /// Generates `http METHOD URL items…`, one item per line.
-pub(super) fn generate(code: &mut Code, request: &Request) {
-    let body = super::body(request);
+pub(super) fn generate(code: &mut Code, prep: &Prepared) {
+    let request = prep.request;
+    let body = &prep.body;
     let form_as_items = match &body {
         Some(Body::Form(form)) => form_items_work(form),
         _ => false,
@@ -60,11 +60,11 @@ pub(super) fn generate(code: &mut Code, request: &Request) {
             vec![(Class::String, item(k, "==", &pieces(v)))],
         ));
     }
-    for (name, value) in headers(request) {
+    for (name, value) in prep.headers.iter() {
         let word = if value.is_empty() {
-            shell_word(&[Piece::Text(format!("{};", escape_name(&name)))])
+            shell_word(&[Piece::Text(format!("{};", escape_name(name)))])
         } else {
-            item(&name, ":", &value)
+            item(name, ":", value)
         };
         args.push((
             Part::Header(name.to_ascii_lowercase()),
@@ -74,7 +74,7 @@ pub(super) fn generate(code: &mut Code, request: &Request) {
     match body {
         None => {}
         Some(Body::Form(form)) if form_as_items => {
-            for (k, v) in form {
+            for (k, v) in *form {
                 args.push((Part::Body, vec![(Class::String, item(k, "=", &pieces(v)))]));
             }
         }
@@ -82,10 +82,10 @@ pub(super) fn generate(code: &mut Code, request: &Request) {
             let text = super::wire_body(request)
                 .map(|(t, _)| t)
                 .unwrap_or_default();
-            args.push((Part::Body, raw(&[Piece::Text(text)])));
+            args.push((Part::Body, raw(&[Piece::Text(text.clone())])));
         }
-        Some(Body::Json(_, text)) => args.push((Part::Body, raw(&[Piece::Text(text)]))),
-        Some(Body::Raw(p)) => args.push((Part::Body, raw(&p))),
+        Some(Body::Json(_, text)) => args.push((Part::Body, raw(&[Piece::Text(text.clone())]))),
+        Some(Body::Raw(p)) => args.push((Part::Body, raw(p))),
     }
 
     let count = args.len();

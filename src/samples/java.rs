@@ -8,18 +8,18 @@
 use std::fmt::Write as _;
 
 use super::{
-    Body, Class, Code, Part, Piece, concat, encode_component, encoded_value, headers, is_invisible,
-    merge_text, url_pieces,
+    Body, Class, Code, Part, Piece, Prepared, concat, encode_component, encoded_value,
+    is_invisible, merge_text, url_pieces,
 };
-use crate::catalog::model::Request;
 
 const I2: &str = "        ";
 const I3: &str = "            ";
 
 /// Generates the program: build the request, send it, print the status and the body.
-pub(super) fn generate(code: &mut Code, request: &Request) {
-    let body = super::body(request);
-    let headers = headers(request);
+pub(super) fn generate(code: &mut Code, prep: &Prepared) {
+    let request = prep.request;
+    let body = &prep.body;
+    let headers = &prep.headers;
     let url = url_pieces(request);
     let body_pieces: Option<Vec<Vec<Piece>>> = body.as_ref().map(|b| match b {
         Body::Json(_, text) => super::split_lines(&[Piece::Text(text.clone())]),
@@ -123,7 +123,7 @@ pub(super) fn generate(code: &mut Code, request: &Request) {
         .tok(Class::Punctuation, "(")
         .tok(Class::String, &expr(&url))
         .tok(Class::Punctuation, "))");
-    for (name, value) in &headers {
+    for (name, value) in headers {
         if name.eq_ignore_ascii_case("proxy-authorization") {
             code.header(name).text(I3).tok(
                 Class::Comment,

@@ -8,15 +8,15 @@
 use std::fmt::Write as _;
 
 use super::{
-    Body, Class, Code, JsonDialect, Part, Piece, headers, is_invisible, json_literal, literal,
+    Body, Class, Code, JsonDialect, Part, Piece, Prepared, is_invisible, json_literal, literal,
     url_pieces,
 };
-use crate::catalog::model::Request;
 
 /// Generates `const response = await fetch(…)` and prints the status and the body.
-pub(super) fn generate(code: &mut Code, request: &Request) {
-    let body = super::body(request);
-    let headers = headers(request);
+pub(super) fn generate(code: &mut Code, prep: &Prepared) {
+    let request = prep.request;
+    let body = &prep.body;
+    let headers = &prep.headers;
     let repeated = headers.iter().enumerate().any(|(i, (k, _))| {
         headers[..i]
             .iter()
@@ -55,7 +55,7 @@ pub(super) fn generate(code: &mut Code, request: &Request) {
                 .tok(Class::Punctuation, ":");
             code.text(" ")
                 .tok(Class::Punctuation, if repeated { "[" } else { "{" });
-            for (name, value) in &headers {
+            for (name, value) in headers {
                 code.header(name).text("    ");
                 if repeated {
                     code.tok(Class::Punctuation, "[")

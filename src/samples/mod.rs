@@ -368,24 +368,55 @@ pub fn generate(request: &Request, lang: Lang) -> Lines {
     lines
 }
 
+/// What the code of every language needs of one request, worked out once for all of them.
+pub struct Prepared<'a> {
+    request: &'a Request,
+    /// The body, as [`body`] gives it.
+    body: Option<Body<'a>>,
+    /// The header fields, as [`headers`] gives them.
+    headers: Vec<(String, Vec<Piece>)>,
+    /// Whether any part of the request reads an environment variable.
+    uses_env: bool,
+}
+
+impl<'a> Prepared<'a> {
+    /// Prepares `request`.
+    #[must_use]
+    pub fn new(request: &'a Request) -> Self {
+        Self {
+            request,
+            body: body(request),
+            headers: headers(request),
+            uses_env: !placeholder_names(request).is_empty(),
+        }
+    }
+}
+
 /// Generates the code for `request` in `lang` into `lines`, replacing what it held and reusing its
 /// buffers.
 pub fn generate_into(lines: &mut Lines, request: &Request, lang: Lang) {
+    generate_prepared(lines, &Prepared::new(request), lang);
+}
+
+/// Generates the code for a prepared request in `lang` into `lines`, replacing what it held and
+/// reusing its buffers.
+pub fn generate_prepared(lines: &mut Lines, prep: &Prepared<'_>, lang: Lang) {
     lines.clear();
     let code = &mut Code::new(lines);
+    let request = prep.request;
     match lang {
         Lang::Http => http::generate(code, request),
-        Lang::Curl => curl::generate(code, request),
-        Lang::Httpie => httpie::generate(code, request),
-        Lang::JavaScript => javascript::generate(code, request),
-        Lang::Python => python::generate(code, request),
-        Lang::Go => go::generate(code, request),
-        Lang::Java => java::generate(code, request),
-        Lang::CSharp => csharp::generate(code, request),
-        Lang::Rust => rust::generate(code, request),
-        Lang::Php => php::generate(code, request),
-        Lang::Ruby => ruby::generate(code, request),
-        Lang::PowerShell => powershell::generate(code, request),
+        Lang::Curl => curl::generate(code, prep),
+        Lang::Httpie => httpie::generate(code, prep),
+        Lang::JavaScript => javascript::generate(code, prep),
+        Lang::Python => python::generate(code, prep),
+        Lang::Go => go::generate(code, prep),
+        Lang::Java => java::generate(code, prep),
+        Lang::CSharp => csharp::generate(code, prep),
+        Lang::Rust => rust::generate(code, prep),
+        Lang::Php => php::generate(code, prep),
+        Lang::Ruby => ruby::generate(code, prep),
+        Lang::PowerShell => powershell::generate(code, prep),
     }
 }
 

@@ -8,16 +8,16 @@
 
 use std::fmt::Write as _;
 
-use super::{Body, Class, Code, Part, Piece, concat, headers, is_invisible, pieces, url_pieces};
-use crate::catalog::model::Request;
+use super::{Body, Class, Code, Part, Piece, Prepared, concat, is_invisible, pieces, url_pieces};
 
 const I1: &str = "    ";
 const I2: &str = "        ";
 
 /// Generates the script: set the options, run the request, print the status and the body.
-pub(super) fn generate(code: &mut Code, request: &Request) {
-    let body = super::body(request);
-    let headers = headers(request);
+pub(super) fn generate(code: &mut Code, prep: &Prepared) {
+    let request = prep.request;
+    let body = &prep.body;
+    let headers = &prep.headers;
     code.line(Part::Plain).tok(Class::Keyword, "<?php");
     code.blank();
     code.line(Part::Target)
@@ -53,7 +53,7 @@ pub(super) fn generate(code: &mut Code, request: &Request) {
             .tok(Class::Punctuation, "=>")
             .text(" ")
             .tok(Class::Punctuation, "[");
-        for (name, value) in &headers {
+        for (name, value) in headers {
             let mut line = if value.is_empty() {
                 vec![Piece::Text(format!("{name};"))]
             } else {

@@ -10,17 +10,17 @@
 use std::fmt::Write as _;
 
 use super::{
-    Body, Class, Code, Part, Piece, headers, is_invisible, literal, pieces, title_case, url_pieces,
+    Body, Class, Code, Part, Piece, Prepared, is_invisible, literal, pieces, title_case, url_pieces,
 };
-use crate::catalog::model::Request;
 
 const I1: &str = "    ";
 const I2: &str = "        ";
 
 /// Generates the splatted parameters, the call, and prints the status and the body.
-pub(super) fn generate(code: &mut Code, request: &Request) {
-    let body = super::body(request);
-    let all_headers = headers(request);
+pub(super) fn generate(code: &mut Code, prep: &Prepared) {
+    let request = prep.request;
+    let body = &prep.body;
+    let all_headers = &prep.headers;
     let content_type = all_headers
         .iter()
         .rev()

@@ -10,18 +10,18 @@
 use std::fmt::Write as _;
 
 use super::{
-    Body, Class, Code, JsonDialect, Part, Piece, base_url_pieces, concat, headers, is_invisible,
+    Body, Class, Code, JsonDialect, Part, Piece, Prepared, base_url_pieces, concat, is_invisible,
     json_literal, pieces,
 };
-use crate::catalog::model::Request;
 
 const INDENT: &str = "    ";
 
 /// Generates `response = requests.<method>(…)` and prints the status and the body.
-pub(super) fn generate(code: &mut Code, request: &Request) {
-    let body = super::body(request);
-    let headers = headers(request);
-    let uses_env = !super::placeholder_names(request).is_empty();
+pub(super) fn generate(code: &mut Code, prep: &Prepared) {
+    let request = prep.request;
+    let body = &prep.body;
+    let headers = &prep.headers;
+    let uses_env = prep.uses_env;
     if uses_env {
         code.line(Part::Plain)
             .tok(Class::Keyword, "import")
@@ -78,7 +78,7 @@ pub(super) fn generate(code: &mut Code, request: &Request) {
                 .tok(Class::Punctuation, "},");
         }
         if !headers.is_empty() {
-            let headers = super::joined_headers(&headers);
+            let headers = super::joined_headers(headers);
             code.line(Part::Plain)
                 .text(INDENT)
                 .tok(Class::Attribute, "headers")

@@ -9,14 +9,14 @@
 use std::fmt::Write as _;
 
 use super::{
-    Body, Class, Code, Part, Piece, headers, is_invisible, pieces, title_case, url_pieces,
+    Body, Class, Code, Part, Piece, Prepared, is_invisible, pieces, title_case, url_pieces,
 };
-use crate::catalog::model::Request;
 
 /// Generates the script: build the request, send it, print the status and the body.
-pub(super) fn generate(code: &mut Code, request: &Request) {
-    let body = super::body(request);
-    let headers = headers(request);
+pub(super) fn generate(code: &mut Code, prep: &Prepared) {
+    let request = prep.request;
+    let body = &prep.body;
+    let headers = &prep.headers;
     code.line(Part::Plain)
         .tok(Class::Function, "require")
         .text(" ")
@@ -75,7 +75,7 @@ pub(super) fn generate(code: &mut Code, request: &Request) {
             .tok(Class::Punctuation, ")");
     }
     let mut seen: Vec<String> = Vec::new();
-    for (name, value) in &headers {
+    for (name, value) in headers {
         let lower = name.to_ascii_lowercase();
         code.line(Part::Header(lower.clone()))
             .tok(Class::Variable, "request");

@@ -10,20 +10,20 @@
 use std::fmt::Write as _;
 
 use super::{
-    Body, Class, Code, Part, Piece, base_url_pieces, encode_component, encoded_value, has_env,
-    headers, is_invisible, literal, merge_text, pieces,
+    Body, Class, Code, Part, Piece, Prepared, base_url_pieces, encode_component, encoded_value,
+    has_env, is_invisible, literal, merge_text, pieces,
 };
-use crate::catalog::model::Request;
 
 const I1: &str = "    ";
 const I2: &str = "        ";
 const I3: &str = "            ";
 
 /// Generates the program: build the request, send it, print the status and the body.
-pub(super) fn generate(code: &mut Code, request: &Request) {
-    let body = super::body(request);
-    let headers = headers(request);
-    let uses_env = !super::placeholder_names(request).is_empty();
+pub(super) fn generate(code: &mut Code, prep: &Prepared) {
+    let request = prep.request;
+    let body = &prep.body;
+    let headers = &prep.headers;
+    let uses_env = prep.uses_env;
 
     let split = request
         .query
@@ -136,7 +136,7 @@ pub(super) fn generate(code: &mut Code, request: &Request) {
             .text(I2)
             .tok(Class::Punctuation, "])");
     }
-    for (name, value) in &headers {
+    for (name, value) in headers {
         code.header(name)
             .text(I2)
             .tok(Class::Punctuation, ".")
