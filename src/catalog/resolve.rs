@@ -6,6 +6,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use super::load::{Guide, Loaded, RawCatalog, Source};
 use super::model::{Comparison, Entry, StatusPage, Tree};
 use super::reason::reason_phrase;
@@ -550,14 +552,23 @@ pub(crate) fn markdown_texts(catalog: &Catalog) -> Vec<(&Source, Vec<&str>)> {
 }
 
 /// `[text](@id)` links in Markdown must name an existing id.
+///
+/// Every text is parsed as Markdown, so the files are checked in parallel; the diagnostics keep the
+/// files' order.
 fn check_markdown_links(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
-    for (source, markdown) in markdown_texts(catalog) {
-        for text in markdown {
-            for id in crate::render::markdown::link_ids(text) {
-                if !catalog.links.contains_key(&id) {
-                    out.push(unresolved(source, "link", &id, 1, &catalog.links));
+    let found: Vec<Vec<Diagnostic>> = markdown_texts(catalog)
+        .into_par_iter()
+        .map(|(source, markdown)| {
+            let mut problems = Vec::new();
+            for text in markdown {
+                for id in crate::render::markdown::link_ids(text) {
+                    if !catalog.links.contains_key(&id) {
+                        problems.push(unresolved(source, "link", &id, 1, &catalog.links));
+                    }
                 }
             }
-        }
-    }
+            problems
+        })
+        .collect();
+    out.extend(found.into_iter().flatten());
 }

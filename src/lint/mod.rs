@@ -64,12 +64,33 @@ pub(crate) struct FieldAt<'a> {
 pub fn lint(catalog: &Catalog) -> Vec<Diagnostic> {
     let responses = responses(catalog);
     let requests = requests(catalog);
-    let mut out = Vec::new();
-    rfc9110::check(&responses, &requests, &mut out);
-    schemes::check(&responses, &mut out);
-    problem::check(&responses, &mut out);
-    samples::check(catalog, &responses, &requests, &mut out);
-    hygiene::check(catalog, &mut out);
+    // The lints read the catalog independently: they run in parallel, and their diagnostics are
+    // joined in a fixed order.
+    let ((mut out, sample_problems), hygiene_problems) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    let mut out = Vec::new();
+                    rfc9110::check(&responses, &requests, &mut out);
+                    schemes::check(&responses, &mut out);
+                    problem::check(&responses, &mut out);
+                    out
+                },
+                || {
+                    let mut out = Vec::new();
+                    samples::check(catalog, &responses, &requests, &mut out);
+                    out
+                },
+            )
+        },
+        || {
+            let mut out = Vec::new();
+            hygiene::check(catalog, &mut out);
+            out
+        },
+    );
+    out.extend(sample_problems);
+    out.extend(hygiene_problems);
     apply_allow(catalog, out)
 }
 
