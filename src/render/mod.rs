@@ -66,6 +66,52 @@ struct Job {
     path: String,
     template: &'static str,
     context: tera::Context,
+    /// Large pieces of finished HTML that the context holds only as markers; see [`splice`].
+    blocks: Vec<String>,
+}
+
+/// What a page's context holds in place of `blocks[index]`: an HTML comment, which no escaped or
+/// sanitised text can hold.
+fn marker(index: usize) -> String {
+    format!("{MARKER}{index}-->")
+}
+
+const MARKER: &str = "<!--errdocs-block-";
+
+/// Puts each block where the rendered page holds its marker.
+///
+/// An entry page's sample blocks are most of its bytes (about 130 of 150 kB). Passed through Tera
+/// they were copied into the context, into each macro's arguments and its output, and into the
+/// page; as markers, they are copied once, here.
+fn splice(page: Vec<u8>, blocks: &[String]) -> Vec<u8> {
+    if blocks.is_empty() {
+        return page;
+    }
+    let finder = memchr::memmem::Finder::new(MARKER.as_bytes());
+    let mut out = Vec::with_capacity(page.len() + blocks.iter().map(String::len).sum::<usize>());
+    let mut rest = &page[..];
+    while let Some(at) = finder.find(rest) {
+        let after = &rest[at + MARKER.len()..];
+        let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
+        let block = std::str::from_utf8(&after[..digits])
+            .ok()
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|n| blocks.get(n))
+            .filter(|_| after[digits..].starts_with(b"-->"));
+        match block {
+            Some(block) => {
+                out.extend_from_slice(&rest[..at]);
+                out.extend_from_slice(block.as_bytes());
+                rest = &after[digits + 3..];
+            }
+            None => {
+                out.extend_from_slice(&rest[..at + MARKER.len()]);
+                rest = after;
+            }
+        }
+    }
+    out.extend_from_slice(rest);
+    out
 }
 
 fn make_job<T: Serialize>(
@@ -80,6 +126,7 @@ fn make_job<T: Serialize>(
         path,
         template,
         context,
+        blocks: Vec::new(),
     }
 }
 
@@ -130,14 +177,15 @@ impl<'a> Renderer<'a> {
     pub fn render(&self, page: PageJob) -> Result<Page, Box<Diagnostic>> {
         let job = views::job(page, self.options, &self.site, &self.links);
         // Pages of one template are about the same size: starting the buffer at the size of the
-        // last one spares copying a page of samples (150 kB) as its buffer doubles, and the bytes
-        // Tera writes from strings need no second UTF-8 check.
+        // last one spares copying the page as its buffer doubles, and the bytes Tera writes from
+        // strings need no second UTF-8 check.
         let hint = LAST_SIZE.with_borrow(|sizes| sizes.get(job.template).copied().unwrap_or(0));
         let mut bytes = Vec::with_capacity(hint + hint / 8);
         self.tera
             .render_to(job.template, &job.context, &mut bytes)
             .map_err(|e| Box::new(template_error(job.template, &e)))?;
         LAST_SIZE.with_borrow_mut(|sizes| sizes.insert(job.template, bytes.len()));
+        let mut bytes = splice(bytes, &job.blocks);
         if bytes.capacity() > bytes.len() + bytes.len() / 4 {
             // A page kept in memory (by `serve`) should not hold much more than itself.
             bytes.shrink_to_fit();
@@ -320,4 +368,40 @@ pub fn hash_hex(bytes: &[u8]) -> String {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{h:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splice_puts_each_block_at_its_markers() {
+        let blocks = vec!["<b>zero</b>".to_owned(), "<i>one</i>".to_owned()];
+        let page = format!("a{}b{}c{}d", marker(1), marker(0), marker(1));
+        assert_eq!(
+            String::from_utf8(splice(page.into_bytes(), &blocks)).unwrap(),
+            "a<i>one</i>b<b>zero</b>c<i>one</i>d"
+        );
+    }
+
+    #[test]
+    fn splice_leaves_what_is_not_a_marker_of_a_block() {
+        let blocks = vec!["X".to_owned()];
+        for text in [
+            format!("{MARKER}7-->"),
+            format!("{MARKER}-->"),
+            format!("{MARKER}0->"),
+            format!("{MARKER}0"),
+            format!("{MARKER}{MARKER}0-->"),
+        ] {
+            let expected = text.replace(&marker(0), "X");
+            assert_eq!(
+                String::from_utf8(splice(text.clone().into_bytes(), &blocks)).unwrap(),
+                expected,
+                "{text}"
+            );
+        }
+        let page = b"no markers".to_vec();
+        assert_eq!(splice(page.clone(), &[]), page);
+    }
 }

@@ -282,10 +282,13 @@ pub(super) fn job(
     match page {
         PageJob::Entry(i) => {
             let e = &catalog.entries[i];
-            let view = entry_view(i, options, links);
+            let mut blocks = Vec::new();
+            let view = entry_view(i, options, links, &mut blocks);
             let crumbs = vec![links.home_crumb(), view.parent.clone()];
             let meta = links.meta(&e.value.title, &e.value.summary, &e.id, "entry", crumbs);
-            make_job(site, index_path(&e.id), "entry.html", meta, view)
+            let mut job = make_job(site, index_path(&e.id), "entry.html", meta, view);
+            job.blocks = blocks;
+            job
         }
         PageJob::Status(i) => {
             let s = &catalog.statuses[i];
@@ -417,7 +420,14 @@ pub fn sibling_positions(len: usize, pos: usize) -> Vec<usize> {
         .collect()
 }
 
-fn entry_view(index: usize, options: &RenderOptions<'_>, links: &Links<'_>) -> EntryView {
+/// The view of entry `index`. Its sample blocks go to `blocks`, and the view holds their markers
+/// (see [`super::splice`]).
+fn entry_view(
+    index: usize,
+    options: &RenderOptions<'_>,
+    links: &Links<'_>,
+    blocks: &mut Vec<String>,
+) -> EntryView {
     let e = &links.catalog.entries[index];
     let v = &e.value;
     let parent_id = format!("status/{}", v.status);
@@ -428,12 +438,15 @@ fn entry_view(index: usize, options: &RenderOptions<'_>, links: &Links<'_>) -> E
         .map(|(i, pair)| {
             let marked: HashSet<Part> =
                 differing_parts(&pair.incorrect.request, &pair.correct.request);
-            let side =
+            let mut side =
                 |verdict: &'static str,
                  s: &crate::catalog::model::Sample,
                  fallback: Option<&crate::catalog::model::Response>| SideView {
                     verdict,
-                    sample: sample_html(&s.request, options.languages, &marked),
+                    sample: {
+                        blocks.push(sample_html(&s.request, options.languages, &marked));
+                        super::marker(blocks.len() - 1)
+                    },
                     response: s.response.as_ref().or(fallback).map(response_view),
                     note: s
                         .note
