@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::highlight::{escape_into, escape_text, escape_text_into, highlight, highlight_json};
 use crate::catalog::model::{Request, Response};
 use crate::catalog::reason::reason_phrase;
-use crate::samples::{self, Lang, Lines, Part};
+use crate::samples::{self, Class, Lang, Lines, Part};
 
 /// A response, ready for a template.
 #[derive(Debug, Clone, Serialize)]
@@ -110,9 +110,7 @@ fn write_lines(out: &mut String, lines: &Lines, marked: &HashSet<Part>) {
         for (class, text) in line.tokens() {
             match class {
                 Some(class) => {
-                    out.push_str("<span class=\"");
-                    out.push_str(class.css());
-                    out.push_str("\">");
+                    out.push_str(open_tag(class));
                     escape_text_into(out, text);
                     out.push_str("</span>");
                 }
@@ -120,6 +118,20 @@ fn write_lines(out: &mut String, lines: &Lines, marked: &HashSet<Part>) {
             }
         }
         out.push_str("</span>\n");
+    }
+}
+
+/// `<span class="…">` for a class, written whole: samples hold millions of tokens.
+fn open_tag(class: Class) -> &'static str {
+    match class {
+        Class::Keyword => "<span class=\"k\">",
+        Class::String => "<span class=\"s\">",
+        Class::Number => "<span class=\"n\">",
+        Class::Comment => "<span class=\"c\">",
+        Class::Function => "<span class=\"f\">",
+        Class::Variable => "<span class=\"v\">",
+        Class::Attribute => "<span class=\"a\">",
+        Class::Punctuation => "<span class=\"p\">",
     }
 }
 
@@ -215,6 +227,22 @@ mod tests {
             html.contains("<span class=\"line d\"><span class=\"a\">Authorization</span>"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn open_tags_use_the_short_classes() {
+        for class in [
+            Class::Keyword,
+            Class::String,
+            Class::Number,
+            Class::Comment,
+            Class::Function,
+            Class::Variable,
+            Class::Attribute,
+            Class::Punctuation,
+        ] {
+            assert_eq!(open_tag(class), format!("<span class=\"{}\">", class.css()));
+        }
     }
 
     #[test]
