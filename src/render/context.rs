@@ -84,7 +84,8 @@ pub struct SectionView {
 pub struct SideView {
     /// `incorrect` or `correct`.
     pub verdict: &'static str,
-    /// The request in every chosen language: the tabbed sample block's HTML.
+    /// The request in every chosen language: the tabbed sample block. Templates get a marker that
+    /// the block replaces after rendering; print it with `| safe`.
     pub sample: String,
     /// The response it gets.
     pub response: Option<ResponseView>,
