@@ -888,11 +888,9 @@ impl<'a> Code<'a> {
         if self.lines.is_empty() {
             self.lines.start(self.part);
         }
-        // Tokens are short and seldom hold a line break: a plain byte loop finds one faster than
-        // `split`'s searcher is set up.
         let mut rest = text;
         loop {
-            let end = rest.bytes().position(|b| b == b'\n');
+            let end = memchr::memchr(b'\n', rest.as_bytes());
             self.lines.push(class, &rest[..end.unwrap_or(rest.len())]);
             let Some(end) = end else { break };
             self.lines.start(self.part);
