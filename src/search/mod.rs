@@ -17,6 +17,7 @@ use foldhash::fast::FixedState;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use tokenize::for_each_token;
 pub use tokenize::{is_stopword, tokens};
 
 use crate::catalog::Catalog;
@@ -64,7 +65,7 @@ struct Doc {
     schemes: Vec<String>,
     summary: String,
     /// Term → (best field weight, further mentions) in this document.
-    terms: HashMap<String, (u32, u32)>,
+    terms: FastMap<String, (u32, u32)>,
 }
 
 impl Doc {
@@ -76,7 +77,7 @@ impl Doc {
             kind,
             schemes: Vec::new(),
             summary: summary.to_owned(),
-            terms: HashMap::new(),
+            terms: FastMap::default(),
         };
         doc.add(title, weight::TITLE);
         doc.add(summary, weight::SUMMARY);
@@ -86,17 +87,16 @@ impl Doc {
     /// Indexes every token of `text` at `weight`. A term keeps its best field's weight; each further
     /// mention, in any field, adds one, up to [`weight::REPEAT_CAP`].
     fn add(&mut self, text: &str, weight: u32) {
-        for token in tokens(text) {
-            match self.terms.get_mut(&token) {
-                Some((best, more)) => {
-                    *best = (*best).max(weight);
-                    *more = (*more + 1).min(weight::REPEAT_CAP);
-                }
-                None => {
-                    self.terms.insert(token, (weight, 0));
-                }
+        let terms = &mut self.terms;
+        for_each_token(text, |token| match terms.get_mut(token) {
+            Some((best, more)) => {
+                *best = (*best).max(weight);
+                *more = (*more + 1).min(weight::REPEAT_CAP);
             }
-        }
+            None => {
+                terms.insert(token.to_owned(), (weight, 0));
+            }
+        });
     }
 
     /// The weight stored in the index for `term`.

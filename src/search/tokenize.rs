@@ -5,6 +5,8 @@
 //! and also split into its parts (`invalid`, `token`). Stopwords are dropped, except as part of a
 //! whole identifier. The client applies the same rules to the query; keep both in step.
 
+use std::borrow::Cow;
+
 /// Common English words that never help find an error.
 const STOPWORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "do", "does", "for", "from",
@@ -22,25 +24,41 @@ pub fn is_stopword(word: &str) -> bool {
 /// The index terms of `text`, in order, possibly repeated.
 #[must_use]
 pub fn tokens(text: &str) -> Vec<String> {
-    let lower = text.to_lowercase();
     let mut out = Vec::new();
+    for_each_token(text, |t| out.push(t.to_owned()));
+    out
+}
+
+/// Calls `f` with each of [`tokens`]`(text)` in turn, borrowed: the index looks most terms up in
+/// a document's map that already holds them, and needs its own copy only of a new one.
+pub(crate) fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
+    let lower = lowercase(text);
     for run in lower.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-')) {
         let run = run.trim_matches(|c| c == '_' || c == '-');
         if run.is_empty() {
             continue;
         }
         if run.contains(['_', '-']) {
-            out.push(run.to_owned());
-            out.extend(
-                run.split(['_', '-'])
-                    .filter(|p| !p.is_empty() && !is_stopword(p))
-                    .map(str::to_owned),
-            );
+            f(run);
+            run.split(['_', '-'])
+                .filter(|p| !p.is_empty() && !is_stopword(p))
+                .for_each(&mut f);
         } else if !is_stopword(run) {
-            out.push(run.to_owned());
+            f(run);
         }
     }
-    out
+}
+
+/// `text.to_lowercase()`, borrowing `text` when it is ASCII with no capital: most of what the
+/// index reads (prose, identifiers, header values) is, and needs no copy.
+fn lowercase(text: &str) -> Cow<'_, str> {
+    if !text.is_ascii() {
+        Cow::Owned(text.to_lowercase())
+    } else if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(text.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 #[cfg(test)]
