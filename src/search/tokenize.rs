@@ -15,10 +15,45 @@ const STOPWORDS: &[&str] = &[
     "when", "which", "who", "why", "will", "with", "you", "your",
 ];
 
+/// The longest word [`key`] packs.
+const KEY_MAX: usize = 7;
+
+/// `word` (at most [`KEY_MAX`] bytes) and its length packed into one integer, so checking a word
+/// against the stopwords compares integers instead of calling `memcmp` for each probe.
+const fn key(word: &[u8]) -> u64 {
+    let mut k = 0_u64;
+    let mut i = 0;
+    while i < word.len() {
+        k = (k << 8) | word[i] as u64;
+        i += 1;
+    }
+    (k << 8) | word.len() as u64
+}
+
+/// [`STOPWORDS`] as [`key`]s, sorted for binary search.
+const STOPWORD_KEYS: [u64; STOPWORDS.len()] = {
+    let mut keys = [0_u64; STOPWORDS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        assert!(STOPWORDS[i].len() <= KEY_MAX, "a stopword too long to pack");
+        keys[i] = key(STOPWORDS[i].as_bytes());
+        // Insertion sort: `sort` is not available in a constant.
+        let mut j = i;
+        while j > 0 && keys[j - 1] > keys[j] {
+            let t = keys[j];
+            keys[j] = keys[j - 1];
+            keys[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    keys
+};
+
 /// Whether `word` is a stopword.
 #[must_use]
 pub fn is_stopword(word: &str) -> bool {
-    STOPWORDS.binary_search(&word).is_ok()
+    word.len() <= KEY_MAX && STOPWORD_KEYS.binary_search(&key(word.as_bytes())).is_ok()
 }
 
 /// The index terms of `text`, in order, possibly repeated.
