@@ -10,11 +10,14 @@
 
 mod tokenize;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
+
+use foldhash::fast::FixedState;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
+use tokenize::for_each_token;
 pub use tokenize::{is_stopword, tokens};
 
 use crate::catalog::Catalog;
@@ -62,7 +65,7 @@ struct Doc {
     schemes: Vec<String>,
     summary: String,
     /// Term → (best field weight, further mentions) in this document.
-    terms: HashMap<String, (u32, u32)>,
+    terms: FastMap<String, (u32, u32)>,
 }
 
 impl Doc {
@@ -74,7 +77,7 @@ impl Doc {
             kind,
             schemes: Vec::new(),
             summary: summary.to_owned(),
-            terms: HashMap::new(),
+            terms: FastMap::default(),
         };
         doc.add(title, weight::TITLE);
         doc.add(summary, weight::SUMMARY);
@@ -84,17 +87,16 @@ impl Doc {
     /// Indexes every token of `text` at `weight`. A term keeps its best field's weight; each further
     /// mention, in any field, adds one, up to [`weight::REPEAT_CAP`].
     fn add(&mut self, text: &str, weight: u32) {
-        for token in tokens(text) {
-            match self.terms.get_mut(&token) {
-                Some((best, more)) => {
-                    *best = (*best).max(weight);
-                    *more = (*more + 1).min(weight::REPEAT_CAP);
-                }
-                None => {
-                    self.terms.insert(token, (weight, 0));
-                }
+        let terms = &mut self.terms;
+        for_each_token(text, |token| match terms.get_mut(token) {
+            Some((best, more)) => {
+                *best = (*best).max(weight);
+                *more = (*more + 1).min(weight::REPEAT_CAP);
             }
-        }
+            None => {
+                terms.insert(token.to_owned(), (weight, 0));
+            }
+        });
     }
 
     /// The weight stored in the index for `term`.
@@ -126,19 +128,32 @@ struct Row {
     summary: String,
 }
 
-/// Documents as they are added: their rows, and term → [(doc, weight)] sorted by term. A
-/// document's own term map is dropped once its terms are in here.
+/// A hash map with a fast, fixed-seed hasher. Every map here holds short terms and is either
+/// looked up by key or sorted before anything is written, so neither `SipHash`'s resistance to
+/// flooding nor a random seed buys anything, and iteration order never reaches the output.
+type FastMap<K, V> = HashMap<K, V, FixedState>;
+
+/// A term and its postings, flat: `[doc, weight, doc, weight, …]`.
+type TermPostings = (String, Vec<u32>);
+
+/// Documents as they are added: their rows, and term → flat `[doc, weight, doc, weight, …]`. A
+/// document's own term map is dropped once its terms are in here. Documents arrive in order and
+/// hold each term once, so every list is already sorted by document; terms are sorted once, at the
+/// end ([`Postings::into_sorted_terms`]), which is cheaper than keeping a sorted map of strings
+/// up to date on every insert.
 #[derive(Default)]
 struct Postings {
     rows: Vec<Row>,
-    terms: BTreeMap<String, Vec<(usize, u32)>>,
+    terms: FastMap<String, Vec<u32>>,
 }
 
 impl Postings {
     fn push(&mut self, doc: Doc) {
-        let i = self.rows.len();
+        let i = u32::try_from(self.rows.len()).unwrap_or(u32::MAX);
         for (term, counts) in doc.terms {
-            self.terms.entry(term).or_default().push((i, score(counts)));
+            let list = self.terms.entry(term).or_default();
+            list.push(i);
+            list.push(score(counts));
         }
         self.rows.push(Row {
             title: doc.title,
@@ -149,6 +164,41 @@ impl Postings {
             summary: doc.summary,
         });
     }
+
+    /// The rows, and every term with its postings, sorted by term.
+    fn into_sorted_terms(self) -> (Vec<Row>, Vec<TermPostings>) {
+        let mut terms: Vec<TermPostings> = self.terms.into_iter().collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        (self.rows, terms)
+    }
+}
+
+/// The terms of one shard, sorted, written as a JSON object of term → postings.
+struct ShardTerms<'a>(&'a [TermPostings]);
+
+impl Serialize for ShardTerms<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(term, list)| (term, list)))
+    }
+}
+
+/// Splits terms sorted by term into shards, in order of their keys. A shard key is a prefix of the
+/// term, and cutting sorted strings to a prefix keeps them sorted, so each shard's terms are one
+/// run and the runs come in key order.
+fn shards(terms: &[TermPostings]) -> Vec<(&str, &[TermPostings])> {
+    let mut out = Vec::new();
+    let mut rest = terms;
+    while let Some((first, _)) = rest.first() {
+        let key = shard_prefix(first);
+        let n = rest
+            .iter()
+            .position(|(term, _)| shard_prefix(term) != key)
+            .unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(n);
+        out.push((key, run));
+        rest = tail;
+    }
+    out
 }
 
 fn add_response(doc: &mut Doc, response: &Response) {
@@ -361,7 +411,13 @@ struct Meta {
 /// The first two characters of a term: the shard that holds it.
 #[must_use]
 pub fn shard_key(term: &str) -> String {
-    term.chars().take(2).collect()
+    shard_prefix(term).to_owned()
+}
+
+/// [`shard_key`] as a slice of `term`.
+fn shard_prefix(term: &str) -> &str {
+    let end = term.char_indices().nth(2).map_or(term.len(), |(i, _)| i);
+    &term[..end]
 }
 
 /// Builds the search index files (`search/…`) for the catalog.
@@ -369,10 +425,7 @@ pub fn shard_key(term: &str) -> String {
 pub fn build_index(catalog: &Catalog) -> Vec<Page> {
     let mut index = Postings::default();
     documents(catalog, &mut index);
-    let Postings {
-        rows: docs,
-        terms: postings,
-    } = index;
+    let (docs, terms) = index.into_sorted_terms();
     let statuses: Vec<u16> = docs
         .iter()
         .filter_map(|d| d.status)
@@ -386,21 +439,10 @@ pub fn build_index(catalog: &Catalog) -> Vec<Page> {
         .into_iter()
         .take(64)
         .collect();
-    let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
-    for (term, mut list) in postings {
-        list.sort_unstable();
-        let flat = list
-            .into_iter()
-            .flat_map(|(d, w)| [u32::try_from(d).unwrap_or(u32::MAX), w])
-            .collect();
-        shards
-            .entry(shard_key(&term))
-            .or_default()
-            .insert(term, flat);
-    }
+    let shards = shards(&terms);
     let mut pages = Vec::new();
-    for (key, terms) in &shards {
-        let bytes = serde_json::to_vec(terms).unwrap_or_default();
+    for &(key, terms) in &shards {
+        let bytes = serde_json::to_vec(&ShardTerms(terms)).unwrap_or_default();
         pages.push(Page {
             path: format!("search/t-{}.json", file_key(key)),
             bytes,
@@ -437,7 +479,7 @@ pub fn build_index(catalog: &Catalog) -> Vec<Page> {
         h: hash,
         n: docs.len(),
         chunk: CHUNK,
-        shards: shards.keys().map(|k| file_key(k)).collect(),
+        shards: shards.iter().map(|&(k, _)| file_key(k)).collect(),
         st: docs
             .iter()
             .map(|d| {

@@ -8,6 +8,29 @@ fn stopwords_are_sorted_for_binary_search() {
 }
 
 #[test]
+fn stopwords_are_exactly_the_listed_words() {
+    for word in tokenize::STOPWORDS_FOR_TEST {
+        assert!(is_stopword(word), "{word}");
+    }
+    for word in [
+        "",
+        "b",
+        "ab",
+        "an\0",
+        "a\0",
+        "tha",
+        "thes",
+        "thesee",
+        "yours",
+        "whichever",
+        "é",
+        "token",
+    ] {
+        assert!(!is_stopword(word), "{word:?}");
+    }
+}
+
+#[test]
 fn identifiers_are_whole_and_split() {
     assert_eq!(
         tokens("error=\"invalid_token\""),
