@@ -54,19 +54,24 @@ pub fn escape_text(text: &str) -> String {
 /// `<` and `>` change. Quotes mean nothing there, and code is full of them: left as they are, the
 /// code on a page is shorter and quicker to write.
 pub fn escape_text_into(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
+    for i in memchr::memchr3_iter(b'&', b'<', b'>', bytes) {
+        out.push_str(&text[start..i]);
+        out.push_str(match bytes[i] {
             b'&' => "&amp;",
             b'<' => "&lt;",
-            b'>' => "&gt;",
-            _ => continue,
-        };
-        out.push_str(&text[start..i]);
-        out.push_str(entity);
+            _ => "&gt;",
+        });
         start = i + 1;
     }
     out.push_str(&text[start..]);
+}
+
+/// Whether [`escape_text_into`] would change `text`.
+#[must_use]
+pub fn needs_text_escape(text: &str) -> bool {
+    memchr::memchr3(b'&', b'<', b'>', text.as_bytes()).is_some()
 }
 
 fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
@@ -340,6 +345,8 @@ mod tests {
             escape_text("<a href=\"x\">&'"),
             "&lt;a href=\"x\"&gt;&amp;'"
         );
+        assert_eq!(escape_text("a<<b>>&&é"), "a&lt;&lt;b&gt;&gt;&amp;&amp;é");
+        assert!(needs_text_escape("x & y") && !needs_text_escape("\"quoted\" 'é'"));
     }
 
     #[test]

@@ -10,7 +10,9 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::highlight::{escape_into, escape_text, escape_text_into, highlight, highlight_json};
+use super::highlight::{
+    escape_into, escape_text, escape_text_into, highlight, highlight_json, needs_text_escape,
+};
 use crate::catalog::model::{Request, Response};
 use crate::catalog::reason::reason_phrase;
 use crate::samples::{self, Class, Lang, Lines, Part};
@@ -100,9 +102,18 @@ pub fn lines_html(lines: &Lines, marked: &HashSet<Part>) -> String {
 }
 
 fn write_lines(out: &mut String, lines: &Lines, marked: &HashSet<Part>) {
+    let differs = lines.part_flags(|part| *part != Part::Plain && marked.contains(part));
+    // Most samples hold no `&`, `<` or `>` at all: then no token needs a look.
+    let escape = needs_text_escape(lines.text());
+    let put = |out: &mut String, text: &str| {
+        if escape {
+            escape_text_into(out, text);
+        } else {
+            out.push_str(text);
+        }
+    };
     for line in lines {
-        let diff = *line.part != Part::Plain && marked.contains(line.part);
-        out.push_str(if diff {
+        out.push_str(if differs[line.part_index] {
             "<span class=\"line d\">"
         } else {
             "<span class=\"line\">"
@@ -111,10 +122,10 @@ fn write_lines(out: &mut String, lines: &Lines, marked: &HashSet<Part>) {
             match class {
                 Some(class) => {
                     out.push_str(open_tag(class));
-                    escape_text_into(out, text);
+                    put(out, text);
                     out.push_str("</span>");
                 }
-                None => escape_text_into(out, text),
+                None => put(out, text),
             }
         }
         out.push_str("</span>\n");

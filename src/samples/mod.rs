@@ -98,6 +98,8 @@ pub struct Lines {
 pub struct Line<'a> {
     /// The part of the request this line carries.
     pub part: &'a Part,
+    /// The index of `part` among the parts of its sample (see [`Lines::part_flags`]).
+    pub part_index: usize,
     text: &'a str,
     /// Where `text` starts in the sample's buffer.
     base: usize,
@@ -176,10 +178,22 @@ impl Lines {
         let end = ends.last().map_or(base, |&(_, end)| end as usize);
         Line {
             part: &self.parts[part as usize],
+            part_index: part as usize,
             text: &self.text[base..end],
             base,
             ends,
         }
+    }
+
+    /// The text of every line, one after the other, without line breaks.
+    #[must_use]
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// For each part lines carry, in the order of [`Line::part_index`], whether `f` holds for it.
+    pub fn part_flags(&self, f: impl Fn(&Part) -> bool) -> Vec<bool> {
+        self.parts.iter().map(f).collect()
     }
 
     /// Removes every line, keeping the buffers.
