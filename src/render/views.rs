@@ -13,7 +13,7 @@ use super::context::{
     TreeView,
 };
 use super::markdown::{LinkResolver, plain_text, render, render_inline, slugify};
-use super::sample::{differing_parts, response_view, sample_html};
+use super::sample::{ResponseView, differing_parts, response_view, sample_html};
 use super::{Job, Page, RenderOptions, make_job, tree_svg};
 use crate::catalog::load::{Guide, Loaded};
 use crate::catalog::model::{Comparison, Entry, Reference, Section, StatusPage, Tree};
@@ -431,6 +431,8 @@ fn entry_view(
     let e = &links.catalog.entries[index];
     let v = &e.value;
     let parent_id = format!("status/{}", v.status);
+    // The entry's response also stands for every incorrect request that shows none of its own.
+    let response = response_view(&v.response);
     let pairs = v
         .samples
         .iter()
@@ -441,13 +443,17 @@ fn entry_view(
             let mut side =
                 |verdict: &'static str,
                  s: &crate::catalog::model::Sample,
-                 fallback: Option<&crate::catalog::model::Response>| SideView {
+                 fallback: Option<&ResponseView>| SideView {
                     verdict,
                     sample: {
                         blocks.push(sample_html(&s.request, options.languages, &marked));
                         super::marker(blocks.len() - 1)
                     },
-                    response: s.response.as_ref().or(fallback).map(response_view),
+                    response: s
+                        .response
+                        .as_ref()
+                        .map(response_view)
+                        .or_else(|| fallback.cloned()),
                     note: s
                         .note
                         .as_deref()
@@ -462,7 +468,7 @@ fn entry_view(
                     .as_deref()
                     .map(|d| links.block(d))
                     .unwrap_or_default(),
-                incorrect: side("incorrect", &pair.incorrect, Some(&v.response)),
+                incorrect: side("incorrect", &pair.incorrect, Some(&response)),
                 correct: side("correct", &pair.correct, None),
             }
         })
@@ -489,7 +495,7 @@ fn entry_view(
         tags: v.tags.clone(),
         recognize: links.blocks(&v.recognize),
         causes: links.blocks(&v.causes),
-        response: response_view(&v.response),
+        response,
         pairs,
         fix: links.blocks(&v.fix),
         related: links.links(&v.related),
