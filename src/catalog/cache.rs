@@ -11,17 +11,18 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use super::load::{Parsed, RawCatalog, RawFile, parse_source};
+use super::load::{Outcome, Parsed, RawCatalog, RawFile, parse_read};
 use crate::diagnostic::Diagnostic;
 
 /// One file after a rebuild: its path, the hash of its bytes, the parse, and whether it was parsed
 /// now (not taken from the cache).
-type Outcome = (PathBuf, u128, Result<Parsed, Box<Diagnostic>>, bool);
+type Rebuilt = (PathBuf, u128, Outcome, bool);
 
-/// The files of the last rebuild that parsed, by path, with a hash of their bytes.
+/// The files of the last rebuild that parsed, by path, with a hash of their bytes and the
+/// placeholders left in them (found while parsing, the only time the text is held).
 #[derive(Debug, Default)]
 pub struct ParseCache {
-    files: HashMap<PathBuf, (u128, Parsed)>,
+    files: HashMap<PathBuf, (u128, (Parsed, Vec<Diagnostic>))>,
     /// Files parsed (not taken from the cache) by the rebuild that made this cache.
     parsed: usize,
 }
@@ -31,7 +32,7 @@ impl ParseCache {
     /// whose bytes did not change. Returns the catalog, its problems and the cache for next time.
     #[must_use]
     pub fn parse(&self, files: Vec<RawFile>) -> (RawCatalog, Vec<Diagnostic>, ParseCache) {
-        let results: Vec<Outcome> = files
+        let results: Vec<Rebuilt> = files
             .into_par_iter()
             .map(|file| {
                 let hash = xxhash_rust::xxh3::xxh3_128(&file.bytes);
@@ -40,8 +41,8 @@ impl ParseCache {
                         (file.path, hash, Ok(parsed.clone()), false)
                     }
                     _ => {
-                        let parsed = parse_source(&file.path, &file.bytes);
-                        (file.path, hash, parsed, true)
+                        let path = file.path.clone();
+                        (path, hash, parse_read(file), true)
                     }
                 }
             })
@@ -74,6 +75,7 @@ mod tests {
         RawFile {
             path: PathBuf::from(path),
             bytes: text.as_bytes().to_vec(),
+            root: None,
         }
     }
 

@@ -4,35 +4,23 @@
 //! "<fill in a short title…>". Every placeholder left is an error at its line and column, all of them
 //! in one run. Comment lines are skipped, so a skeleton's comments may name the syntax.
 
-use super::load::{RawCatalog, Source};
+use super::load::Source;
 use crate::diagnostic::{Diagnostic, Position};
 
 /// How every placeholder starts.
 pub const MARKER: &str = "<fill in";
 
-/// Every placeholder left in the loaded files.
+/// The placeholders of one file. Loading calls this on each file while it still holds the text,
+/// which it drops afterwards.
 #[must_use]
-pub fn find_placeholders(catalog: &RawCatalog) -> Vec<Diagnostic> {
-    let sources = catalog
-        .entries
-        .iter()
-        .map(|l| &l.source)
-        .chain(catalog.statuses.iter().map(|l| &l.source))
-        .chain(catalog.comparisons.iter().map(|l| &l.source))
-        .chain(catalog.trees.iter().map(|l| &l.source))
-        .chain(catalog.guides.iter().map(|l| &l.source))
-        .chain(catalog.home.iter().map(|l| &l.source));
-    sources.flat_map(in_source).collect()
-}
-
-/// The placeholders of one file.
-fn in_source(source: &Source) -> Vec<Diagnostic> {
+pub fn in_source(source: &Source) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let text = source.text();
     // One search of the whole text first: almost no file has a placeholder.
-    if !source.text.contains(MARKER) {
+    if !text.contains(MARKER) {
         return out;
     }
-    for (i, line) in source.text.lines().enumerate() {
+    for (i, line) in text.lines().enumerate() {
         if line.trim_start().starts_with('#') {
             continue;
         }
@@ -50,7 +38,7 @@ fn in_source(source: &Source) -> Vec<Diagnostic> {
                     source.path.clone(),
                     format!("`{placeholder}` is a placeholder left from `errdocs new`"),
                 )
-                .at(&source.text, position)
+                .at(text, position)
                 .with_help("replace it with the text it asks for"),
             );
             from = end;
@@ -65,11 +53,11 @@ mod tests {
 
     #[test]
     fn every_placeholder_is_located() {
-        let source = Source {
-            path: "content/trees/a.yaml".into(),
-            text: "# write `<fill in …>` values\ntitle: <fill in a title>\nx: [<fill in a>, <fill in b>]\n"
+        let source = Source::new(
+            "content/trees/a.yaml",
+            "# write `<fill in …>` values\ntitle: <fill in a title>\nx: [<fill in a>, <fill in b>]\n"
                 .into(),
-        };
+        );
         let found = in_source(&source);
         let at: Vec<String> = found
             .iter()

@@ -1,8 +1,8 @@
 //! Resolving: turns the loaded files into one consistent [`Catalog`].
 //!
 //! Owns ids, URLs, cross references (`related`, comparison subjects, tree targets), decision-tree
-//! structure and defaults (a status with entries but no overview gets a generated one). It reads no
-//! files: every problem points into the text `load` kept.
+//! structure and defaults (a status with entries but no overview gets a generated one). Every
+//! problem points into its file's text, which `load` reads again only for a diagnostic.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -160,10 +160,7 @@ fn add_generated_statuses(catalog: &mut Catalog) {
         let reason = reason_phrase(status).unwrap_or("");
         catalog.statuses.push(Loaded {
             id: format!("status/{status}"),
-            source: Source {
-                path: "(generated)".into(),
-                text: String::new(),
-            },
+            source: Source::new("(generated)", String::new()),
             value: StatusPage {
                 status,
                 title: format!("{status} {reason}").trim_end().to_owned(),
@@ -235,9 +232,10 @@ fn register_links(catalog: &mut Catalog, out: &mut Vec<Diagnostic>) {
 
 fn check_references(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
     let check = |out: &mut Vec<Diagnostic>, source: &Source, key: &str, ids: &[String]| {
-        let from = locate_key(&source.text, key).map_or(1, |p| p.line);
         for id in ids {
             if !catalog.links.contains_key(id) {
+                // Only now: the file's text may have to be read again.
+                let from = locate_key(source.text(), key).map_or(1, |p| p.line);
                 out.push(unresolved(source, key, id, from, &catalog.links));
             }
         }
@@ -267,7 +265,7 @@ fn check_references(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
         }
         for row in &c.value.rows {
             if row.values.len() != columns {
-                let pos = locate(&c.source.text, &row.aspect, 1);
+                let pos = locate(c.source.text(), &row.aspect, 1);
                 let mut d = Diagnostic::error(
                     "comparison-row",
                     &c.source.path,
@@ -279,7 +277,7 @@ fn check_references(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
                 )
                 .with_help("give one value per subject, in the order of `subjects`");
                 if let Some(p) = pos {
-                    d = d.at(&c.source.text, p);
+                    d = d.at(c.source.text(), p);
                 }
                 out.push(d);
             }
@@ -303,8 +301,8 @@ fn unresolved(
             format!("`{key}` refers to `{id}`, which does not exist")
         },
     );
-    if let Some(p) = locate(&source.text, id, from_line) {
-        d = d.at(&source.text, p);
+    if let Some(p) = locate(source.text(), id, from_line) {
+        d = d.at(source.text(), p);
     }
     let best = links
         .keys()
@@ -318,19 +316,19 @@ fn unresolved(
 }
 
 fn at_key(d: Diagnostic, source: &Source, key: &str) -> Diagnostic {
-    match locate_key(&source.text, key) {
-        Some(p) => d.at(&source.text, p),
+    match locate_key(source.text(), key) {
+        Some(p) => d.at(source.text(), p),
         None => d,
     }
 }
 
 fn at_node(d: Diagnostic, source: &Source, node: &str) -> Diagnostic {
     match locate(
-        &source.text,
+        source.text(),
         &format!("{node}:"),
-        locate_key(&source.text, "nodes").map_or(1, |p| p.line),
+        locate_key(source.text(), "nodes").map_or(1, |p| p.line),
     ) {
-        Some(p) => d.at(&source.text, p),
+        Some(p) => d.at(source.text(), p),
         None => d,
     }
 }
@@ -340,7 +338,8 @@ fn check_tree(tree: &Loaded<Tree>, links: &BTreeMap<String, Link>, out: &mut Vec
     let t = &tree.value;
     let src = &tree.source;
     let path = &src.path;
-    let nodes_line = locate_key(&src.text, "nodes").map_or(1, |p| p.line);
+    // Lines are looked up only for a diagnostic: the file's text may have to be read again.
+    let nodes_line = || locate_key(src.text(), "nodes").map_or(1, |p| p.line);
     if !t.nodes.contains_key(&t.start) {
         out.push(at_key(
             Diagnostic::error(
@@ -364,8 +363,10 @@ fn check_tree(tree: &Loaded<Tree>, links: &BTreeMap<String, Link>, out: &mut Vec
                 id,
             ));
         }
-        let node_line =
-            locate(&src.text, &format!("{id}:"), nodes_line).map_or(nodes_line, |p| p.line);
+        let node_line = || {
+            let from = nodes_line();
+            locate(src.text(), &format!("{id}:"), from).map_or(from, |p| p.line)
+        };
         for answer in &node.answers {
             match (&answer.next, &answer.entry) {
                 (Some(next), None) if !t.nodes.contains_key(next) => {
@@ -377,9 +378,9 @@ fn check_tree(tree: &Loaded<Tree>, links: &BTreeMap<String, Link>, out: &mut Vec
                             answer.label
                         ),
                     );
-                    if let Some(p) = locate(&src.text, &format!("next: {next}"), node_line) {
+                    if let Some(p) = locate(src.text(), &format!("next: {next}"), node_line()) {
                         d = d.at(
-                            &src.text,
+                            src.text(),
                             Position {
                                 column: p.column + 6,
                                 ..p
@@ -389,7 +390,7 @@ fn check_tree(tree: &Loaded<Tree>, links: &BTreeMap<String, Link>, out: &mut Vec
                     out.push(d);
                 }
                 (None, Some(entry)) if !links.contains_key(entry) => {
-                    out.push(unresolved(src, "entry", entry, node_line, links));
+                    out.push(unresolved(src, "entry", entry, node_line(), links));
                 }
                 (Some(_), Some(_)) | (None, None) => {
                     let mut d = Diagnostic::error(
@@ -400,8 +401,8 @@ fn check_tree(tree: &Loaded<Tree>, links: &BTreeMap<String, Link>, out: &mut Vec
                             answer.label
                         ),
                     );
-                    if let Some(p) = locate(&src.text, &answer.label, node_line) {
-                        d = d.at(&src.text, p);
+                    if let Some(p) = locate(src.text(), &answer.label, node_line()) {
+                        d = d.at(src.text(), p);
                     }
                     out.push(d);
                 }

@@ -88,7 +88,7 @@ fn check_markdown(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
         for text in texts {
             for url in crate::render::markdown::link_destinations(text) {
                 if let Some(scheme) = unsafe_scheme(&url) {
-                    let position = locate(&source.text, &url, 1);
+                    let position = locate(source.text(), &url, 1);
                     out.push(unsafe_url(source, position, scheme, "this Markdown link"));
                 }
             }
@@ -98,9 +98,10 @@ fn check_markdown(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
 
 fn check_reference(source: &Source, i: usize, reference: &Reference, out: &mut Vec<Diagnostic>) {
     let path = [Seg::Key("references"), Seg::Index(i), Seg::Key("url")];
-    let position = at_value(source, &path, &reference.url, 0);
+    // Located only for a diagnostic: the file's text may have to be read again.
+    let position = || at_value(source, &path, &reference.url, 0);
     if let Some(scheme) = unsafe_scheme(&reference.url) {
-        out.push(unsafe_url(source, position, scheme, "this reference"));
+        out.push(unsafe_url(source, position(), scheme, "this reference"));
     } else if !reference
         .url
         .trim_start()
@@ -111,7 +112,7 @@ fn check_reference(source: &Source, i: usize, reference: &Reference, out: &mut V
             report(
                 INSECURE_REFERENCE_URL,
                 source,
-                position,
+                position(),
                 format!("the reference `{}` is not an https URL", reference.title),
             )
             .with_help("link to the https:// address of the document"),

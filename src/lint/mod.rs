@@ -1,8 +1,9 @@
 //! The lint stage: rules that know HTTP, run over a resolved [`Catalog`].
 //!
-//! [`lint`] is a plain function of the catalog: it reads no files and changes nothing, and returns
-//! every finding as a located [`Diagnostic`] whose code is a [`registry::Lint`]'s. Each family of
-//! rules has its own module; this one gathers what they look at (every documented response and
+//! [`lint`] is a plain function of the catalog: it changes nothing and reads a file only to place a
+//! diagnostic in it (see [`Source::text`]), so a position is looked up only once a rule fails. It
+//! returns every finding as a located [`Diagnostic`] whose code is a [`registry::Lint`]'s. Each
+//! family of rules has its own module; this one gathers what they look at (every documented response and
 //! request, with its path in its file) and applies the per-file `allow:` lists.
 
 pub mod challenge;
@@ -215,14 +216,14 @@ pub(crate) fn report(
     let mut d = Diagnostic::error(lint.code, &source.path, message);
     d.severity = lint.severity;
     match position {
-        Some(p) => d.at(&source.text, p),
+        Some(p) => d.at(source.text(), p),
         None => d,
     }
 }
 
 /// Where `path` is written (its key), or the nearest part of it that is.
 pub(crate) fn at_path(source: &Source, path: &[Seg<'_>]) -> Option<Position> {
-    locate::find(&source.text, path).map(|f| f.key)
+    locate::find(source.text(), path).map(|f| f.key)
 }
 
 /// Where byte `offset` of the scalar `value` at `path` is written: exact when the value is plain
@@ -233,7 +234,7 @@ pub(crate) fn at_value(
     value: &str,
     offset: usize,
 ) -> Option<Position> {
-    let found = locate::find(&source.text, path)?;
+    let found = locate::find(source.text(), path)?;
     let Some((start, rest)) = found.value.filter(|_| found.complete) else {
         return Some(found.key);
     };
@@ -289,7 +290,7 @@ fn apply_allow(catalog: &Catalog, findings: Vec<Diagnostic>) -> Vec<Diagnostic> 
     for (source, names) in lists.into_iter().filter(|(_, n)| !n.is_empty()) {
         let from = at_path(source, &[Seg::Key("allow")]).map_or(1, |p| p.line);
         for name in names {
-            let position = crate::diagnostic::locate(&source.text, name, from);
+            let position = crate::diagnostic::locate(source.text(), name, from);
             match find(name) {
                 Some(lint) if lint.allowable => {
                     allowed.entry(&source.path).or_default().push(lint.code);

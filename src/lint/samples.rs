@@ -76,7 +76,7 @@ fn json_error_position(
     line: usize,
     column: usize,
 ) -> Option<Position> {
-    let found = locate::find(&source.text, path)?;
+    let found = locate::find(source.text(), path)?;
     let block = found
         .value
         .as_ref()
@@ -85,7 +85,7 @@ fn json_error_position(
         return Some(found.key);
     }
     let number = found.key.line + line;
-    let text = source.text.lines().nth(number - 1)?;
+    let text = source.text().lines().nth(number - 1)?;
     let indent = text.chars().take_while(|c| *c == ' ').count();
     Some(Position {
         line: number,

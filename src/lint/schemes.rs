@@ -53,14 +53,15 @@ fn check_bearer_error(
     let Some(error) = c.param("error") else {
         return;
     };
-    let position = at_value(r.source, &field.path, field.value, error.value_offset);
+    // Located only for a diagnostic: the file's text may have to be read again.
+    let position = || at_value(r.source, &field.path, field.value, error.value_offset);
     let status = r.response.status;
     match BEARER_ERRORS.iter().find(|(code, ..)| *code == error.value) {
         None => out.push(
             report(
                 BEARER_ERROR_CODE,
                 r.source,
-                position,
+                position(),
                 format!("`{}` is not a Bearer error code", error.value),
             )
             .with_help(format!(
@@ -83,7 +84,7 @@ fn check_bearer_error(
                 report(
                     BEARER_ERROR_STATUS,
                     r.source,
-                    position,
+                    position(),
                     format!("`error=\"{code}\"` goes with {expected} ({rfc}), but this response is {status}"),
                 )
                 .with_help(format!("answer with {expected}{instead}")),

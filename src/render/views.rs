@@ -668,11 +668,21 @@ struct CatalogJson<'a> {
     version: u32,
     title: &'a str,
     base_url: &'a str,
-    entries: Vec<EntryJson<'a>>,
+    entries: EntriesJson<'a>,
     statuses: Vec<ItemJson>,
     comparisons: Vec<ItemJson>,
     trees: Vec<ItemJson>,
     guides: Vec<ItemJson>,
+}
+
+/// Every entry of `catalog.json`, each made only as it is written: at 100,000 entries a list of
+/// them all (with each one's plain-text summary and URL) would hold about 40 MB at once.
+struct EntriesJson<'a>(&'a [Loaded<Entry>]);
+
+impl Serialize for EntriesJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(EntryJson::new))
+    }
 }
 
 #[derive(Serialize)]
@@ -748,7 +758,7 @@ pub(super) fn write_catalog_json(
         version: 1,
         title: &config.title,
         base_url: &config.base_url,
-        entries: catalog.entries.iter().map(EntryJson::new).collect(),
+        entries: EntriesJson(&catalog.entries),
         statuses: items(&catalog.statuses, |s| &s.title, |s| &s.summary),
         comparisons: items(&catalog.comparisons, |s| &s.title, |s| &s.summary),
         trees: items(&catalog.trees, |s| &s.title, |s| &s.summary),

@@ -390,8 +390,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
         .as_ref()
         .filter(|_| out.is_dir())
         .and_then(|shape| partial::plan(&previous, shape, &checked.catalog, &out));
-    // Diagnostics are done: the sources' text is not needed any more.
-    forget_sources(&mut checked.catalog);
     let render_options = RenderOptions {
         config: &checked.config,
         theme: &theme,
@@ -524,24 +522,6 @@ fn render_and_put(
         out.push(page?);
     }
     Ok(out)
-}
-
-fn forget_sources(catalog: &mut Catalog) {
-    let clear = |s: &mut crate::catalog::Source| s.text = String::new();
-    catalog
-        .entries
-        .iter_mut()
-        .for_each(|e| clear(&mut e.source));
-    catalog
-        .statuses
-        .iter_mut()
-        .for_each(|e| clear(&mut e.source));
-    catalog
-        .comparisons
-        .iter_mut()
-        .for_each(|e| clear(&mut e.source));
-    catalog.trees.iter_mut().for_each(|e| clear(&mut e.source));
-    catalog.guides.iter_mut().for_each(|e| clear(&mut e.source));
 }
 
 /// The output folder is replaced whole, so it must never be the site itself or hold its sources.

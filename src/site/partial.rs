@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
-use xxhash_rust::xxh3::{Xxh3, xxh3_128};
+use xxhash_rust::xxh3::Xxh3;
 
 use super::state::{Record, State};
 use crate::catalog::Catalog;
@@ -30,7 +30,7 @@ pub(super) struct Shape {
     pub(super) entries: BTreeMap<String, u128>,
 }
 
-/// The shape of a checked catalog (its sources' text must still be there).
+/// The shape of a checked catalog (from its files' hashes: their text is gone).
 pub(super) fn shape(setup: u128, catalog: &Catalog) -> Shape {
     let mut h = Xxh3::new();
     let mut field = |bytes: &[u8]| {
@@ -40,14 +40,14 @@ pub(super) fn shape(setup: u128, catalog: &Catalog) -> Shape {
     let others = catalog
         .statuses
         .iter()
-        .map(|x| (&x.id, &x.source.text))
-        .chain(catalog.comparisons.iter().map(|x| (&x.id, &x.source.text)))
-        .chain(catalog.trees.iter().map(|x| (&x.id, &x.source.text)))
-        .chain(catalog.guides.iter().map(|x| (&x.id, &x.source.text)))
-        .chain(catalog.home.iter().map(|x| (&x.id, &x.source.text)));
-    for (id, text) in others {
+        .map(|x| (&x.id, x.source.hash))
+        .chain(catalog.comparisons.iter().map(|x| (&x.id, x.source.hash)))
+        .chain(catalog.trees.iter().map(|x| (&x.id, x.source.hash)))
+        .chain(catalog.guides.iter().map(|x| (&x.id, x.source.hash)))
+        .chain(catalog.home.iter().map(|x| (&x.id, x.source.hash)));
+    for (id, hash) in others {
         field(id.as_bytes());
-        field(text.as_bytes());
+        field(&hash.to_le_bytes());
     }
     field(b"entries");
     let mut entries = BTreeMap::new();
@@ -63,7 +63,7 @@ pub(super) fn shape(setup: u128, catalog: &Catalog) -> Shape {
                 field(item.as_bytes());
             }
         }
-        entries.insert(e.id.clone(), xxh3_128(e.source.text.as_bytes()));
+        entries.insert(e.id.clone(), e.source.hash);
     }
     Shape {
         setup,
