@@ -440,26 +440,25 @@ fn entry_view(
         .map(|(i, pair)| {
             let marked: HashSet<Part> =
                 differing_parts(&pair.incorrect.request, &pair.correct.request);
-            let mut side =
-                |verdict: &'static str,
-                 s: &crate::catalog::model::Sample,
-                 fallback: Option<&ResponseView>| SideView {
-                    verdict,
-                    sample: {
-                        blocks.push(sample_html(&s.request, options.languages, &marked));
-                        super::marker(blocks.len() - 1)
-                    },
-                    response: s
-                        .response
-                        .as_ref()
-                        .map(response_view)
-                        .or_else(|| fallback.cloned()),
-                    note: s
-                        .note
-                        .as_deref()
-                        .map(|n| links.inline(n))
-                        .unwrap_or_default(),
-                };
+            let mut side = |verdict: &'static str,
+                            s: &crate::catalog::model::Sample,
+                            fallback: Option<&ResponseView>| SideView {
+                verdict,
+                sample: {
+                    blocks.push(sample_html(&s.request, options.languages, &marked));
+                    super::marker(blocks.len() - 1)
+                },
+                response: s
+                    .response
+                    .as_ref()
+                    .map(response_view)
+                    .or_else(|| fallback.cloned()),
+                note: s
+                    .note
+                    .as_deref()
+                    .map(|n| links.inline(n))
+                    .unwrap_or_default(),
+            };
             PairView {
                 title: pair.title.clone(),
                 id: format!("sample-{}", i + 1),
