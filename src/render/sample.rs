@@ -84,13 +84,82 @@ pub fn sample_html(request: &Request, languages: &[Lang], marked: &HashSet<Part>
             out.push_str("\">\n<div class=\"code-head\"><span class=\"code-title\">");
             escape_into(&mut out, lang.label());
             out.push_str("</span></div>\n<pre class=\"code\" tabindex=\"0\"><code>");
-            samples::generate_prepared(lines, &prep, lang);
-            write_lines(&mut out, lines, marked);
+            let mut sink = HtmlSink {
+                out: &mut out,
+                marked,
+                differs: Vec::new(),
+                open: false,
+            };
+            samples::generate_to_sink(lines, &prep, lang, &mut sink);
+            sink.finish();
             out.push_str("</code></pre>\n</div>\n");
         }
     });
     out.push_str("</div>");
     out
+}
+
+/// Writes code as HTML while it is generated, the way [`write_lines`] writes it from [`Lines`].
+struct HtmlSink<'o> {
+    out: &'o mut String,
+    marked: &'o HashSet<Part>,
+    /// For each part, by index, whether its lines differ between the two sides, once looked up.
+    differs: Vec<Option<bool>>,
+    /// Whether a line is open.
+    open: bool,
+}
+
+impl HtmlSink<'_> {
+    /// Closes the last line.
+    fn finish(&mut self) {
+        if self.open {
+            self.out.push_str("</span>\n");
+            self.open = false;
+        }
+    }
+
+    fn put(&mut self, text: &str) {
+        // Tokens are short: a plain loop tells sooner than a vectorised search that one holds
+        // nothing to escape.
+        let plain = if text.len() < 32 {
+            !text.bytes().any(|b| matches!(b, b'&' | b'<' | b'>'))
+        } else {
+            !needs_text_escape(text)
+        };
+        if plain {
+            self.out.push_str(text);
+        } else {
+            escape_text_into(self.out, text);
+        }
+    }
+}
+
+impl samples::Sink for HtmlSink<'_> {
+    fn line(&mut self, part: &Part, index: usize) {
+        self.finish();
+        if self.differs.len() <= index {
+            self.differs.resize(index + 1, None);
+        }
+        let differs = *self.differs[index]
+            .get_or_insert_with(|| *part != Part::Plain && self.marked.contains(part));
+        self.out.push_str(if differs {
+            "<span class=\"line d\">"
+        } else {
+            "<span class=\"line\">"
+        });
+        self.open = true;
+    }
+
+    fn run(&mut self, class: Option<Class>, text: &str) {
+        match class {
+            Some(class) => {
+                self.out.push_str(open_tag(class));
+                self.put(text);
+                self.out.push_str("</span>");
+            }
+            None => self.put(text),
+        }
+    }
 }
 
 /// Writes generated lines as HTML: one `<span class="line">` per line, classed tokens inside.
@@ -238,6 +307,49 @@ mod tests {
             html.contains("<span class=\"line d\"><span class=\"a\">Authorization</span>"),
             "{html}"
         );
+    }
+
+    /// The code of each tab of a sample block, in tab order.
+    fn panels(block: &str) -> Vec<&str> {
+        block
+            .split("<code>")
+            .skip(1)
+            .map(|rest| &rest[..rest.find("</code>").unwrap()])
+            .collect()
+    }
+
+    #[test]
+    fn sample_blocks_write_what_their_lines_hold() {
+        // Written while generated, each tab must be the HTML of the lines generated on their own:
+        // marks, escapes, multi-line bodies and empty values included.
+        let a = req(concat!(
+            "method: POST\nurl: 'https://a.example/x?q=<1>&r=2'\n",
+            "headers: {Authorization: 'Bearer ${TOKEN}', X-Empty: '', X-Many: [a, b]}\n",
+            "body: \"line one\\n<b>two</b> & three\\n\"\n",
+        ));
+        let b = req(concat!(
+            "method: POST\nurl: 'https://a.example/x?q=<1>&r=2'\n",
+            "headers: {Authorization: 'Bearer ${GOOD}', X-Many: [a, b]}\n",
+            "json: {note: '<&>', list: [1, true, null], nested: {k: v}}\n",
+        ));
+        let c = req("method: GET\nurl: https://a.example/\nquery: {a: '1 2', b: 'é'}\n");
+        for (request, other) in [(&a, &b), (&b, &a), (&c, &a)] {
+            let marked = differing_parts(request, other);
+            assert!(!marked.is_empty());
+            let block = sample_html(request, Lang::ALL, &marked);
+            let tabs = panels(&block);
+            assert_eq!(tabs.len(), Lang::ALL.len());
+            for (lang, tab) in Lang::ALL.iter().zip(tabs) {
+                let expected = lines_html(&samples::generate(request, *lang), &marked);
+                assert_eq!(tab, expected, "{}", lang.name());
+            }
+        }
+        let html = sample_html(&a, &[Lang::Http], &differing_parts(&a, &b));
+        assert!(
+            html.contains("&lt;b&gt;two&lt;/b&gt; &amp; three"),
+            "{html}"
+        );
+        assert!(html.contains("<span class=\"line d\">"), "{html}");
     }
 
     #[test]

@@ -416,7 +416,17 @@ pub fn generate_into(lines: &mut Lines, request: &Request, lang: Lang) {
 /// reusing its buffers.
 pub fn generate_prepared(lines: &mut Lines, prep: &Prepared<'_>, lang: Lang) {
     lines.clear();
-    let code = &mut Code::new(lines);
+    write(&mut Code::new(lines, None), prep, lang);
+}
+
+/// Generates the code for a prepared request in `lang` into `sink`, line by line and run by run.
+/// `scratch` keeps the parts lines carry; its lines are cleared and stay empty.
+pub fn generate_to_sink(scratch: &mut Lines, prep: &Prepared<'_>, lang: Lang, sink: &mut dyn Sink) {
+    scratch.clear();
+    write(&mut Code::new(scratch, Some(sink)), prep, lang);
+}
+
+fn write(code: &mut Code, prep: &Prepared<'_>, lang: Lang) {
     let request = prep.request;
     match lang {
         Lang::Http => http::generate(code, request),
@@ -848,38 +858,81 @@ pub(crate) fn title_case(method: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Builds the [`Lines`] of a sample token by token; text with newlines continues on new lines that
-/// carry the same part.
+/// Where generated code goes instead of a [`Lines`]: each line as it starts, each run as it comes.
+///
+/// A page writes each sample once, as HTML; a sink lets it do so while the code is generated,
+/// without first copying every token into a [`Lines`] and reading it back.
+pub trait Sink {
+    /// A new line starts, carrying `part`, the part numbered `index` in this sample (numbered in
+    /// the order parts first appear, as [`Line::part_index`]).
+    fn line(&mut self, part: &Part, index: usize);
+    /// A run of the current line: its class (none for plain text) and its text, never empty nor
+    /// holding a line break.
+    fn run(&mut self, class: Option<Class>, text: &str);
+}
+
+/// Builds the [`Lines`] of a sample token by token, or hands each line and run to a [`Sink`]; text
+/// with newlines continues on new lines that carry the same part.
 pub(crate) struct Code<'a> {
+    /// The lines written; with a sink, only their parts (numbered as the lines would have them).
     lines: &'a mut Lines,
+    sink: Option<&'a mut dyn Sink>,
+    /// Whether a line has started.
+    started: bool,
     /// The part of the current line, as an index into the parts of `lines`.
     part: u32,
 }
 
 impl<'a> Code<'a> {
-    /// A sample written into `lines`, which must be empty.
-    fn new(lines: &'a mut Lines) -> Self {
+    /// A sample written into `lines`, which must be empty, or into `sink`.
+    fn new(lines: &'a mut Lines, sink: Option<&'a mut dyn Sink>) -> Self {
         let part = lines.part(Part::Plain);
-        Self { lines, part }
+        Self {
+            lines,
+            sink,
+            started: false,
+            part,
+        }
+    }
+
+    /// Starts a new line carrying the current part.
+    fn start(&mut self) {
+        self.started = true;
+        match &mut self.sink {
+            Some(sink) => {
+                let index = self.part as usize;
+                sink.line(&self.lines.parts[index], index);
+            }
+            None => self.lines.start(self.part),
+        }
+    }
+
+    /// Appends a run that holds no line break.
+    fn run(&mut self, class: Option<Class>, text: &str) {
+        match &mut self.sink {
+            Some(sink) if !text.is_empty() => sink.run(class, text),
+            Some(_) => {}
+            None => self.lines.push(class, text),
+        }
     }
 
     /// Starts a new line carrying `part`.
     pub(crate) fn line(&mut self, part: Part) -> &mut Self {
         self.part = self.lines.part(part);
-        self.lines.start(self.part);
+        self.start();
         self
     }
 
     /// Starts a new line carrying the header field `name` (any case).
     pub(crate) fn header(&mut self, name: &str) -> &mut Self {
         self.part = self.lines.header_part(name);
-        self.lines.start(self.part);
+        self.start();
         self
     }
 
     /// Starts a new line carrying the part of the current one.
     pub(crate) fn same(&mut self) -> &mut Self {
-        self.lines.start(self.part);
+        self.start();
         self
     }
 
@@ -899,15 +952,27 @@ impl<'a> Code<'a> {
     }
 
     fn push(&mut self, class: Option<Class>, text: &str) -> &mut Self {
-        if self.lines.is_empty() {
-            self.lines.start(self.part);
+        if !self.started {
+            self.start();
+        }
+        // Most tokens are a few bytes long and hold no line break: a plain loop finds that
+        // sooner than a vectorised search is set up.
+        let bytes = text.as_bytes();
+        let first = if bytes.len() < 32 {
+            bytes.iter().position(|&b| b == b'\n')
+        } else {
+            memchr::memchr(b'\n', bytes)
+        };
+        if first.is_none() {
+            self.run(class, text);
+            return self;
         }
         let mut rest = text;
         loop {
             let end = memchr::memchr(b'\n', rest.as_bytes());
-            self.lines.push(class, &rest[..end.unwrap_or(rest.len())]);
+            self.run(class, &rest[..end.unwrap_or(rest.len())]);
             let Some(end) = end else { break };
-            self.lines.start(self.part);
+            self.start();
             rest = &rest[end + 1..];
         }
         self
