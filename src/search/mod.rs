@@ -11,6 +11,7 @@
 mod tokenize;
 
 use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
 
 use foldhash::fast::FixedState;
 
@@ -182,21 +183,20 @@ impl Serialize for ShardTerms<'_> {
     }
 }
 
-/// Splits terms sorted by term into shards, in order of their keys. A shard key is a prefix of the
-/// term, and cutting sorted strings to a prefix keeps them sorted, so each shard's terms are one
-/// run and the runs come in key order.
-fn shards(terms: &[TermPostings]) -> Vec<(&str, &[TermPostings])> {
+/// Splits terms sorted by term into shards, in order of their keys: each shard's key and its
+/// range of `terms`. A shard key is a prefix of the term, and cutting sorted strings to a prefix
+/// keeps them sorted, so each shard's terms are one run and the runs come in key order.
+fn shards(terms: &[TermPostings]) -> Vec<(String, Range<usize>)> {
     let mut out = Vec::new();
-    let mut rest = terms;
-    while let Some((first, _)) = rest.first() {
+    let mut start = 0;
+    while let Some((first, _)) = terms.get(start) {
         let key = shard_prefix(first);
-        let n = rest
+        let n = terms[start..]
             .iter()
             .position(|(term, _)| shard_prefix(term) != key)
-            .unwrap_or(rest.len());
-        let (run, tail) = rest.split_at(n);
-        out.push((key, run));
-        rest = tail;
+            .unwrap_or(terms.len() - start);
+        out.push((key.to_owned(), start..start + n));
+        start += n;
     }
     out
 }
@@ -423,6 +423,14 @@ fn shard_prefix(term: &str) -> &str {
 /// Builds the search index files (`search/…`) for the catalog.
 #[must_use]
 pub fn build_index(catalog: &Catalog) -> Vec<Page> {
+    let mut pages = Vec::new();
+    build_index_into(catalog, &mut |page| pages.push(page));
+    pages
+}
+
+/// Builds the search index files for the catalog and hands each to `emit` as soon as it is made,
+/// `search/meta.json` last: a large catalog's index never sits in memory whole.
+pub fn build_index_into(catalog: &Catalog, emit: &mut dyn FnMut(Page)) {
     let mut index = Postings::default();
     documents(catalog, &mut index);
     let (docs, terms) = index.into_sorted_terms();
@@ -440,14 +448,24 @@ pub fn build_index(catalog: &Catalog) -> Vec<Page> {
         .take(64)
         .collect();
     let shards = shards(&terms);
-    let mut pages = Vec::new();
-    for &(key, terms) in &shards {
-        let bytes = serde_json::to_vec(&ShardTerms(terms)).unwrap_or_default();
-        pages.push(Page {
+    let mut terms = terms;
+    let mut hash = crate::render::Fnv::default();
+    // The meta file names a hash of every other file, so a browser never mixes two versions.
+    let mut put = |page: Page| {
+        hash.update(&page.bytes);
+        emit(page);
+    };
+    for (key, range) in &shards {
+        let bytes = serde_json::to_vec(&ShardTerms(&terms[range.clone()])).unwrap_or_default();
+        // Each shard's postings are freed once written out: the whole index is never held twice,
+        // as lists and as text.
+        terms[range.clone()].fill_with(Default::default);
+        put(Page {
             path: format!("search/t-{}.json", file_key(key)),
             bytes,
         });
     }
+    drop(terms);
     for (n, chunk) in docs.chunks(CHUNK).enumerate() {
         let rows: Vec<(&str, &str, u16, &str, String, &str)> = chunk
             .iter()
@@ -462,24 +480,18 @@ pub fn build_index(catalog: &Catalog) -> Vec<Page> {
                 )
             })
             .collect();
-        pages.push(Page {
+        put(Page {
             path: format!("search/d-{n}.json"),
             bytes: serde_json::to_vec(&rows).unwrap_or_default(),
         });
     }
-    let hash = {
-        let mut all = Vec::new();
-        for p in &pages {
-            all.extend_from_slice(&p.bytes);
-        }
-        crate::render::hash_hex(&all)[..10].to_owned()
-    };
+    let hash = hash.hex()[..10].to_owned();
     let meta = Meta {
         v: 1,
         h: hash,
         n: docs.len(),
         chunk: CHUNK,
-        shards: shards.iter().map(|&(k, _)| file_key(k)).collect(),
+        shards: shards.iter().map(|(k, _)| file_key(k)).collect(),
         st: docs
             .iter()
             .map(|d| {
@@ -500,11 +512,10 @@ pub fn build_index(catalog: &Catalog) -> Vec<Page> {
         statuses,
         schemes,
     };
-    pages.push(Page {
+    emit(Page {
         path: "search/meta.json".to_owned(),
         bytes: serde_json::to_vec(&meta).unwrap_or_default(),
     });
-    pages
 }
 
 /// A shard key as a file name: lower-case ASCII letters and digits stay, anything else is hex.

@@ -493,11 +493,16 @@ fn render_and_put(
                         .put_stream(CATALOG_JSON, |w| renderer.write_catalog_json(w))
                         .map(|w| (CATALOG_JSON.to_owned(), w))
                 },
-                || search::build_index(catalog),
+                || {
+                    // Each index file is written as soon as it is made.
+                    let mut done = Vec::new();
+                    search::build_index_into(catalog, &mut |page| done.push(put(&page)));
+                    done
+                },
             );
-            let mut files = renderer.small_data_files();
-            files.extend(index);
+            let files = renderer.small_data_files();
             let mut done: Vec<Put> = files.par_iter().map(put).collect();
+            done.extend(index);
             done.push(json);
             done
         },

@@ -53,6 +53,40 @@ fn every_document_is_a_real_page_and_every_shard_is_listed() {
         })
         .collect();
     assert_eq!(listed, on_disk);
+    // `h` names this version of the index: FNV-1a over every shard, then every chunk of rows.
+    let chunks = docs(&site)
+        .len()
+        .div_ceil(meta["chunk"].as_u64().unwrap() as usize);
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let names = listed
+        .iter()
+        .map(|k| format!("search/t-{k}.json"))
+        .chain((0..chunks).map(|i| format!("search/d-{i}.json")));
+    for name in names {
+        for b in &files[&name] {
+            hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    assert_eq!(meta["h"], format!("{hash:016x}")[..10]);
+    // The index written file by file during a build is the index a preview serves from memory.
+    let rendered = errdocs::site::render(&errdocs::site::BuildOptions {
+        root: site.root().to_path_buf(),
+        out: None,
+        base_url: None,
+    })
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let in_memory: BTreeMap<&str, &[u8]> = rendered
+        .pages
+        .iter()
+        .filter(|p| p.path.starts_with("search/"))
+        .map(|p| (p.path.as_str(), &p.bytes[..]))
+        .collect();
+    let written: BTreeMap<&str, &[u8]> = files
+        .iter()
+        .filter(|(k, _)| k.starts_with("search/"))
+        .map(|(k, v)| (k.as_str(), &v[..]))
+        .collect();
+    assert_eq!(in_memory, written);
     assert_eq!(meta["statuses"], serde_json::json!([401, 403]));
     assert_eq!(meta["schemes"], serde_json::json!(["Bearer"]));
 }
