@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
-use super::model::{Comparison, Entry, GuideMeta, StatusPage, Tree};
+use super::model::{Compact, Comparison, Entry, GuideMeta, StatusPage, Tree};
 use super::{guard, keys};
 use crate::diagnostic::{Diagnostic, Position};
 
@@ -390,7 +390,11 @@ fn parse_file(
     let text = decode(bytes, rel)?;
     let source = Source::read_under(rel.to_path_buf(), text, root);
     Ok(match kind {
-        Kind::Entry(id) => Parsed::Entry(parse_yaml(id, source)?),
+        Kind::Entry(id) => {
+            let mut entry: Loaded<Entry> = parse_yaml(id, source)?;
+            entry.value.compact();
+            Parsed::Entry(entry)
+        }
         Kind::Status(id) => Parsed::Status(parse_yaml(id, source)?),
         Kind::Comparison(id) => Parsed::Comparison(parse_yaml(id, source)?),
         Kind::Tree(id) => Parsed::Tree(parse_yaml(id, source)?),

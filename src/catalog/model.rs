@@ -308,3 +308,104 @@ pub struct GuideMeta {
     #[serde(default)]
     pub related: Vec<String>,
 }
+
+/// Gives back the spare capacity a parser leaves in lists and maps (a list of two sample pairs is
+/// allocated for four). A catalog of 100,000 entries is held whole while pages are rendered, so
+/// spare room in every entry adds up.
+pub trait Compact {
+    /// Shrinks every list and map to its length, all the way down.
+    fn compact(&mut self);
+}
+
+impl Compact for Entry {
+    fn compact(&mut self) {
+        for list in [
+            &mut self.schemes,
+            &mut self.tags,
+            &mut self.recognize,
+            &mut self.causes,
+            &mut self.fix,
+            &mut self.related,
+            &mut self.allow,
+        ] {
+            list.shrink_to_fit();
+        }
+        self.references.shrink_to_fit();
+        self.response.compact();
+        for pair in &mut self.samples {
+            for side in [&mut pair.incorrect, &mut pair.correct] {
+                side.request.compact();
+                if let Some(response) = &mut side.response {
+                    response.compact();
+                }
+            }
+        }
+        self.samples.shrink_to_fit();
+    }
+}
+
+impl Compact for Response {
+    fn compact(&mut self) {
+        compact_headers(&mut self.headers);
+        if let Some(body) = &mut self.body {
+            body.compact();
+        }
+    }
+}
+
+impl Compact for Request {
+    fn compact(&mut self) {
+        self.query.shrink_to_fit();
+        compact_headers(&mut self.headers);
+        if let Some(json) = &mut self.json {
+            json.compact();
+        }
+        if let Some(form) = &mut self.form {
+            form.shrink_to_fit();
+        }
+    }
+}
+
+fn compact_headers(headers: &mut IndexMap<String, HeaderValue>) {
+    headers.shrink_to_fit();
+    for value in headers.values_mut() {
+        if let HeaderValue::Many(list) = value {
+            list.shrink_to_fit();
+        }
+    }
+}
+
+impl Compact for serde_json::Value {
+    fn compact(&mut self) {
+        match self {
+            Self::Array(items) => {
+                items.iter_mut().for_each(Compact::compact);
+                items.shrink_to_fit();
+            }
+            Self::Object(map) => {
+                map.values_mut().for_each(Compact::compact);
+                // A map collected from an iterator of known length is allocated to that length.
+                *map = std::mem::take(map).into_iter().collect();
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compact_keeps_every_value_and_drops_spare_room() {
+        let yaml = "status: 401\ntitle: T\nsummary: S\nrecognize: [a, b, c]\nresponse:\n  status: 401\n  headers: {WWW-Authenticate: Bearer, X-A: ['1', '2']}\n  body: {z: 1, a: [1, {y: 2, b: 3}]}\nsamples:\n- title: P\n  incorrect: {request: {method: GET, url: 'https://a.example/', json: {k: [1, 2, 3]}}}\n  correct: {request: {method: GET, url: 'https://a.example/'}}\n";
+        let mut entry: Entry = serde_yaml::from_str(yaml).unwrap();
+        let before = serde_json::to_string(&entry).unwrap();
+        entry.recognize.reserve(100);
+        entry.samples.reserve(100);
+        entry.compact();
+        assert_eq!(serde_json::to_string(&entry).unwrap(), before);
+        assert_eq!(entry.recognize.capacity(), 3);
+        assert_eq!(entry.samples.capacity(), 1);
+    }
+}
