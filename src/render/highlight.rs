@@ -71,7 +71,13 @@ pub fn escape_text_into(out: &mut String, text: &str) {
 /// Whether [`escape_text_into`] would change `text`.
 #[must_use]
 pub fn needs_text_escape(text: &str) -> bool {
-    memchr::memchr3(b'&', b'<', b'>', text.as_bytes()).is_some()
+    let bytes = text.as_bytes();
+    // Code tokens are a few bytes long: a plain loop answers sooner than a vectorised search is
+    // set up.
+    if bytes.len() < 32 {
+        return bytes.iter().any(|b| matches!(b, b'&' | b'<' | b'>'));
+    }
+    memchr::memchr3(b'&', b'<', b'>', bytes).is_some()
 }
 
 fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {

@@ -15,7 +15,7 @@ use super::highlight::{
 };
 use crate::catalog::model::{Request, Response};
 use crate::catalog::reason::reason_phrase;
-use crate::samples::{self, Class, Lang, Lines, Part};
+use crate::samples::{self, Class, Lang, Lines, Part, Sink as _};
 
 /// A response, ready for a template.
 #[derive(Debug, Clone, Serialize)]
@@ -84,12 +84,7 @@ pub fn sample_html(request: &Request, languages: &[Lang], marked: &HashSet<Part>
             out.push_str("\">\n<div class=\"code-head\"><span class=\"code-title\">");
             escape_into(&mut out, lang.label());
             out.push_str("</span></div>\n<pre class=\"code\" tabindex=\"0\"><code>");
-            let mut sink = HtmlSink {
-                out: &mut out,
-                marked,
-                differs: Vec::new(),
-                open: false,
-            };
+            let mut sink = HtmlSink::new(&mut out, marked);
             samples::generate_to_sink(lines, &prep, lang, &mut sink);
             sink.finish();
             out.push_str("</code></pre>\n</div>\n");
@@ -99,7 +94,8 @@ pub fn sample_html(request: &Request, languages: &[Lang], marked: &HashSet<Part>
     out
 }
 
-/// Writes code as HTML while it is generated, the way [`write_lines`] writes it from [`Lines`].
+/// Writes code as HTML: one `<span class="line">` per line (`line d` where the two sides differ),
+/// classed runs inside. Fed while the code is generated, or from [`Lines`] by [`write_lines`].
 struct HtmlSink<'o> {
     out: &'o mut String,
     marked: &'o HashSet<Part>,
@@ -109,7 +105,16 @@ struct HtmlSink<'o> {
     open: bool,
 }
 
-impl HtmlSink<'_> {
+impl<'o> HtmlSink<'o> {
+    fn new(out: &'o mut String, marked: &'o HashSet<Part>) -> Self {
+        Self {
+            out,
+            marked,
+            differs: Vec::new(),
+            open: false,
+        }
+    }
+
     /// Closes the last line.
     fn finish(&mut self) {
         if self.open {
@@ -119,17 +124,10 @@ impl HtmlSink<'_> {
     }
 
     fn put(&mut self, text: &str) {
-        // Tokens are short: a plain loop tells sooner than a vectorised search that one holds
-        // nothing to escape.
-        let plain = if text.len() < 32 {
-            !text.bytes().any(|b| matches!(b, b'&' | b'<' | b'>'))
-        } else {
-            !needs_text_escape(text)
-        };
-        if plain {
-            self.out.push_str(text);
-        } else {
+        if needs_text_escape(text) {
             escape_text_into(self.out, text);
+        } else {
+            self.out.push_str(text);
         }
     }
 }
@@ -171,34 +169,14 @@ pub fn lines_html(lines: &Lines, marked: &HashSet<Part>) -> String {
 }
 
 fn write_lines(out: &mut String, lines: &Lines, marked: &HashSet<Part>) {
-    let differs = lines.part_flags(|part| *part != Part::Plain && marked.contains(part));
-    // Most samples hold no `&`, `<` or `>` at all: then no token needs a look.
-    let escape = needs_text_escape(lines.text());
-    let put = |out: &mut String, text: &str| {
-        if escape {
-            escape_text_into(out, text);
-        } else {
-            out.push_str(text);
-        }
-    };
+    let mut sink = HtmlSink::new(out, marked);
     for line in lines {
-        out.push_str(if differs[line.part_index] {
-            "<span class=\"line d\">"
-        } else {
-            "<span class=\"line\">"
-        });
+        sink.line(line.part, line.part_index);
         for (class, text) in line.tokens() {
-            match class {
-                Some(class) => {
-                    out.push_str(open_tag(class));
-                    put(out, text);
-                    out.push_str("</span>");
-                }
-                None => put(out, text),
-            }
+            sink.run(class, text);
         }
-        out.push_str("</span>\n");
     }
+    sink.finish();
 }
 
 /// `<span class="…">` for a class, written whole: samples hold millions of tokens.
