@@ -171,7 +171,7 @@ fn parts(c: &mut Criterion, catalog: &Catalog) {
     g.bench_function("samples", |b| {
         b.iter(|| {
             for e in &catalog.entries {
-                for pair in &e.value.samples {
+                for pair in &e.value.samples.get() {
                     let marked = differing_parts(&pair.incorrect.request, &pair.correct.request);
                     black_box(sample_html(&pair.incorrect.request, Lang::ALL, &marked));
                     black_box(sample_html(&pair.correct.request, Lang::ALL, &marked));

@@ -253,7 +253,7 @@ impl Converter<'_> {
         if !v.samples.is_empty() {
             out.push_str("\n## Incorrect and correct requests\n");
         }
-        for pair in &v.samples {
+        for pair in &v.samples.get() {
             let _ = write!(out, "\n### {}\n\n", pair.title);
             if let Some(d) = &pair.description {
                 let _ = write!(out, "{}\n\n", self.md(d, id));

@@ -93,7 +93,7 @@ fn items(out: &mut String, title: &str, list: &[String], numbered: bool) {
 
 /// Each sample pair: its title, then the failing and the working request as raw HTTP.
 fn samples(out: &mut String, entry: &Entry) {
-    for pair in &entry.samples {
+    for pair in &entry.samples.get() {
         heading(
             out,
             &format!("Example: {}", markdown_text(&pair.title, WIDTH).trim()),

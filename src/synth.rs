@@ -526,7 +526,10 @@ fn entry(cat: &Catalog<'_>, i: usize) -> (String, Entry) {
         .collect();
     let detail = prose.sentence();
     let response = error_response(status, &slug, &title, &detail);
-    let samples = (0..2).map(|n| pair(&mut r, &mut prose, n)).collect();
+    let samples = (0..2)
+        .map(|n| pair(&mut r, &mut prose, n))
+        .collect::<Vec<_>>()
+        .into();
     let fix = vec![
         format!("Read the `type` of the problem body: it names this case (`{slug}`)."),
         prose.sentence(),
@@ -880,7 +883,7 @@ mod tests {
             .find(|f| f.path.starts_with("content/errors"))
             .unwrap();
         let e: Entry = serde_yaml::from_str(&entry.text).unwrap();
-        assert_eq!(e.samples.len(), 2);
+        assert_eq!(e.samples.get().len(), 2);
         assert!(e.response.body.is_some());
         let mut texts = vec![e.summary.as_str(), e.details.as_deref().unwrap_or("")];
         for list in [&e.recognize, &e.causes, &e.fix] {

@@ -5,9 +5,14 @@
 //! `load`, cross-entry rules in `resolve`. The same types derive `JsonSchema`, so the editor schemas
 //! of `errdocs schema` are generated from what the loader accepts and cannot drift from it.
 
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
 use indexmap::IndexMap;
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::keys;
 
@@ -38,9 +43,9 @@ pub struct Entry {
     pub causes: Vec<String>,
     /// The documented response, as sent on the wire.
     pub response: Response,
-    /// Paired incorrect and correct requests.
+    /// Paired incorrect and correct requests, held packed (see [`Packed`]).
     #[serde(default)]
-    pub samples: Vec<SamplePair>,
+    pub samples: Packed<Vec<SamplePair>>,
     /// Ordered resolution steps (Markdown items).
     #[serde(default)]
     pub fix: Vec<String>,
@@ -309,6 +314,129 @@ pub struct GuideMeta {
     pub related: Vec<String>,
 }
 
+/// A value held as its compact JSON text and decoded each time it is used.
+///
+/// An entry's sample pairs are most of its memory: at 100,000 entries they took about 710 MB as
+/// parsed values (every header map, JSON body and short string is its own allocation) and take a
+/// third of that as text. A page, the index and the lints each read them once, so the decoding
+/// costs little next to what reading them does.
+///
+/// It reads, writes and describes itself exactly as `T` does: YAML errors keep their positions, the
+/// JSON written and the editor schema are unchanged.
+pub struct Packed<T> {
+    text: Box<str>,
+    kind: PhantomData<fn() -> T>,
+}
+
+impl<T: Serialize + DeserializeOwned> Packed<T> {
+    /// Packs `value`.
+    #[must_use]
+    pub fn new(value: &T) -> Self {
+        // The model's types have string keys and finite numbers only, so they always serialise.
+        let text = serde_json::to_string(value).expect("model values serialise as JSON");
+        Self {
+            text: text.into_boxed_str(),
+            kind: PhantomData,
+        }
+    }
+
+    /// The value, decoded afresh.
+    #[must_use]
+    pub fn get(&self) -> T {
+        // The text was written by `new` from a `T`, and a `T` reads back what it writes.
+        serde_json::from_str(&self.text).expect("a packed value reads back")
+    }
+
+    /// Reads the packed text as a `U`, a type that takes only the fields it needs (serde skips
+    /// the rest without building them).
+    ///
+    /// # Errors
+    /// When the value does not have the shape of a `U`.
+    pub fn read_as<U: DeserializeOwned>(&self) -> serde_json::Result<U> {
+        serde_json::from_str(&self.text)
+    }
+
+    /// The compact JSON text.
+    #[must_use]
+    pub fn json(&self) -> &str {
+        &self.text
+    }
+}
+
+impl<T> Packed<Vec<T>> {
+    /// Whether the list is empty, without decoding it.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        &*self.text == "[]"
+    }
+}
+
+impl<T: Serialize + DeserializeOwned> From<T> for Packed<T> {
+    fn from(value: T) -> Self {
+        Self::new(&value)
+    }
+}
+
+impl<T: Serialize + DeserializeOwned + Default> Default for Packed<T> {
+    fn default() -> Self {
+        Self::new(&T::default())
+    }
+}
+
+impl<T> Clone for Packed<T> {
+    fn clone(&self) -> Self {
+        Self {
+            text: self.text.clone(),
+            kind: PhantomData,
+        }
+    }
+}
+
+impl<T> PartialEq for Packed<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl<T> fmt::Debug for Packed<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Packed").field(&self.text).finish()
+    }
+}
+
+/// Writes the value as `T` writes itself, straight from the text: the JSON was written by `T`, so
+/// reading it back event by event gives the same output without building a `T`.
+impl<T> Serialize for Packed<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut text = serde_json::Deserializer::from_str(&self.text);
+        serde_transcode::transcode(&mut text, serializer)
+    }
+}
+
+impl<'de, T: Serialize + DeserializeOwned> Deserialize<'de> for Packed<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer).map(|value| Self::new(&value))
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Packed<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        T::schema_id()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
+    }
+}
+
 /// Gives back the spare capacity a parser leaves in lists and maps (a list of two sample pairs is
 /// allocated for four). A catalog of 100,000 entries is held whole while pages are rendered, so
 /// spare room in every entry adds up.
@@ -332,15 +460,6 @@ impl Compact for Entry {
         }
         self.references.shrink_to_fit();
         self.response.compact();
-        for pair in &mut self.samples {
-            for side in [&mut pair.incorrect, &mut pair.correct] {
-                side.request.compact();
-                if let Some(response) = &mut side.response {
-                    response.compact();
-                }
-            }
-        }
-        self.samples.shrink_to_fit();
     }
 }
 
@@ -402,10 +521,46 @@ mod tests {
         let mut entry: Entry = serde_yaml::from_str(yaml).unwrap();
         let before = serde_json::to_string(&entry).unwrap();
         entry.recognize.reserve(100);
-        entry.samples.reserve(100);
         entry.compact();
         assert_eq!(serde_json::to_string(&entry).unwrap(), before);
         assert_eq!(entry.recognize.capacity(), 3);
-        assert_eq!(entry.samples.capacity(), 1);
+    }
+
+    const PAIRS: &str = "- title: P\n  description: D\n  incorrect:\n    request:\n      method: POST\n      url: 'https://a.example/x?y=1'\n      query: {q: '2'}\n      headers: {X-A: ['1', '2'], Accept: '*/*'}\n      json: {k: [1, -2, 2.5, null, true, {z: 'é\"'}], e: {}}\n    note: N\n  correct:\n    request: {method: POST, url: 'https://a.example/', form: {a: b}}\n    response: {status: 201, reason: Made, headers: {Location: /x}, body: text}\n- title: Q\n  incorrect: {request: {method: PUT, url: 'https://a.example/', body: raw}}\n  correct: {request: {method: PUT, url: 'https://a.example/'}}\n";
+
+    #[test]
+    fn packed_values_read_back_and_write_as_they_were() {
+        let plain: Vec<SamplePair> = serde_yaml::from_str(PAIRS).unwrap();
+        let packed: Packed<Vec<SamplePair>> = serde_yaml::from_str(PAIRS).unwrap();
+        // Written as the plain value writes itself, in both JSON layouts.
+        assert_eq!(
+            serde_json::to_string_pretty(&packed).unwrap(),
+            serde_json::to_string_pretty(&plain).unwrap()
+        );
+        assert_eq!(packed.json(), serde_json::to_string(&plain).unwrap());
+        // Read back whole, and packed again to the same text.
+        let read = packed.get();
+        assert_eq!(read.len(), 2);
+        assert_eq!(read[0].incorrect.request, plain[0].incorrect.request);
+        assert_eq!(read[0].correct.response, plain[0].correct.response);
+        assert_eq!(Packed::new(&read), packed);
+        assert!(!packed.is_empty());
+        assert!(Packed::<Vec<SamplePair>>::default().is_empty());
+    }
+
+    #[test]
+    fn packed_values_fail_as_the_plain_value_fails() {
+        let bad = PAIRS.replace("method: PUT", "metod: PUT");
+        let plain = serde_yaml::from_str::<Vec<SamplePair>>(&bad).unwrap_err();
+        let packed = serde_yaml::from_str::<Packed<Vec<SamplePair>>>(&bad).unwrap_err();
+        assert_eq!(packed.to_string(), plain.to_string());
+        assert!(packed.location().is_some());
+    }
+
+    #[test]
+    fn packed_values_describe_themselves_as_the_plain_value() {
+        let plain = schemars::schema_for!(Vec<SamplePair>);
+        let packed = schemars::schema_for!(Packed<Vec<SamplePair>>);
+        assert_eq!(packed, plain);
     }
 }

@@ -471,14 +471,28 @@ fn check_tree_shape(tree: &Loaded<Tree>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The Markdown of a sample pair, read from its packed text without the requests and responses.
+#[derive(serde::Deserialize)]
+struct PairProse {
+    description: Option<String>,
+    incorrect: SideProse,
+    correct: SideProse,
+}
+
+/// The Markdown of one side of a sample pair.
+#[derive(serde::Deserialize)]
+struct SideProse {
+    note: Option<String>,
+}
+
 /// Every Markdown text of an item, for `@id` link checking.
-fn markdown_of_entry(e: &Entry) -> Vec<&str> {
+fn markdown_of_entry<'a>(e: &'a Entry, samples: &'a [PairProse]) -> Vec<&'a str> {
     let mut out = vec![e.summary.as_str()];
     out.extend(e.details.as_deref());
     for list in [&e.recognize, &e.causes, &e.fix] {
         out.extend(list.iter().map(String::as_str));
     }
-    for pair in &e.samples {
+    for pair in samples {
         out.extend(pair.description.as_deref());
         out.extend(pair.incorrect.note.as_deref());
         out.extend(pair.correct.note.as_deref());
@@ -510,15 +524,34 @@ fn markdown_of_tree(t: &Tree) -> Vec<&str> {
     out
 }
 
-/// Every Markdown text of the catalog, by the file it is written in.
-pub(crate) fn markdown_texts(catalog: &Catalog) -> Vec<(&Source, Vec<&str>)> {
-    let mut texts: Vec<(&Source, Vec<&str>)> = Vec::new();
-    texts.extend(
-        catalog
-            .entries
-            .iter()
-            .map(|e| (&e.source, markdown_of_entry(&e.value))),
+/// Calls `f`, in parallel, with the Markdown texts of each file of the catalog; returns what it
+/// gives in the files' order (entries first).
+pub(crate) fn map_markdown<R: Send>(
+    catalog: &Catalog,
+    f: impl Fn(&Source, &[&str]) -> R + Sync,
+) -> Vec<R> {
+    // An entry's sample pairs are decoded only while its texts are looked at.
+    let mut out: Vec<R> = catalog
+        .entries
+        .par_iter()
+        .map(|e| {
+            // Every packed pair has this shape, so an error cannot happen; it would lose only the
+            // pairs' texts from the checks.
+            let samples: Vec<PairProse> = e.value.samples.read_as().unwrap_or_default();
+            f(&e.source, &markdown_of_entry(&e.value, &samples))
+        })
+        .collect();
+    out.par_extend(
+        other_markdown(catalog)
+            .into_par_iter()
+            .map(|(source, texts)| f(source, &texts)),
     );
+    out
+}
+
+/// The Markdown texts of every item but the entries.
+fn other_markdown(catalog: &Catalog) -> Vec<(&Source, Vec<&str>)> {
+    let mut texts: Vec<(&Source, Vec<&str>)> = Vec::new();
     texts.extend(
         catalog
             .statuses
@@ -557,19 +590,16 @@ pub(crate) fn markdown_texts(catalog: &Catalog) -> Vec<(&Source, Vec<&str>)> {
 /// Every text is parsed as Markdown, so the files are checked in parallel; the diagnostics keep the
 /// files' order.
 fn check_markdown_links(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
-    let found: Vec<Vec<Diagnostic>> = markdown_texts(catalog)
-        .into_par_iter()
-        .map(|(source, markdown)| {
-            let mut problems = Vec::new();
-            for text in markdown {
-                for id in crate::render::markdown::link_ids(text) {
-                    if !catalog.links.contains_key(&id) {
-                        problems.push(unresolved(source, "link", &id, 1, &catalog.links));
-                    }
+    let found: Vec<Vec<Diagnostic>> = map_markdown(catalog, |source, markdown| {
+        let mut problems = Vec::new();
+        for text in markdown {
+            for id in crate::render::markdown::link_ids(text) {
+                if !catalog.links.contains_key(&id) {
+                    problems.push(unresolved(source, "link", &id, 1, &catalog.links));
                 }
             }
-            problems
-        })
-        .collect();
+        }
+        problems
+    });
     out.extend(found.into_iter().flatten());
 }

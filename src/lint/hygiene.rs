@@ -84,16 +84,19 @@ fn check_references(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_markdown(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
-    for (source, texts) in crate::catalog::resolve::markdown_texts(catalog) {
+    let found = crate::catalog::resolve::map_markdown(catalog, |source, texts| {
+        let mut problems = Vec::new();
         for text in texts {
             for url in crate::render::markdown::link_destinations(text) {
                 if let Some(scheme) = unsafe_scheme(&url) {
                     let position = locate(source.text(), &url, 1);
-                    out.push(unsafe_url(source, position, scheme, "this Markdown link"));
+                    problems.push(unsafe_url(source, position, scheme, "this Markdown link"));
                 }
             }
         }
-    }
+        problems
+    });
+    out.extend(found.into_iter().flatten());
 }
 
 fn check_reference(source: &Source, i: usize, reference: &Reference, out: &mut Vec<Diagnostic>) {

@@ -20,8 +20,10 @@ use std::collections::HashMap;
 
 use indexmap::IndexMap;
 
-use crate::catalog::model::{HeaderValue, Request, Response};
-use crate::catalog::{Catalog, Source};
+use rayon::prelude::*;
+
+use crate::catalog::model::{Entry, HeaderValue, Request, Response, SamplePair};
+use crate::catalog::{Catalog, Loaded, Source};
 use crate::diagnostic::{Diagnostic, Position};
 use locate::Seg;
 pub use registry::{LINTS, Lint, find};
@@ -60,29 +62,34 @@ pub(crate) struct FieldAt<'a> {
     pub(crate) path: Vec<Seg<'a>>,
 }
 
+/// Entries are linted this many at a time: the sample pairs of a chunk are decoded, linted and
+/// dropped, so they are never all decoded at once.
+const CHUNK: usize = 256;
+
 /// Runs every lint over the catalog and applies the `allow:` lists. Diagnostics are unsorted.
 #[must_use]
 pub fn lint(catalog: &Catalog) -> Vec<Diagnostic> {
-    let responses = responses(catalog);
-    let requests = requests(catalog);
     // The lints read the catalog independently: they run in parallel, and their diagnostics are
     // joined in a fixed order.
-    let ((mut out, sample_problems), hygiene_problems) = rayon::join(
+    let (found, hygiene_problems) = rayon::join(
         || {
-            rayon::join(
-                || {
+            let mut found: Vec<Vec<Diagnostic>> = catalog
+                .entries
+                .par_chunks(CHUNK)
+                .map(|chunk| {
+                    let pairs: Vec<Vec<SamplePair>> =
+                        chunk.iter().map(|e| e.value.samples.get()).collect();
+                    let (responses, requests) = entry_messages(chunk, &pairs);
                     let mut out = Vec::new();
-                    rfc9110::check(&responses, &requests, &mut out);
-                    schemes::check(&responses, &mut out);
-                    problem::check(&responses, &mut out);
+                    check_messages(&responses, &requests, &mut out);
+                    samples::check_pairs(chunk, &pairs, &mut out);
                     out
-                },
-                || {
-                    let mut out = Vec::new();
-                    samples::check(catalog, &responses, &requests, &mut out);
-                    out
-                },
-            )
+                })
+                .collect();
+            let mut out = Vec::new();
+            check_messages(&status_responses(catalog), &[], &mut out);
+            found.push(out);
+            found
         },
         || {
             let mut out = Vec::new();
@@ -90,37 +97,69 @@ pub fn lint(catalog: &Catalog) -> Vec<Diagnostic> {
             out
         },
     );
-    out.extend(sample_problems);
+    let mut out: Vec<Diagnostic> = found.into_iter().flatten().collect();
     out.extend(hygiene_problems);
     apply_allow(catalog, out)
 }
 
-fn responses(catalog: &Catalog) -> Vec<ResponseAt<'_>> {
-    let mut out = Vec::new();
-    for e in &catalog.entries {
+/// The lints of single responses and requests.
+fn check_messages(
+    responses: &[ResponseAt<'_>],
+    requests: &[RequestAt<'_>],
+    out: &mut Vec<Diagnostic>,
+) {
+    rfc9110::check(responses, requests, out);
+    schemes::check(responses, out);
+    problem::check(responses, out);
+    samples::check_bodies(responses, requests, out);
+}
+
+/// Every response and request written in `entries`, whose decoded sample pairs are `pairs`.
+fn entry_messages<'a>(
+    entries: &'a [Loaded<Entry>],
+    pairs: &'a [Vec<SamplePair>],
+) -> (Vec<ResponseAt<'a>>, Vec<RequestAt<'a>>) {
+    let mut responses = Vec::new();
+    let mut requests = Vec::new();
+    for (e, pairs) in entries.iter().zip(pairs) {
         let source = &e.source;
-        out.push(ResponseAt {
+        responses.push(ResponseAt {
             source,
             path: vec![Seg::Key("response")],
             response: &e.value.response,
         });
-        for (i, pair) in e.value.samples.iter().enumerate() {
-            for (side, sample) in [("incorrect", &pair.incorrect), ("correct", &pair.correct)] {
+        for (i, pair) in pairs.iter().enumerate() {
+            for (side, sample, role) in [
+                ("incorrect", &pair.incorrect, Role::Incorrect),
+                ("correct", &pair.correct, Role::Correct),
+            ] {
+                let base = [Seg::Key("samples"), Seg::Index(i), Seg::Key(side)];
                 if let Some(response) = &sample.response {
-                    out.push(ResponseAt {
+                    let mut path = base.to_vec();
+                    path.push(Seg::Key("response"));
+                    responses.push(ResponseAt {
                         source,
-                        path: vec![
-                            Seg::Key("samples"),
-                            Seg::Index(i),
-                            Seg::Key(side),
-                            Seg::Key("response"),
-                        ],
+                        path,
                         response,
                     });
                 }
+                let mut path = base.to_vec();
+                path.push(Seg::Key("request"));
+                requests.push(RequestAt {
+                    source,
+                    path,
+                    request: &sample.request,
+                    role,
+                });
             }
         }
     }
+    (responses, requests)
+}
+
+/// The responses of the status overviews.
+fn status_responses(catalog: &Catalog) -> Vec<ResponseAt<'_>> {
+    let mut out = Vec::new();
     for s in &catalog.statuses {
         if let Some(response) = &s.value.response {
             out.push(ResponseAt {
@@ -128,31 +167,6 @@ fn responses(catalog: &Catalog) -> Vec<ResponseAt<'_>> {
                 path: vec![Seg::Key("response")],
                 response,
             });
-        }
-    }
-    out
-}
-
-fn requests(catalog: &Catalog) -> Vec<RequestAt<'_>> {
-    let mut out = Vec::new();
-    for e in &catalog.entries {
-        for (i, pair) in e.value.samples.iter().enumerate() {
-            for (side, sample, role) in [
-                ("incorrect", &pair.incorrect, Role::Incorrect),
-                ("correct", &pair.correct, Role::Correct),
-            ] {
-                out.push(RequestAt {
-                    source: &e.source,
-                    path: vec![
-                        Seg::Key("samples"),
-                        Seg::Index(i),
-                        Seg::Key(side),
-                        Seg::Key("request"),
-                    ],
-                    request: &sample.request,
-                    role,
-                });
-            }
         }
     }
     out

@@ -10,11 +10,11 @@ use super::registry::{
 };
 use super::{RequestAt, ResponseAt, Role, at_path, locate, media_type, report};
 use crate::catalog::model::{Entry, SamplePair};
-use crate::catalog::{Catalog, Loaded, Source};
+use crate::catalog::{Loaded, Source};
 use crate::diagnostic::{Diagnostic, Position};
 
-pub(super) fn check(
-    catalog: &Catalog,
+/// The text bodies of responses and correct requests that say they are JSON.
+pub(super) fn check_bodies(
     responses: &[ResponseAt<'_>],
     requests: &[RequestAt<'_>],
     out: &mut Vec<Diagnostic>,
@@ -28,9 +28,6 @@ pub(super) fn check(
         if let Some(text) = &r.request.body {
             check_json(r.source, &r.path, &r.request.headers, text, out);
         }
-    }
-    for entry in &catalog.entries {
-        check_pairs(entry, out);
     }
 }
 
@@ -93,9 +90,20 @@ fn json_error_position(
     })
 }
 
-fn check_pairs(entry: &Loaded<Entry>, out: &mut Vec<Diagnostic>) {
+/// The sample pairs of `entries`, decoded as `pairs`.
+pub(super) fn check_pairs(
+    entries: &[Loaded<Entry>],
+    pairs: &[Vec<SamplePair>],
+    out: &mut Vec<Diagnostic>,
+) {
+    for (entry, pairs) in entries.iter().zip(pairs) {
+        check_entry_pairs(entry, pairs, out);
+    }
+}
+
+fn check_entry_pairs(entry: &Loaded<Entry>, pairs: &[SamplePair], out: &mut Vec<Diagnostic>) {
     let source = &entry.source;
-    if entry.value.samples.is_empty() {
+    if pairs.is_empty() {
         out.push(
             report(
                 MISSING_SAMPLE_PAIR,
@@ -106,7 +114,7 @@ fn check_pairs(entry: &Loaded<Entry>, out: &mut Vec<Diagnostic>) {
             .with_help("add `samples:` with an incorrect request and its corrected form"),
         );
     }
-    for (i, pair) in entry.value.samples.iter().enumerate() {
+    for (i, pair) in pairs.iter().enumerate() {
         check_pair(entry, i, pair, out);
     }
 }

@@ -435,6 +435,7 @@ fn entry_view(
     let response = response_view(&v.response);
     let pairs = v
         .samples
+        .get()
         .iter()
         .enumerate()
         .map(|(i, pair)| {
@@ -696,7 +697,7 @@ struct EntryJson<'a> {
     schemes: &'a [String],
     tags: &'a [String],
     response: &'a crate::catalog::model::Response,
-    samples: &'a [crate::catalog::model::SamplePair],
+    samples: &'a crate::catalog::model::Packed<Vec<crate::catalog::model::SamplePair>>,
     fix: &'a [String],
     related: &'a [String],
     references: &'a [Reference],

@@ -14,13 +14,13 @@ fn shipped() -> Checked {
 }
 
 /// Every response the catalog documents, with where it comes from.
-fn responses(c: &Checked) -> Vec<(String, &Response)> {
+fn responses(c: &Checked) -> Vec<(String, Response)> {
     let mut out = Vec::new();
     for e in &c.catalog.entries {
-        out.push((format!("{} response", e.id), &e.value.response));
-        for (i, pair) in e.value.samples.iter().enumerate() {
-            for (side, s) in [("incorrect", &pair.incorrect), ("correct", &pair.correct)] {
-                if let Some(r) = &s.response {
+        out.push((format!("{} response", e.id), e.value.response.clone()));
+        for (i, pair) in e.value.samples.get().into_iter().enumerate() {
+            for (side, s) in [("incorrect", pair.incorrect), ("correct", pair.correct)] {
+                if let Some(r) = s.response {
                     out.push((format!("{} sample {} {side}", e.id, i + 1), r));
                 }
             }
@@ -28,7 +28,7 @@ fn responses(c: &Checked) -> Vec<(String, &Response)> {
     }
     for s in &c.catalog.statuses {
         if let Some(r) = &s.value.response {
-            out.push((format!("{} response", s.id), r));
+            out.push((format!("{} response", s.id), r.clone()));
         }
     }
     out
@@ -111,7 +111,7 @@ fn the_401_tree_reaches_every_401_case() {
 fn every_challenge_is_where_the_rfcs_put_it() {
     let c = shipped();
     let mut checked = 0;
-    for (what, r) in responses(&c) {
+    for (what, r) in &responses(&c) {
         let challenges = header(r, "WWW-Authenticate");
         match r.status {
             // RFC 9110 §15.5.2: a 401 carries at least one challenge.
@@ -163,7 +163,7 @@ fn every_challenge_is_where_the_rfcs_put_it() {
 fn problem_details_bodies_follow_rfc_9457() {
     let c = shipped();
     let mut seen = 0;
-    for (what, r) in responses(&c) {
+    for (what, r) in &responses(&c) {
         let is_problem = header(r, "Content-Type")
             .iter()
             .any(|t| t.starts_with("application/problem+json"));
@@ -198,7 +198,7 @@ fn every_entry_has_a_pair_that_fails_and_one_that_works() {
     let c = shipped();
     for e in &c.catalog.entries {
         assert!(!e.value.samples.is_empty(), "{}: no sample pair", e.id);
-        for pair in &e.value.samples {
+        for pair in &e.value.samples.get() {
             let incorrect = pair
                 .incorrect
                 .response
