@@ -134,8 +134,72 @@ struct Row {
 /// flooding nor a random seed buys anything, and iteration order never reaches the output.
 type FastMap<K, V> = HashMap<K, V, FixedState>;
 
-/// A term and its postings, flat: `[doc, weight, doc, weight, …]`.
-type TermPostings = (String, Vec<u32>);
+/// A term and its postings.
+type TermPostings = (String, PostingList);
+
+/// One term's postings, `(doc, weight)` pairs in ascending document order, packed as LEB128
+/// varints: the distance from the previous document, then the weight. Most distances and weights
+/// fit in a byte, so a pair takes two or three bytes where two `u32` take eight; at 100,000
+/// entries the postings are most of the index's memory.
+#[derive(Debug, Default)]
+struct PostingList {
+    bytes: Vec<u8>,
+    /// The last document added; the next one is written as its distance from it.
+    last: u32,
+}
+
+impl PostingList {
+    /// Adds a document, which must come after every document already in the list.
+    fn push(&mut self, doc: u32, weight: u32) {
+        let gap = if self.bytes.is_empty() {
+            doc
+        } else {
+            doc - self.last
+        };
+        self.last = doc;
+        put_varint(&mut self.bytes, gap);
+        put_varint(&mut self.bytes, weight);
+    }
+
+    /// The pairs, flat: `doc, weight, doc, weight, …`.
+    fn flat(&self) -> impl Iterator<Item = u32> + '_ {
+        let mut rest = self.bytes.as_slice();
+        let mut doc = 0_u32;
+        let mut second = false;
+        std::iter::from_fn(move || {
+            let n = take_varint(&mut rest)?;
+            second = !second;
+            Some(if second {
+                doc += n;
+                doc
+            } else {
+                n
+            })
+        })
+    }
+}
+
+fn put_varint(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn take_varint(bytes: &mut &[u8]) -> Option<u32> {
+    let mut n = 0_u32;
+    let mut shift = 0;
+    loop {
+        let (&b, rest) = bytes.split_first()?;
+        *bytes = rest;
+        n |= u32::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return Some(n);
+        }
+        shift += 7;
+    }
+}
 
 /// Documents as they are added: their rows, and term → flat `[doc, weight, doc, weight, …]`. A
 /// document's own term map is dropped once its terms are in here. Documents arrive in order and
@@ -145,16 +209,14 @@ type TermPostings = (String, Vec<u32>);
 #[derive(Default)]
 struct Postings {
     rows: Vec<Row>,
-    terms: FastMap<String, Vec<u32>>,
+    terms: FastMap<String, PostingList>,
 }
 
 impl Postings {
     fn push(&mut self, doc: Doc) {
         let i = u32::try_from(self.rows.len()).unwrap_or(u32::MAX);
         for (term, counts) in doc.terms {
-            let list = self.terms.entry(term).or_default();
-            list.push(i);
-            list.push(score(counts));
+            self.terms.entry(term).or_default().push(i, score(counts));
         }
         self.rows.push(Row {
             title: doc.title,
@@ -179,7 +241,16 @@ struct ShardTerms<'a>(&'a [TermPostings]);
 
 impl Serialize for ShardTerms<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.iter().map(|(term, list)| (term, list)))
+        serializer.collect_map(self.0.iter().map(|(term, list)| (term, Flat(list))))
+    }
+}
+
+/// A posting list written as a flat JSON array: `[doc, weight, doc, weight, …]`.
+struct Flat<'a>(&'a PostingList);
+
+impl Serialize for Flat<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.flat())
     }
 }
 
@@ -262,7 +333,7 @@ fn entry_doc(id: &str, e: &Entry) -> Doc {
         doc.add(&plain_text(details), weight::BODY);
     }
     add_response(&mut doc, &e.response);
-    for pair in &e.samples {
+    for pair in &e.samples.get() {
         doc.add(&pair.title, weight::BODY);
         for side in [&pair.incorrect, &pair.correct] {
             for (name, value) in &side.request.headers {

@@ -66,3 +66,28 @@ fn a_term_keeps_its_best_field_and_mentions_add_a_little() {
     assert_eq!(doc.score("rare"), weight::BODY + weight::REPEAT_CAP);
     assert_eq!(doc.score("absent"), 0);
 }
+
+#[test]
+fn posting_lists_give_back_every_pair_in_order() {
+    let pairs = [
+        (0, 1),
+        (1, 127),
+        (129, 128),
+        (300, 16_384),
+        (2_000_000, 3),
+        (u32::MAX, u32::MAX),
+    ];
+    let mut list = PostingList::default();
+    for (doc, weight) in pairs {
+        list.push(doc, weight);
+    }
+    let flat: Vec<u32> = list.flat().collect();
+    let expected: Vec<u32> = pairs.iter().flat_map(|&(d, w)| [d, w]).collect();
+    assert_eq!(flat, expected);
+    // One byte per small number: a pair one document on with a small weight takes two.
+    assert_eq!(list.bytes[..4], [0, 1, 1, 127]);
+    assert_eq!(
+        serde_json::to_string(&Flat(&list)).unwrap(),
+        serde_json::to_string(&expected).unwrap()
+    );
+}
