@@ -249,7 +249,8 @@ impl Converter<'_> {
         self.list(&mut out, "How to recognise it", &v.recognize, id, false);
         self.list(&mut out, "Causes", &v.causes, id, false);
         out.push_str("\n## The response\n\n");
-        out.push_str(&response_block(&v.response));
+        let response = v.response.get();
+        out.push_str(&response_block(&response));
         if !v.samples.is_empty() {
             out.push_str("\n## Incorrect and correct requests\n");
         }
@@ -258,13 +259,7 @@ impl Converter<'_> {
             if let Some(d) = &pair.description {
                 let _ = write!(out, "{}\n\n", self.md(d, id));
             }
-            self.side(
-                &mut out,
-                "Incorrect",
-                &pair.incorrect,
-                Some(&v.response),
-                id,
-            );
+            self.side(&mut out, "Incorrect", &pair.incorrect, Some(&response), id);
             self.side(&mut out, "Correct", &pair.correct, None, id);
         }
         self.list(&mut out, "How to fix it", &v.fix, id, true);

@@ -43,7 +43,7 @@ pub fn explain_entry(checked: &Checked, id: &str) -> Option<String> {
     items(&mut out, "How to recognise it", &entry.recognize, false);
     items(&mut out, "Causes", &entry.causes, false);
     heading(&mut out, "The response");
-    out.push_str(&indent(&response_text(&entry.response), 4));
+    out.push_str(&indent(&response_text(&entry.response.get()), 4));
     samples(&mut out, entry);
     items(&mut out, "How to fix it", &entry.fix, true);
     if !entry.related.is_empty() {

@@ -556,7 +556,7 @@ fn entry(cat: &Catalog<'_>, i: usize) -> (String, Entry) {
         details: Some(details),
         recognize,
         causes,
-        response,
+        response: response.into(),
         samples,
         fix,
         related: vec![related_one, related_two, guide],
@@ -884,7 +884,7 @@ mod tests {
             .unwrap();
         let e: Entry = serde_yaml::from_str(&entry.text).unwrap();
         assert_eq!(e.samples.get().len(), 2);
-        assert!(e.response.body.is_some());
+        assert!(e.response.get().body.is_some());
         let mut texts = vec![e.summary.as_str(), e.details.as_deref().unwrap_or("")];
         for list in [&e.recognize, &e.causes, &e.fix] {
             texts.extend(list.iter().map(String::as_str));

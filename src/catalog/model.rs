@@ -41,8 +41,8 @@ pub struct Entry {
     /// Why it happens (Markdown items).
     #[serde(default)]
     pub causes: Vec<String>,
-    /// The documented response, as sent on the wire.
-    pub response: Response,
+    /// The documented response, as sent on the wire; held packed (see [`Packed`]).
+    pub response: Packed<Response>,
     /// Paired incorrect and correct requests, held packed (see [`Packed`]).
     #[serde(default)]
     pub samples: Packed<Vec<SamplePair>>,
@@ -459,7 +459,6 @@ impl Compact for Entry {
             list.shrink_to_fit();
         }
         self.references.shrink_to_fit();
-        self.response.compact();
     }
 }
 

@@ -77,12 +77,11 @@ pub fn lint(catalog: &Catalog) -> Vec<Diagnostic> {
                 .entries
                 .par_chunks(CHUNK)
                 .map(|chunk| {
-                    let pairs: Vec<Vec<SamplePair>> =
-                        chunk.iter().map(|e| e.value.samples.get()).collect();
-                    let (responses, requests) = entry_messages(chunk, &pairs);
+                    let unpacked: Vec<Unpacked> = chunk.iter().map(Unpacked::of).collect();
+                    let (responses, requests) = entry_messages(chunk, &unpacked);
                     let mut out = Vec::new();
                     check_messages(&responses, &requests, &mut out);
-                    samples::check_pairs(chunk, &pairs, &mut out);
+                    samples::check_pairs(chunk, &unpacked, &mut out);
                     out
                 })
                 .collect();
@@ -114,21 +113,38 @@ fn check_messages(
     samples::check_bodies(responses, requests, out);
 }
 
-/// Every response and request written in `entries`, whose decoded sample pairs are `pairs`.
+/// What the lints read of an entry's packed fields, decoded.
+pub(crate) struct Unpacked {
+    /// The entry's response.
+    pub(crate) response: Response,
+    /// The entry's sample pairs.
+    pub(crate) pairs: Vec<SamplePair>,
+}
+
+impl Unpacked {
+    fn of(e: &Loaded<Entry>) -> Self {
+        Self {
+            response: e.value.response.get(),
+            pairs: e.value.samples.get(),
+        }
+    }
+}
+
+/// Every response and request written in `entries`, whose packed fields are `unpacked`.
 fn entry_messages<'a>(
     entries: &'a [Loaded<Entry>],
-    pairs: &'a [Vec<SamplePair>],
+    unpacked: &'a [Unpacked],
 ) -> (Vec<ResponseAt<'a>>, Vec<RequestAt<'a>>) {
     let mut responses = Vec::new();
     let mut requests = Vec::new();
-    for (e, pairs) in entries.iter().zip(pairs) {
+    for (e, unpacked) in entries.iter().zip(unpacked) {
         let source = &e.source;
         responses.push(ResponseAt {
             source,
             path: vec![Seg::Key("response")],
-            response: &e.value.response,
+            response: &unpacked.response,
         });
-        for (i, pair) in pairs.iter().enumerate() {
+        for (i, pair) in unpacked.pairs.iter().enumerate() {
             for (side, sample, role) in [
                 ("incorrect", &pair.incorrect, Role::Incorrect),
                 ("correct", &pair.correct, Role::Correct),

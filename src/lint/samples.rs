@@ -8,7 +8,7 @@ use super::registry::{
     CORRECT_SAMPLE_STATUS, IDENTICAL_SAMPLE_REQUESTS, INCORRECT_SAMPLE_STATUS, INVALID_JSON_BODY,
     MISSING_SAMPLE_PAIR,
 };
-use super::{RequestAt, ResponseAt, Role, at_path, locate, media_type, report};
+use super::{RequestAt, ResponseAt, Role, Unpacked, at_path, locate, media_type, report};
 use crate::catalog::model::{Entry, SamplePair};
 use crate::catalog::{Loaded, Source};
 use crate::diagnostic::{Diagnostic, Position};
@@ -90,19 +90,20 @@ fn json_error_position(
     })
 }
 
-/// The sample pairs of `entries`, decoded as `pairs`.
+/// The sample pairs of `entries`, whose packed fields are `unpacked`.
 pub(super) fn check_pairs(
     entries: &[Loaded<Entry>],
-    pairs: &[Vec<SamplePair>],
+    unpacked: &[Unpacked],
     out: &mut Vec<Diagnostic>,
 ) {
-    for (entry, pairs) in entries.iter().zip(pairs) {
-        check_entry_pairs(entry, pairs, out);
+    for (entry, unpacked) in entries.iter().zip(unpacked) {
+        check_entry_pairs(entry, unpacked, out);
     }
 }
 
-fn check_entry_pairs(entry: &Loaded<Entry>, pairs: &[SamplePair], out: &mut Vec<Diagnostic>) {
+fn check_entry_pairs(entry: &Loaded<Entry>, unpacked: &Unpacked, out: &mut Vec<Diagnostic>) {
     let source = &entry.source;
+    let pairs = &unpacked.pairs;
     if pairs.is_empty() {
         out.push(
             report(
@@ -115,11 +116,18 @@ fn check_entry_pairs(entry: &Loaded<Entry>, pairs: &[SamplePair], out: &mut Vec<
         );
     }
     for (i, pair) in pairs.iter().enumerate() {
-        check_pair(entry, i, pair, out);
+        check_pair(entry, unpacked.response.status, i, pair, out);
     }
 }
 
-fn check_pair(entry: &Loaded<Entry>, i: usize, pair: &SamplePair, out: &mut Vec<Diagnostic>) {
+/// One pair of an entry whose own response has status `entry_status`.
+fn check_pair(
+    entry: &Loaded<Entry>,
+    entry_status: u16,
+    i: usize,
+    pair: &SamplePair,
+    out: &mut Vec<Diagnostic>,
+) {
     let source = &entry.source;
     let base = [Seg::Key("samples"), Seg::Index(i)];
     let side = |side: &'static str, rest: &[Seg<'static>]| {
@@ -130,7 +138,7 @@ fn check_pair(entry: &Loaded<Entry>, i: usize, pair: &SamplePair, out: &mut Vec<
     };
     let (status, explicit) = match &pair.incorrect.response {
         Some(r) => (r.status, true),
-        None => (entry.value.response.status, false),
+        None => (entry_status, false),
     };
     if !(400..=499).contains(&status) {
         let (position, whose) = if explicit {

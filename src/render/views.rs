@@ -432,7 +432,7 @@ fn entry_view(
     let v = &e.value;
     let parent_id = format!("status/{}", v.status);
     // The entry's response also stands for every incorrect request that shows none of its own.
-    let response = response_view(&v.response);
+    let response = response_view(&v.response.get());
     let pairs = v
         .samples
         .get()
@@ -696,7 +696,7 @@ struct EntryJson<'a> {
     url: String,
     schemes: &'a [String],
     tags: &'a [String],
-    response: &'a crate::catalog::model::Response,
+    response: &'a crate::catalog::model::Packed<crate::catalog::model::Response>,
     samples: &'a crate::catalog::model::Packed<Vec<crate::catalog::model::SamplePair>>,
     fix: &'a [String],
     related: &'a [String],

@@ -332,7 +332,7 @@ fn entry_doc(id: &str, e: &Entry) -> Doc {
     if let Some(details) = &e.details {
         doc.add(&plain_text(details), weight::BODY);
     }
-    add_response(&mut doc, &e.response);
+    add_response(&mut doc, &e.response.get());
     for pair in &e.samples.get() {
         doc.add(&pair.title, weight::BODY);
         for side in [&pair.incorrect, &pair.correct] {
