@@ -176,6 +176,9 @@ pub fn plain_text(markdown: &str) -> String {
 /// Every `@id` link destination in a Markdown text, for reference checking.
 #[must_use]
 pub fn link_ids(markdown: &str) -> Vec<String> {
+    if !may_link(markdown) {
+        return Vec::new();
+    }
     Parser::new_ext(markdown, options())
         .filter_map(|e| match e {
             Event::Start(Tag::Link { dest_url, .. }) => dest_url
@@ -189,6 +192,9 @@ pub fn link_ids(markdown: &str) -> Vec<String> {
 /// Every link and image destination in a Markdown text, as written (after entity decoding).
 #[must_use]
 pub fn link_destinations(markdown: &str) -> Vec<String> {
+    if !may_link(markdown) {
+        return Vec::new();
+    }
     Parser::new_ext(markdown, options())
         .filter_map(|e| match e {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
@@ -197,6 +203,13 @@ pub fn link_destinations(markdown: &str) -> Vec<String> {
             _ => None,
         })
         .collect()
+}
+
+/// Whether a Markdown text can hold a link or an image at all. Every form of one starts with `[`
+/// (`[text](url)`, `![alt](src)`, `[text][ref]`, `[ref]`) or is an autolink in `<…>`; a text
+/// with neither, as most list items are, need not be parsed to know it links nowhere.
+fn may_link(markdown: &str) -> bool {
+    memchr::memchr2(b'[', b'<', markdown.as_bytes()).is_some()
 }
 
 fn resolve_links(events: &mut [Event<'_>], links: &dyn LinkResolver) {
@@ -444,5 +457,33 @@ mod tests {
             plain_text("The `exp` claim **passed**."),
             "The exp claim passed."
         );
+    }
+
+    #[test]
+    fn texts_skipped_unparsed_are_the_texts_without_links() {
+        let full = |text: &str| -> Vec<String> {
+            Parser::new_ext(text, options())
+                .filter_map(|e| match e {
+                    Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                        Some(dest_url.into_string())
+                    }
+                    _ => None,
+                })
+                .collect()
+        };
+        let texts = [
+            "plain text with https://bare.example/path and www.example.com",
+            "&#91;entity&#93;(https://a.example/) and \\[escaped\\](https://b.example/)",
+            "(https://c.example/) `code` *em* ~~del~~ | a | b |",
+            "see [the case](@401/x) and ![a diagram](d.svg)",
+            "[ref]\n\n[ref]: https://d.example/",
+            "an autolink <https://e.example/> and <mailto:a@example.com>",
+        ];
+        for text in texts {
+            assert_eq!(link_destinations(text), full(text), "{text}");
+        }
+        assert!(!may_link(texts[0]) && !may_link(texts[2]));
+        assert_eq!(link_destinations(texts[5]).len(), 2);
+        assert_eq!(link_ids(texts[3]), ["401/x"]);
     }
 }
