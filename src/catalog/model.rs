@@ -351,7 +351,7 @@ impl<T: Serialize + DeserializeOwned> Packed<T> {
     #[must_use]
     pub fn get(&self) -> T {
         // The text was written by `new` from a `T`, and a `T` reads back what it writes.
-        serde_json::from_slice(&self.text()).expect("a packed value reads back")
+        serde_json::from_str(&self.text()).expect("a packed value reads back")
     }
 
     /// Reads the packed text as a `U`, a type that takes only the fields it needs (serde skips
@@ -360,23 +360,24 @@ impl<T: Serialize + DeserializeOwned> Packed<T> {
     /// # Errors
     /// When the value does not have the shape of a `U`.
     pub fn read_as<U: DeserializeOwned>(&self) -> serde_json::Result<U> {
-        serde_json::from_slice(&self.text())
+        serde_json::from_str(&self.text())
     }
 
     /// The compact JSON text.
     #[must_use]
     pub fn json(&self) -> String {
-        // `new` compressed JSON, which is UTF-8.
-        String::from_utf8(self.text()).expect("packed text is UTF-8")
+        self.text()
     }
 }
 
 impl<T> Packed<T> {
-    /// The JSON text, decompressed.
-    fn text(&self) -> Vec<u8> {
-        // The bytes are what `new` compressed, against the same dictionary.
-        lz4_flex::block::decompress_size_prepended_with_dict(&self.bytes, DICTIONARY)
-            .expect("packed bytes decompress")
+    /// The JSON text, decompressed. It is checked as UTF-8 once, whole, so the JSON reader need
+    /// not check each string again.
+    fn text(&self) -> String {
+        // The bytes are what `new` compressed, against the same dictionary, from JSON text.
+        let bytes = lz4_flex::block::decompress_size_prepended_with_dict(&self.bytes, DICTIONARY)
+            .expect("packed bytes decompress");
+        String::from_utf8(bytes).expect("packed text is UTF-8")
     }
 
     /// The size of the value as held, in bytes.
@@ -390,7 +391,7 @@ impl<T> Packed<Vec<T>> {
     /// Whether the list is empty.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.text() == b"[]"
+        self.text() == "[]"
     }
 }
 
@@ -423,9 +424,7 @@ impl<T> PartialEq for Packed<T> {
 
 impl<T> fmt::Debug for Packed<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("Packed")
-            .field(&String::from_utf8_lossy(&self.text()))
-            .finish()
+        f.debug_tuple("Packed").field(&self.text()).finish()
     }
 }
 
@@ -434,7 +433,7 @@ impl<T> fmt::Debug for Packed<T> {
 impl<T> Serialize for Packed<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let text = self.text();
-        let mut text = serde_json::Deserializer::from_slice(&text);
+        let mut text = serde_json::Deserializer::from_str(&text);
         serde_transcode::transcode(&mut text, serializer)
     }
 }
