@@ -43,11 +43,12 @@ fn a_changed_entry_rewrites_only_the_pages_that_show_it() {
     site.build_ok(&[]);
     let old_files = snapshot(&site.out());
     let before = identities(&site.out());
-    let path = "content/errors/401/expired-token.yaml";
-    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
-    let changed = text.replace("title: Expired access token", "title: Expired bearer token");
-    assert_ne!(text, changed);
-    site.file(path, changed);
+    edit(
+        &site,
+        EDITED,
+        "title: Expired access token",
+        "title: Expired bearer token",
+    );
     let run = site.build_ok(&[]);
     let new_files = snapshot(&site.out());
     let after = identities(&site.out());
@@ -82,11 +83,7 @@ fn a_changed_entry_rewrites_only_the_pages_that_show_it() {
         "{}",
         run.stderr
     );
-    // The same output as a build from scratch.
-    let fresh = tempfile::tempdir().unwrap();
-    let target = fresh.path().join("public");
-    site.build_ok(&["--out", target.to_str().unwrap()]);
-    assert!(snapshot(&target) == new_files, "differs from a clean build");
+    assert_same_as_clean_build(&site);
 }
 
 #[test]
@@ -109,19 +106,35 @@ fn clean_build(site: &SiteTest) -> BTreeMap<String, Vec<u8>> {
     snapshot(&target)
 }
 
+/// The entry these tests edit.
+const EDITED: &str = "content/errors/401/expired-token.yaml";
+
+/// Replaces `from` with `to` in the site file at `path`; `from` must be there, or the test would
+/// build an unchanged site and prove nothing.
+fn edit(site: &SiteTest, path: &str, from: &str, to: &str) {
+    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
+    assert!(text.contains(from), "{path} has no `{from}`");
+    site.file(path, text.replace(from, to));
+}
+
+/// The output equals what a build from scratch writes.
+fn assert_same_as_clean_build(site: &SiteTest) {
+    assert!(
+        snapshot(&site.out()) == clean_build(site),
+        "differs from a clean build"
+    );
+}
+
 #[test]
 fn an_edit_only_its_own_page_shows_renders_only_that_page() {
     let site = SiteTest::fixture("basic");
     site.build_ok(&[]);
     let before = identities(&site.out());
-    let path = "content/errors/401/expired-token.yaml";
-    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
-    site.file(
-        path,
-        text.replace(
-            "Retry the request once.",
-            "Retry the request once, then stop.",
-        ),
+    edit(
+        &site,
+        EDITED,
+        "Retry the request once.",
+        "Retry the request once, then stop.",
     );
     let run = site.build_ok(&[]);
     assert!(
@@ -143,23 +156,18 @@ fn an_edit_only_its_own_page_shows_renders_only_that_page() {
         site.read("401/expired-token/index.html")
             .contains("Retry the request once, then stop.")
     );
-    assert!(
-        snapshot(&site.out()) == clean_build(&site),
-        "differs from a clean build"
-    );
+    assert_same_as_clean_build(&site);
 
     // A title is shown on other pages: every page is rendered again.
-    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
-    site.file(
-        path,
-        text.replace("title: Expired access token", "title: Expired bearer token"),
+    edit(
+        &site,
+        EDITED,
+        "title: Expired access token",
+        "title: Expired bearer token",
     );
     let run = site.build_ok(&[]);
     assert!(!run.stderr.contains("rendering only"), "{}", run.stderr);
-    assert!(
-        snapshot(&site.out()) == clean_build(&site),
-        "differs from a clean build"
-    );
+    assert_same_as_clean_build(&site);
 }
 
 #[test]
@@ -167,36 +175,20 @@ fn a_kept_page_changed_by_hand_makes_the_build_render_everything() {
     let site = SiteTest::fixture("basic");
     site.build_ok(&[]);
     std::fs::write(site.out().join("401/missing-token/index.html"), "tampered").unwrap();
-    let path = "content/errors/401/expired-token.yaml";
-    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
-    site.file(
-        path,
-        text.replace("Retry the request once.", "Retry it once."),
-    );
+    edit(&site, EDITED, "Retry the request once.", "Retry it once.");
     let run = site.build_ok(&[]);
     assert!(!run.stderr.contains("rendering only"), "{}", run.stderr);
-    assert!(
-        snapshot(&site.out()) == clean_build(&site),
-        "differs from a clean build"
-    );
+    assert_same_as_clean_build(&site);
 }
 
 #[test]
 fn another_base_url_or_template_renders_every_page() {
     let site = SiteTest::fixture("basic");
     site.build_ok(&[]);
-    let path = "content/errors/401/expired-token.yaml";
-    let text = std::fs::read_to_string(site.root().join(path)).unwrap();
-    site.file(
-        path,
-        text.replace("Retry the request once.", "Retry it once."),
-    );
+    edit(&site, EDITED, "Retry the request once.", "Retry it once.");
     let run = site.build_ok(&["--base-url", "/docs/"]);
     assert!(!run.stderr.contains("rendering only"), "{}", run.stderr);
-    site.file(
-        path,
-        text.replace("Retry the request once.", "Retry it twice."),
-    );
+    edit(&site, EDITED, "Retry it once.", "Retry it twice.");
     site.file(
         "templates/404.html",
         "{% extends \"base.html\" %}{% block content %}<h1>Lost</h1>{% endblock content %}",
