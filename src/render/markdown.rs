@@ -160,6 +160,9 @@ pub fn render_inline(markdown: &str, links: &dyn LinkResolver) -> String {
 /// The plain text of a Markdown snippet (for titles, descriptions and search).
 #[must_use]
 pub fn plain_text(markdown: &str) -> String {
+    if is_plain(markdown) {
+        return markdown.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
     let mut out = String::new();
     for event in Parser::new_ext(markdown, options()) {
         match event {
@@ -203,6 +206,36 @@ pub fn link_destinations(markdown: &str) -> Vec<String> {
             _ => None,
         })
         .collect()
+}
+
+/// Whether a Markdown text is one paragraph of text without inline syntax, which shows exactly
+/// what it says: one line that starts with a letter (so it opens no block: not a heading, list,
+/// quote, table, code block or definition) and holds no character that starts inline syntax (code,
+/// emphasis, strikethrough, links, images, footnotes, HTML, entities, escapes).
+fn is_plain(markdown: &str) -> bool {
+    markdown
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphabetic)
+        && !markdown.bytes().any(|b| {
+            matches!(
+                b,
+                b'\n'
+                    | b'\r'
+                    | b'\\'
+                    | b'`'
+                    | b'*'
+                    | b'_'
+                    | b'~'
+                    | b'['
+                    | b']'
+                    | b'!'
+                    | b'<'
+                    | b'>'
+                    | b'&'
+                    | b'|'
+            )
+        })
 }
 
 /// Whether a Markdown text can hold a link or an image at all. Every form of one starts with `[`
@@ -485,5 +518,88 @@ mod tests {
         assert!(!may_link(texts[0]) && !may_link(texts[2]));
         assert_eq!(link_destinations(texts[5]).len(), 2);
         assert_eq!(link_ids(texts[3]), ["401/x"]);
+    }
+
+    /// Plain text the slow way: every text of the parsed document.
+    fn parsed_plain_text(markdown: &str) -> String {
+        let mut out = String::new();
+        for event in Parser::new_ext(markdown, options()) {
+            match event {
+                Event::Text(t) | Event::Code(t) => out.push_str(&t),
+                Event::SoftBreak
+                | Event::HardBreak
+                | Event::End(TagEnd::Paragraph | TagEnd::Item) => out.push(' '),
+                _ => {}
+            }
+        }
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// Text near the line between plain and not: mostly words, now and then one piece of syntax.
+    fn markdownish() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let words = prop::sample::select(vec![
+            "a", "Z", "word", " ", "  ", "\t", "1", "é", "—", "'", "\"", ".", ",", "(", ")", ":",
+            "=", "-", "+", "#", "1.", "1)", "    ",
+        ]);
+        let syntax = prop::sample::select(vec![
+            "\n", "*", "_", ">", "<", "&", "&amp;", "`", "~", "~~", "|", "[", "]", "!", "\\",
+            "[^1]", "\n---", "\n===", "\n- ", "\n1. ", "\n    ",
+        ]);
+        let piece = prop_oneof![8 => words, 1 => syntax];
+        prop::collection::vec(piece, 0..16).prop_map(|p| p.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn plain_text_skips_parsing_only_where_parsing_changes_nothing(text in markdownish()) {
+            proptest::prop_assert_eq!(plain_text(&text), parsed_plain_text(&text));
+        }
+    }
+
+    /// Every pair of ASCII punctuation and line-break characters, in the shapes where Markdown turns
+    /// them into syntax (around a word, doubled, before a parenthesis): the shortcut must agree
+    /// with the parser on each, so no character that starts syntax is missing from its list.
+    #[test]
+    fn plain_text_agrees_with_the_parser_for_every_punctuation_pair() {
+        let marks: Vec<char> = (0x21_u8..0x7f)
+            .filter(u8::is_ascii_punctuation)
+            .map(char::from)
+            .chain(['\n', '\r', '\t'])
+            .collect();
+        for &x in &marks {
+            for &y in &marks {
+                for text in [
+                    format!("a{x}b{y}c"),
+                    format!("a {x}b{x} c"),
+                    format!("a{x}{x}b{x}{x}"),
+                    format!("a{x}b{y}(c)"),
+                    format!("a{x}b{y}{x}"),
+                    format!("a{x}{y}b"),
+                    format!("a{x}#35;b{y}amp;c"),
+                ] {
+                    assert_eq!(plain_text(&text), parsed_plain_text(&text), "{text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_prose_is_taken_as_it_is() {
+        assert!(is_plain(
+            "A 406 here is not a network problem — retry, e.g. later."
+        ));
+        for text in [
+            "1. one",
+            "# title",
+            "a `code`",
+            "a\nb",
+            "x &amp; y",
+            "- item",
+        ] {
+            assert!(!is_plain(text), "{text}");
+        }
     }
 }
