@@ -2,7 +2,7 @@
 // with a strict Content-Security-Policy, and drive Debian's Chromium through playwright-core.
 import { execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:http";
-import { mkdtempSync, readFileSync, statSync, existsSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, extname, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,9 +13,17 @@ export const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 /** The errdocs binary under test. */
 export const bin = process.env.ERRDOCS_BIN || join(process.env.CARGO_TARGET_DIR || join(repo, "target"), "debug", "errdocs");
 
+/** Temp folders made by `build`, removed when the test process exits. */
+const made = [];
+process.once("exit", () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 /** Builds the site folder `root` with `errdocs build` into a fresh temp folder; returns its path. */
 export function build(root = repo, args = []) {
-  const out = join(mkdtempSync(join(tmpdir(), "errdocs-browser-")), "public");
+  const dir = mkdtempSync(join(tmpdir(), "errdocs-browser-"));
+  made.push(dir);
+  const out = join(dir, "public");
   execFileSync(bin, ["build", "--quiet", "--root", root, "--out", out, ...args], { stdio: ["ignore", "inherit", "inherit"] });
   return out;
 }

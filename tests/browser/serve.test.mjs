@@ -3,9 +3,9 @@
 // sends `Content-Security-Policy: default-src 'self'`; Chromium reports any violation on the console.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { launch, newPage, repo, serveLive } from "./harness.mjs";
 
 let site, server, browser;
@@ -20,6 +20,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.stop();
+  if (site) rmSync(dirname(site), { recursive: true, force: true });
 });
 
 /** Rewrites the entry file, replacing `from` with `to`. */
