@@ -351,7 +351,7 @@ impl<T: Serialize + DeserializeOwned> Packed<T> {
     #[must_use]
     pub fn get(&self) -> T {
         // The text was written by `new` from a `T`, and a `T` reads back what it writes.
-        serde_json::from_str(&self.text()).expect("a packed value reads back")
+        serde_json::from_str(&self.json()).expect("a packed value reads back")
     }
 
     /// Reads the packed text as a `U`, a type that takes only the fields it needs (serde skips
@@ -360,20 +360,15 @@ impl<T: Serialize + DeserializeOwned> Packed<T> {
     /// # Errors
     /// When the value does not have the shape of a `U`.
     pub fn read_as<U: DeserializeOwned>(&self) -> serde_json::Result<U> {
-        serde_json::from_str(&self.text())
-    }
-
-    /// The compact JSON text.
-    #[must_use]
-    pub fn json(&self) -> String {
-        self.text()
+        serde_json::from_str(&self.json())
     }
 }
 
 impl<T> Packed<T> {
-    /// The JSON text, decompressed. It is checked as UTF-8 once, whole, so the JSON reader need
-    /// not check each string again.
-    fn text(&self) -> String {
+    /// The compact JSON text, decompressed. It is checked as UTF-8 once, whole, so the JSON reader
+    /// need not check each string again.
+    #[must_use]
+    pub fn json(&self) -> String {
         // The bytes are what `new` compressed, against the same dictionary, from JSON text.
         let bytes = lz4_flex::block::decompress_size_prepended_with_dict(&self.bytes, DICTIONARY)
             .expect("packed bytes decompress");
@@ -391,7 +386,7 @@ impl<T> Packed<Vec<T>> {
     /// Whether the list is empty.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.text() == "[]"
+        self.json() == "[]"
     }
 }
 
@@ -424,7 +419,7 @@ impl<T> PartialEq for Packed<T> {
 
 impl<T> fmt::Debug for Packed<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("Packed").field(&self.text()).finish()
+        f.debug_tuple("Packed").field(&self.json()).finish()
     }
 }
 
@@ -432,7 +427,7 @@ impl<T> fmt::Debug for Packed<T> {
 /// reading it back event by event gives the same output without building a `T`.
 impl<T> Serialize for Packed<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let text = self.text();
+        let text = self.json();
         let mut text = serde_json::Deserializer::from_str(&text);
         serde_transcode::transcode(&mut text, serializer)
     }

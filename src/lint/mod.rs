@@ -114,11 +114,11 @@ fn check_messages(
 }
 
 /// What the lints read of an entry's packed fields, decoded.
-pub(crate) struct Unpacked {
+struct Unpacked {
     /// The entry's response.
-    pub(crate) response: Response,
+    response: Response,
     /// The entry's sample pairs.
-    pub(crate) pairs: Vec<SamplePair>,
+    pairs: Vec<SamplePair>,
 }
 
 impl Unpacked {
