@@ -123,6 +123,7 @@ impl<'o> HtmlSink<'o> {
         }
     }
 
+    #[inline]
     fn put(&mut self, text: &str) {
         if needs_text_escape(text) {
             escape_text_into(self.out, text);
@@ -138,8 +139,9 @@ impl samples::Sink for HtmlSink<'_> {
         if self.differs.len() <= index {
             self.differs.resize(index + 1, None);
         }
+        // The marked parts are one or two: comparing with each is quicker than hashing `part`.
         let differs = *self.differs[index]
-            .get_or_insert_with(|| *part != Part::Plain && self.marked.contains(part));
+            .get_or_insert_with(|| *part != Part::Plain && self.marked.iter().any(|m| m == part));
         self.out.push_str(if differs {
             "<span class=\"line d\">"
         } else {
@@ -148,6 +150,7 @@ impl samples::Sink for HtmlSink<'_> {
         self.open = true;
     }
 
+    #[inline]
     fn run(&mut self, class: Option<Class>, text: &str) {
         match class {
             Some(class) => {

@@ -8,10 +8,12 @@
 
 use std::fmt::Write as _;
 
-use super::{Body, Class, Code, Part, Piece, Prepared, concat, is_invisible, pieces, url_pieces};
+use super::{
+    Body, Class, Code, Part, Piece, Prepared, Sink, concat, is_invisible, pieces, url_pieces,
+};
 
 /// Generates the statements: build the request, send it, print the status and the body.
-pub(super) fn generate(code: &mut Code, prep: &Prepared) {
+pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
     let request = prep.request;
     let body = &prep.body;
     let headers = &prep.headers;
@@ -165,7 +167,7 @@ pub(super) fn generate(code: &mut Code, prep: &Prepared) {
 }
 
 /// `request.<collection>.TryAddWithoutValidation("Name", value);`.
-fn add_header(code: &mut Code, collection: &str, name: &str, value: &[Piece]) {
+fn add_header(code: &mut Code<'_, impl Sink>, collection: &str, name: &str, value: &[Piece]) {
     code.header(name).tok(Class::Variable, "request");
     for part in collection.split('.') {
         code.tok(Class::Punctuation, ".")
@@ -182,7 +184,7 @@ fn add_header(code: &mut Code, collection: &str, name: &str, value: &[Piece]) {
 }
 
 /// `request.Content = new StringContent(…);`, one line of text per line of code.
-fn string_content(code: &mut Code, body: &[Piece]) {
+fn string_content(code: &mut Code<'_, impl Sink>, body: &[Piece]) {
     code.line(Part::Body)
         .tok(Class::Variable, "request")
         .tok(Class::Punctuation, ".")

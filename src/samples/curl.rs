@@ -7,15 +7,15 @@
 //! values with placeholders through `--url-query`, so curl encodes what the variable holds.
 
 use super::{
-    Body, Class, Code, Part, Piece, Prepared, base_url_pieces, encode_component, encoded_value,
-    has_env, merge_text, pieces, shell_quote, shell_word,
+    Body, Class, Code, Part, Piece, Prepared, Sink, base_url_pieces, encode_component,
+    encoded_value, has_env, merge_text, pieces, shell_quote, shell_word,
 };
 
 /// A token before it is written: its class and text.
 type Tok = (Option<Class>, String);
 
 /// Generates `curl -i …`, one option per line.
-pub(super) fn generate(code: &mut Code, prep: &Prepared) {
+pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
     let request = prep.request;
     let body = &prep.body;
     let mut args: Vec<(Part, Vec<Tok>)> = Vec::new();

@@ -9,11 +9,12 @@
 use std::fmt::Write as _;
 
 use super::{
-    Body, Class, Code, Part, Piece, Prepared, concat, is_invisible, literal, pieces, url_pieces,
+    Body, Class, Code, Part, Piece, Prepared, Sink, concat, is_invisible, literal, pieces,
+    url_pieces,
 };
 
 /// Generates the program: build the request, send it, print the status and the body.
-pub(super) fn generate(code: &mut Code, prep: &Prepared) {
+pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
     let request = prep.request;
     let body = &prep.body;
     let headers = &prep.headers;
@@ -221,7 +222,7 @@ pub(super) fn generate(code: &mut Code, prep: &Prepared) {
 }
 
 /// `body := strings.NewReader(…)`, the argument written by `arg`.
-fn reader(code: &mut Code, arg: impl FnOnce(&mut Code)) {
+fn reader<S: Sink>(code: &mut Code<'_, S>, arg: impl FnOnce(&mut Code<'_, S>)) {
     code.line(Part::Body)
         .text("\t")
         .tok(Class::Variable, "body")
@@ -237,7 +238,7 @@ fn reader(code: &mut Code, arg: impl FnOnce(&mut Code)) {
 }
 
 /// A body: one raw string when it can be, else one interpreted literal per line of text joined by `+`.
-fn body_expr(code: &mut Code, raw: &[Piece]) {
+fn body_expr(code: &mut Code<'_, impl Sink>, raw: &[Piece]) {
     if let Some(text) = literal(raw)
         && text.contains('\n')
         && raw_ok(&text)
@@ -258,7 +259,7 @@ fn body_expr(code: &mut Code, raw: &[Piece]) {
 }
 
 /// `if err != nil { panic(err) }`.
-fn check_err(code: &mut Code) {
+fn check_err(code: &mut Code<'_, impl Sink>) {
     code.line(Part::Plain)
         .text("\t")
         .tok(Class::Keyword, "if")

@@ -3,11 +3,11 @@
 //! Placeholders show their [`fake_value`](super::fake_value) (`${ACCESS_TOKEN}` reads
 //! `example-access-token`), so the message is complete and never holds a real secret.
 
-use super::{Class, Code, Part, full_url, wire_body, wire_headers};
+use super::{Class, Code, Part, Sink, full_url, wire_body, wire_headers};
 use crate::catalog::model::Request;
 
 /// Generates the request line, the `Host` field, the header fields and the body.
-pub(super) fn generate(code: &mut Code, request: &Request) {
+pub(super) fn generate(code: &mut Code<'_, impl Sink>, request: &Request) {
     let request = &super::with_fake_values(request);
     let url = full_url(request);
     let (host, target) = split_url(&url);

@@ -9,15 +9,15 @@
 //! URL, which HTTPie does not parse as an item.
 
 use super::{
-    Body, Class, Code, Part, Piece, Prepared, base_url_pieces, encode_component, encoded_value,
-    has_env, literal, merge_text, pieces, shell_word,
+    Body, Class, Code, Part, Piece, Prepared, Sink, base_url_pieces, encode_component,
+    encoded_value, has_env, literal, merge_text, pieces, shell_word,
 };
 
 /// The characters HTTPie's item syntax treats specially.
 const SPECIAL: &[char] = &[':', ';', '=', '@'];
 
 /// Generates `http METHOD URL items…`, one item per line.
-pub(super) fn generate(code: &mut Code, prep: &Prepared) {
+pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
     let request = prep.request;
     let body = &prep.body;
     let form_as_items = match &body {

@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use super::{
-    Body, Class, Code, Part, Piece, Prepared, concat, encode_component, encoded_value,
+    Body, Class, Code, Part, Piece, Prepared, Sink, concat, encode_component, encoded_value,
     is_invisible, merge_text, url_pieces,
 };
 
@@ -16,7 +16,7 @@ const I2: &str = "        ";
 const I3: &str = "            ";
 
 /// Generates the program: build the request, send it, print the status and the body.
-pub(super) fn generate(code: &mut Code, prep: &Prepared) {
+pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
     let request = prep.request;
     let body = &prep.body;
     let headers = &prep.headers;
@@ -221,7 +221,7 @@ pub(super) fn generate(code: &mut Code, prep: &Prepared) {
 }
 
 /// `HttpRequest.BodyPublishers.ofString(body)`, or `noBody()`.
-fn publisher(code: &mut Code, has_body: bool) {
+fn publisher(code: &mut Code<'_, impl Sink>, has_body: bool) {
     code.tok(Class::Variable, "HttpRequest")
         .tok(Class::Punctuation, ".")
         .tok(Class::Variable, "BodyPublishers")

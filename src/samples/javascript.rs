@@ -8,12 +8,12 @@
 use std::fmt::Write as _;
 
 use super::{
-    Body, Class, Code, JsonDialect, Part, Piece, Prepared, is_invisible, json_literal, literal,
-    url_pieces,
+    Body, Class, Code, JsonDialect, Part, Piece, Prepared, Sink, is_invisible, json_literal,
+    literal, url_pieces,
 };
 
 /// Generates `const response = await fetch(…)` and prints the status and the body.
-pub(super) fn generate(code: &mut Code, prep: &Prepared) {
+pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
     let request = prep.request;
     let body = &prep.body;
     let headers = &prep.headers;

@@ -416,17 +416,22 @@ pub fn generate_into(lines: &mut Lines, request: &Request, lang: Lang) {
 /// reusing its buffers.
 pub fn generate_prepared(lines: &mut Lines, prep: &Prepared<'_>, lang: Lang) {
     lines.clear();
-    write(&mut Code::new(lines, None), prep, lang);
+    write(&mut Code::<NoSink>::new(lines, None), prep, lang);
 }
 
 /// Generates the code for a prepared request in `lang` into `sink`, line by line and run by run.
 /// `scratch` keeps the parts lines carry; its lines are cleared and stay empty.
-pub fn generate_to_sink(scratch: &mut Lines, prep: &Prepared<'_>, lang: Lang, sink: &mut dyn Sink) {
+pub fn generate_to_sink(
+    scratch: &mut Lines,
+    prep: &Prepared<'_>,
+    lang: Lang,
+    sink: &mut impl Sink,
+) {
     scratch.clear();
     write(&mut Code::new(scratch, Some(sink)), prep, lang);
 }
 
-fn write(code: &mut Code, prep: &Prepared<'_>, lang: Lang) {
+fn write(code: &mut Code<'_, impl Sink>, prep: &Prepared<'_>, lang: Lang) {
     let request = prep.request;
     match lang {
         Lang::Http => http::generate(code, request),
@@ -871,21 +876,38 @@ pub trait Sink {
     fn run(&mut self, class: Option<Class>, text: &str);
 }
 
+/// The sink of code written into its own [`Lines`]: there is none, so this type has no value.
+///
+/// [`Code`] takes its sink as a type parameter rather than as `dyn Sink`: each generator is then
+/// compiled once per sink, and the few instructions a token costs on its way to the page are
+/// inlined into it, where a call through a vtable stood before.
+pub(crate) enum NoSink {}
+
+impl Sink for NoSink {
+    fn line(&mut self, _: &Part, _: usize) {
+        match *self {}
+    }
+
+    fn run(&mut self, _: Option<Class>, _: &str) {
+        match *self {}
+    }
+}
+
 /// Builds the [`Lines`] of a sample token by token, or hands each line and run to a [`Sink`]; text
 /// with newlines continues on new lines that carry the same part.
-pub(crate) struct Code<'a> {
+pub(crate) struct Code<'a, S: Sink> {
     /// The lines written; with a sink, only their parts (numbered as the lines would have them).
     lines: &'a mut Lines,
-    sink: Option<&'a mut dyn Sink>,
+    sink: Option<&'a mut S>,
     /// Whether a line has started.
     started: bool,
     /// The part of the current line, as an index into the parts of `lines`.
     part: u32,
 }
 
-impl<'a> Code<'a> {
+impl<'a, S: Sink> Code<'a, S> {
     /// A sample written into `lines`, which must be empty, or into `sink`.
-    fn new(lines: &'a mut Lines, sink: Option<&'a mut dyn Sink>) -> Self {
+    fn new(lines: &'a mut Lines, sink: Option<&'a mut S>) -> Self {
         let part = lines.part(Part::Plain);
         Self {
             lines,
@@ -896,6 +918,7 @@ impl<'a> Code<'a> {
     }
 
     /// Starts a new line carrying the current part.
+    #[inline]
     fn start(&mut self) {
         self.started = true;
         match &mut self.sink {
@@ -908,6 +931,7 @@ impl<'a> Code<'a> {
     }
 
     /// Appends a run that holds no line break.
+    #[inline]
     fn run(&mut self, class: Option<Class>, text: &str) {
         match &mut self.sink {
             Some(sink) if !text.is_empty() => sink.run(class, text),
@@ -942,31 +966,36 @@ impl<'a> Code<'a> {
     }
 
     /// Appends a classed token.
+    #[inline]
     pub(crate) fn tok(&mut self, class: Class, text: &str) -> &mut Self {
         self.push(Some(class), text)
     }
 
     /// Appends plain text.
+    #[inline]
     pub(crate) fn text(&mut self, text: &str) -> &mut Self {
         self.push(None, text)
     }
 
+    #[inline]
     fn push(&mut self, class: Option<Class>, text: &str) -> &mut Self {
         if !self.started {
             self.start();
         }
         // Most tokens are a few bytes long and hold no line break: a plain loop finds that
-        // sooner than a vectorised search is set up.
+        // sooner than a vectorised search (`contains` on bytes is one) is set up.
         let bytes = text.as_bytes();
-        let first = if bytes.len() < 32 {
-            bytes.iter().position(|&b| b == b'\n')
-        } else {
-            memchr::memchr(b'\n', bytes)
-        };
-        if first.is_none() {
+        if bytes.len() < 32 && bytes.iter().all(|&b| b != b'\n') {
             self.run(class, text);
-            return self;
+        } else {
+            self.push_lines(class, text);
         }
+        self
+    }
+
+    /// [`Code::push`] for text that is long or may hold line breaks.
+    #[inline(never)]
+    fn push_lines(&mut self, class: Option<Class>, text: &str) {
         let mut rest = text;
         loop {
             let end = memchr::memchr(b'\n', rest.as_bytes());
@@ -975,7 +1004,6 @@ impl<'a> Code<'a> {
             self.start();
             rest = &rest[end + 1..];
         }
-        self
     }
 }
 
@@ -1018,7 +1046,7 @@ pub(crate) struct JsonDialect {
 
 /// Writes a JSON value as a literal in `dialect`, one element per line, indented from `indent`.
 pub(crate) fn json_literal(
-    code: &mut Code,
+    code: &mut Code<'_, impl Sink>,
     value: &serde_json::Value,
     indent: &str,
     dialect: &JsonDialect,

@@ -8,13 +8,15 @@
 
 use std::fmt::Write as _;
 
-use super::{Body, Class, Code, Part, Piece, Prepared, concat, is_invisible, pieces, url_pieces};
+use super::{
+    Body, Class, Code, Part, Piece, Prepared, Sink, concat, is_invisible, pieces, url_pieces,
+};
 
 const I1: &str = "    ";
 const I2: &str = "        ";
 
 /// Generates the script: set the options, run the request, print the status and the body.
-pub(super) fn generate(code: &mut Code, prep: &Prepared) {
+pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
     let request = prep.request;
     let body = &prep.body;
     let headers = &prep.headers;
@@ -142,7 +144,12 @@ pub(super) fn generate(code: &mut Code, prep: &Prepared) {
 }
 
 /// One `CURLOPT_… => value,` line, the value written by `value`.
-fn option(code: &mut Code, part: Part, name: &str, value: impl FnOnce(&mut Code)) {
+fn option<S: Sink>(
+    code: &mut Code<'_, S>,
+    part: Part,
+    name: &str,
+    value: impl FnOnce(&mut Code<'_, S>),
+) {
     code.line(part)
         .text(I1)
         .tok(Class::Variable, name)

@@ -10,14 +10,15 @@
 use std::fmt::Write as _;
 
 use super::{
-    Body, Class, Code, Part, Piece, Prepared, is_invisible, literal, pieces, title_case, url_pieces,
+    Body, Class, Code, Part, Piece, Prepared, Sink, is_invisible, literal, pieces, title_case,
+    url_pieces,
 };
 
 const I1: &str = "    ";
 const I2: &str = "        ";
 
 /// Generates the splatted parameters, the call, and prints the status and the body.
-pub(super) fn generate(code: &mut Code, prep: &Prepared) {
+pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
     let request = prep.request;
     let body = &prep.body;
     let all_headers = &prep.headers;
@@ -141,7 +142,7 @@ pub(super) fn generate(code: &mut Code, prep: &Prepared) {
 }
 
 /// `Body = …`: a here-string for multi-line literal text it can hold exactly, else a string.
-fn body_value(code: &mut Code, body: &[Piece]) {
+fn body_value(code: &mut Code<'_, impl Sink>, body: &[Piece]) {
     code.line(Part::Body)
         .text(I1)
         .tok(Class::Attribute, "Body")

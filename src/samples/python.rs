@@ -10,14 +10,14 @@
 use std::fmt::Write as _;
 
 use super::{
-    Body, Class, Code, JsonDialect, Part, Piece, Prepared, base_url_pieces, concat, is_invisible,
-    json_literal, pieces,
+    Body, Class, Code, JsonDialect, Part, Piece, Prepared, Sink, base_url_pieces, concat,
+    is_invisible, json_literal, pieces,
 };
 
 const INDENT: &str = "    ";
 
 /// Generates `response = requests.<method>(…)` and prints the status and the body.
-pub(super) fn generate(code: &mut Code, prep: &Prepared) {
+pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
     let request = prep.request;
     let body = &prep.body;
     let headers = &prep.headers;
@@ -140,7 +140,7 @@ pub(super) fn generate(code: &mut Code, prep: &Prepared) {
 }
 
 /// One `"key": value,` line of a dict, on the current line.
-fn entry(code: &mut Code, key: &str, value: &[Piece]) {
+fn entry(code: &mut Code<'_, impl Sink>, key: &str, value: &[Piece]) {
     code.text(INDENT)
         .text(INDENT)
         .tok(Class::Attribute, &string(key))
@@ -152,7 +152,7 @@ fn entry(code: &mut Code, key: &str, value: &[Piece]) {
 
 /// `data=` with the raw body: one literal per line of text inside parentheses, joined by Python's
 /// adjacent-literal rule, or by `+` when placeholders are involved; bytes when not plain ASCII.
-fn raw_body(code: &mut Code, raw: &[Piece]) {
+fn raw_body(code: &mut Code<'_, impl Sink>, raw: &[Piece]) {
     let lines = super::split_lines(raw);
     let encode = raw.iter().any(|p| match p {
         Piece::Text(t) => !t.is_ascii(),

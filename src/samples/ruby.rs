@@ -9,11 +9,11 @@
 use std::fmt::Write as _;
 
 use super::{
-    Body, Class, Code, Part, Piece, Prepared, is_invisible, pieces, title_case, url_pieces,
+    Body, Class, Code, Part, Piece, Prepared, Sink, is_invisible, pieces, title_case, url_pieces,
 };
 
 /// Generates the script: build the request, send it, print the status and the body.
-pub(super) fn generate(code: &mut Code, prep: &Prepared) {
+pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
     let request = prep.request;
     let body = &prep.body;
     let headers = &prep.headers;
@@ -188,7 +188,7 @@ pub(super) fn generate(code: &mut Code, prep: &Prepared) {
 }
 
 /// `request.body = …`, one literal per line of text, joined by a trailing `\`.
-fn body_lines(code: &mut Code, body: &[Piece]) {
+fn body_lines(code: &mut Code<'_, impl Sink>, body: &[Piece]) {
     code.line(Part::Body)
         .tok(Class::Variable, "request")
         .tok(Class::Punctuation, ".")

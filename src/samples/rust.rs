@@ -10,8 +10,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Body, Class, Code, Part, Piece, Prepared, base_url_pieces, encode_component, encoded_value,
-    has_env, is_invisible, literal, merge_text, pieces,
+    Body, Class, Code, Part, Piece, Prepared, Sink, base_url_pieces, encode_component,
+    encoded_value, has_env, is_invisible, literal, merge_text, pieces,
 };
 
 const I1: &str = "    ";
@@ -19,7 +19,7 @@ const I2: &str = "        ";
 const I3: &str = "            ";
 
 /// Generates the program: build the request, send it, print the status and the body.
-pub(super) fn generate(code: &mut Code, prep: &Prepared) {
+pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
     let request = prep.request;
     let body = &prep.body;
     let headers = &prep.headers;
@@ -201,7 +201,7 @@ pub(super) fn generate(code: &mut Code, prep: &Prepared) {
 }
 
 /// One `("name", value),` line of a `.query` or `.form` array, on the current line.
-fn pair(code: &mut Code, name: &str, value: &[Piece]) {
+fn pair(code: &mut Code<'_, impl Sink>, name: &str, value: &[Piece]) {
     let value = match literal(value) {
         Some(text) => string(&text),
         None => format!("{}.as_str()", expr(value)),
@@ -216,7 +216,7 @@ fn pair(code: &mut Code, name: &str, value: &[Piece]) {
 }
 
 /// `.body(…)`: a raw string for a multi-line literal when it is exact, else an expression.
-fn body_call(code: &mut Code, body: &[Piece]) {
+fn body_call(code: &mut Code<'_, impl Sink>, body: &[Piece]) {
     code.line(Part::Body)
         .text(I2)
         .tok(Class::Punctuation, ".")
