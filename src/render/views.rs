@@ -747,7 +747,8 @@ fn items<T>(
         .collect()
 }
 
-/// Writes `catalog.json` (pretty JSON) to `out`, one value at a time, so the whole file is never held
+/// Writes `catalog.json` (compact JSON: a third smaller than pretty, and a tool such as `jq .` lays
+/// it out for reading) to `out`, one value at a time, so the whole file is never held
 /// in memory.
 pub(super) fn write_catalog_json(
     catalog: &Catalog,
@@ -764,7 +765,7 @@ pub(super) fn write_catalog_json(
         trees: items(&catalog.trees, |s| &s.title, |s| &s.summary),
         guides: items(&catalog.guides, |s| &s.meta.title, |s| &s.meta.summary),
     };
-    serde_json::to_writer_pretty(out, &json).map_err(std::io::Error::other)
+    serde_json::to_writer(out, &json).map_err(std::io::Error::other)
 }
 
 /// `catalog.json`, `sitemap.xml`, `_headers` and `robots.txt`, in memory.
