@@ -82,15 +82,23 @@ const MARKER: &str = "<!--errdocs-block-";
 ///
 /// An entry page's sample blocks are most of its bytes (about 130 of 150 kB). Passed through Tera
 /// they were copied into the context, into each macro's arguments and its output, and into the
-/// page; as markers, they are copied once, here.
+/// page; as markers, they are copied once, here, or not at all when the page goes to disk as its
+/// [`Rendered::pieces`].
 fn splice(page: Vec<u8>, blocks: &[String]) -> Vec<u8> {
     if blocks.is_empty() {
         return page;
     }
+    pieces(&page, blocks).concat()
+}
+
+/// The bytes of `page` with each marker of a block replaced by the block, as slices in order.
+fn pieces<'a>(page: &'a [u8], blocks: &'a [String]) -> Vec<&'a [u8]> {
     let finder = memchr::memmem::Finder::new(MARKER.as_bytes());
-    let mut out = Vec::with_capacity(page.len() + blocks.iter().map(String::len).sum::<usize>());
-    let mut rest = &page[..];
-    while let Some(at) = finder.find(rest) {
+    let mut out = Vec::with_capacity(2 * blocks.len() + 1);
+    let mut rest = page;
+    // The text before the next block, grown across markers that name no block.
+    let mut from = 0;
+    while let Some(at) = finder.find(&rest[from..]).map(|at| from + at) {
         let after = &rest[at + MARKER.len()..];
         let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
         let block = std::str::from_utf8(&after[..digits])
@@ -100,18 +108,48 @@ fn splice(page: Vec<u8>, blocks: &[String]) -> Vec<u8> {
             .filter(|_| after[digits..].starts_with(b"-->"));
         match block {
             Some(block) => {
-                out.extend_from_slice(&rest[..at]);
-                out.extend_from_slice(block.as_bytes());
+                out.push(&rest[..at]);
+                out.push(block.as_bytes());
                 rest = &after[digits + 3..];
+                from = 0;
             }
-            None => {
-                out.extend_from_slice(&rest[..at + MARKER.len()]);
-                rest = after;
-            }
+            None => from = at + MARKER.len(),
         }
     }
-    out.extend_from_slice(rest);
+    out.push(rest);
+    out.retain(|piece| !piece.is_empty());
     out
+}
+
+/// A page as its template wrote it, its blocks still apart: see [`Rendered::pieces`].
+pub struct Rendered {
+    /// Relative path with forward slashes.
+    pub path: String,
+    template: Vec<u8>,
+    blocks: Vec<String>,
+}
+
+impl Rendered {
+    /// The page's bytes, in order. A page goes to disk as these slices, never joined in memory:
+    /// joining them copied about 150 kB per entry page.
+    #[must_use]
+    pub fn pieces(&self) -> Vec<&[u8]> {
+        pieces(&self.template, &self.blocks)
+    }
+
+    /// The page, its pieces joined.
+    #[must_use]
+    pub fn into_page(self) -> Page {
+        let mut bytes = splice(self.template, &self.blocks);
+        if bytes.capacity() > bytes.len() + bytes.len() / 4 {
+            // A page kept in memory (by `serve`) should not hold much more than itself.
+            bytes.shrink_to_fit();
+        }
+        Page {
+            path: self.path,
+            bytes,
+        }
+    }
 }
 
 fn make_job<T: Serialize>(
@@ -175,6 +213,14 @@ impl<'a> Renderer<'a> {
     /// # Errors
     /// A diagnostic when its template fails.
     pub fn render(&self, page: PageJob) -> Result<Page, Box<Diagnostic>> {
+        self.render_pieces(page).map(Rendered::into_page)
+    }
+
+    /// Renders one page, leaving its blocks apart from what the template wrote.
+    ///
+    /// # Errors
+    /// A diagnostic when its template fails.
+    pub fn render_pieces(&self, page: PageJob) -> Result<Rendered, Box<Diagnostic>> {
         let job = views::job(page, self.options, &self.site, &self.links);
         // Pages of one template are about the same size: starting the buffer at the size of the
         // last one spares copying the page as its buffer doubles, and the bytes Tera writes from
@@ -185,14 +231,10 @@ impl<'a> Renderer<'a> {
             .render_to(job.template, &job.context, &mut bytes)
             .map_err(|e| Box::new(template_error(job.template, &e)))?;
         LAST_SIZE.with_borrow_mut(|sizes| sizes.insert(job.template, bytes.len()));
-        let mut bytes = splice(bytes, &job.blocks);
-        if bytes.capacity() > bytes.len() + bytes.len() / 4 {
-            // A page kept in memory (by `serve`) should not hold much more than itself.
-            bytes.shrink_to_fit();
-        }
-        Ok(Page {
+        Ok(Rendered {
             path: job.path,
-            bytes,
+            template: bytes,
+            blocks: job.blocks,
         })
     }
 

@@ -479,9 +479,12 @@ fn render_and_put(
             jobs.into_par_iter()
                 .map(|job| {
                     let page = renderer
-                        .render(job)
+                        .render_pieces(job)
                         .map_err(|d| SiteError::Invalid(vec![*d]))?;
-                    put(&page)
+                    Ok((
+                        page.path.clone(),
+                        writer.put_pieces(&page.path, &page.pieces())?,
+                    ))
                 })
                 .collect()
         },

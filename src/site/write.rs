@@ -46,6 +46,24 @@ pub(crate) struct Writer<'a> {
     staging_ready: OnceLock<Result<(), String>>,
 }
 
+/// Writes `pieces` to `file` in order, in as few calls as the system takes (one, mostly).
+fn write_pieces(file: &mut std::fs::File, pieces: &[&[u8]]) -> std::io::Result<()> {
+    use std::io::{IoSlice, Write as _};
+    let mut slices: Vec<IoSlice<'_>> = pieces.iter().map(|piece| IoSlice::new(piece)).collect();
+    let mut rest = &mut slices[..];
+    // Drops the empty slices at the front: writing only those would look like a full disk.
+    IoSlice::advance_slices(&mut rest, 0);
+    while !rest.is_empty() {
+        match file.write_vectored(rest) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(n) => IoSlice::advance_slices(&mut rest, n),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SiteError {
     let path = path.to_path_buf();
     move |source| SiteError::Io { path, source }
@@ -86,20 +104,34 @@ impl<'a> Writer<'a> {
 
     /// Takes one page: records it if the output already has it, else writes it into staging.
     pub(crate) fn put(&self, page: &Page) -> Result<Written, SiteError> {
-        let rel = checked_path(&page.path)?;
-        let hash = xxhash_rust::xxh3::xxh3_128(&page.bytes);
-        if let Some(kept) = self.unchanged(&page.path, hash) {
+        self.put_pieces(&page.path, &[&page.bytes])
+    }
+
+    /// Takes one page given as the slices of its bytes, in order: see [`Writer::put`].
+    pub(crate) fn put_pieces(&self, path: &str, pieces: &[&[u8]]) -> Result<Written, SiteError> {
+        let rel = checked_path(path)?;
+        let hash = match pieces {
+            [one] => xxhash_rust::xxh3::xxh3_128(one),
+            _ => {
+                let mut hash = xxhash_rust::xxh3::Xxh3::new();
+                pieces.iter().for_each(|piece| hash.update(piece));
+                hash.digest128()
+            }
+        };
+        if let Some(kept) = self.unchanged(path, hash) {
             return Ok(kept);
         }
         self.ensure_staging()?;
-        let path = self.staging.join(rel);
-        if let Some(p) = path.parent() {
+        let staged = self.staging.join(rel);
+        if let Some(p) = staged.parent() {
             std::fs::create_dir_all(p).map_err(io(p))?;
         }
-        std::fs::write(&path, &page.bytes).map_err(io(&path))?;
+        std::fs::File::create(&staged)
+            .and_then(|mut file| write_pieces(&mut file, pieces))
+            .map_err(io(&staged))?;
         Ok(Written {
-            path: page.path.clone(),
-            record: Record::of(&path, hash).map_err(io(&path))?,
+            path: path.to_owned(),
+            record: Record::of(&staged, hash).map_err(io(&staged))?,
             changed: true,
         })
     }
