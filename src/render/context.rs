@@ -29,6 +29,28 @@ pub struct SiteView {
     pub guides_url: String,
     /// The crate version, for the footer.
     pub version: &'static str,
+    /// The header navigation as `nav.html` renders it, by the URL of the page it marks as current
+    /// (the empty URL: none). Pages get theirs as `page.nav`.
+    #[serde(skip)]
+    pub navs: std::collections::HashMap<String, String>,
+}
+
+impl SiteView {
+    /// The URLs a navigation can mark as current: each status page and the guides index.
+    pub(super) fn nav_urls(&self) -> impl Iterator<Item = &str> {
+        self.statuses
+            .iter()
+            .map(|s| s.url.as_str())
+            .chain([self.guides_url.as_str()])
+    }
+
+    /// The navigation for the page at `url`.
+    pub(super) fn nav_for(&self, url: &str) -> &str {
+        self.navs
+            .get(url)
+            .or_else(|| self.navs.get(""))
+            .map_or("", String::as_str)
+    }
 }
 
 /// Per-page values every page gets as `page`.
@@ -44,6 +66,10 @@ pub struct PageMeta {
     pub kind: &'static str,
     /// Breadcrumb links above the title.
     pub crumbs: Vec<LinkView>,
+    /// The header navigation (HTML, print with `| safe`). It is rendered by `nav.html` once for
+    /// every page it marks as current and once for all others, not once per page: the navigation
+    /// loop was a fifth of the template work of a page.
+    pub nav: String,
 }
 
 /// A link with an optional one-line summary.

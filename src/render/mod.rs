@@ -152,20 +152,41 @@ impl Rendered {
     }
 }
 
+/// The job of a page whose context holds markers of `blocks`; the page's navigation is added as
+/// one more block.
 fn make_job<T: Serialize>(
     site: &SiteView,
     path: String,
     template: &'static str,
-    page: PageMeta,
+    mut page: PageMeta,
     item: T,
+    mut blocks: Vec<String>,
 ) -> Job {
+    blocks.push(site.nav_for(&page.url).to_owned());
+    page.nav = marker(blocks.len() - 1);
     let context = tera::Context::from_serialize(Ctx { site, page, item }).unwrap_or_default();
     Job {
         path,
         template,
         context,
-        blocks: Vec::new(),
+        blocks,
     }
+}
+
+/// `nav.html` rendered for each URL a navigation can mark as current, and for none (the empty
+/// URL), without the whitespace around it.
+fn render_navs(tera: &Tera, site: &SiteView) -> Result<HashMap<String, String>, Vec<Diagnostic>> {
+    let mut navs = HashMap::new();
+    for url in site.nav_urls().chain([""]) {
+        let mut context = tera::Context::new();
+        context.insert("site", site);
+        context.insert("current", url);
+        let html = tera
+            .render("nav.html", &context)
+            .map_err(|e| vec![template_error("nav.html", &e)])?;
+        navs.insert(url.to_owned(), html.trim().to_owned());
+    }
+    Ok(navs)
 }
 
 /// Everything that is the same for every page of one build: the parsed templates, the site view
@@ -191,7 +212,8 @@ impl<'a> Renderer<'a> {
     ) -> Result<Self, Vec<Diagnostic>> {
         let tera = load_templates(options.theme)?;
         let (assets, names) = fingerprint(options.theme);
-        let site = views::site_view(catalog, options.config, base, &names);
+        let mut site = views::site_view(catalog, options.config, base, &names);
+        site.navs = render_navs(&tera, &site)?;
         let links = views::Links::new(catalog, base);
         Ok(Self {
             options,

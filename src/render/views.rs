@@ -183,6 +183,7 @@ impl Links<'_> {
             url: self.href(id).unwrap_or_else(|| self.base.to_owned()),
             kind,
             crumbs,
+            nav: String::new(),
         }
     }
 
@@ -229,6 +230,7 @@ pub(super) fn site_view(
             .collect(),
         guides_url: format!("{base}guides/"),
         version: env!("CARGO_PKG_VERSION"),
+        navs: std::collections::HashMap::new(),
     }
 }
 
@@ -286,9 +288,7 @@ pub(super) fn job(
             let view = entry_view(i, options, links, &mut blocks);
             let crumbs = vec![links.home_crumb(), view.parent.clone()];
             let meta = links.meta(&e.value.title, &e.value.summary, &e.id, "entry", crumbs);
-            let mut job = make_job(site, index_path(&e.id), "entry.html", meta, view);
-            job.blocks = blocks;
-            job
+            make_job(site, index_path(&e.id), "entry.html", meta, view, blocks)
         }
         PageJob::Status(i) => {
             let s = &catalog.statuses[i];
@@ -300,6 +300,7 @@ pub(super) fn job(
                 "status.html",
                 meta,
                 status_view(s, links),
+                Vec::new(),
             )
         }
         PageJob::Comparison(i) => {
@@ -318,6 +319,7 @@ pub(super) fn job(
                 "compare.html",
                 meta,
                 comparison_view(c, links),
+                Vec::new(),
             )
         }
         PageJob::Tree(i) => {
@@ -330,6 +332,7 @@ pub(super) fn job(
                 "tree.html",
                 meta,
                 tree_view(t, links),
+                Vec::new(),
             )
         }
         PageJob::Guide(i) => {
@@ -343,6 +346,7 @@ pub(super) fn job(
                 "guide.html",
                 meta,
                 guide_view(g, links),
+                Vec::new(),
             )
         }
         PageJob::Guides => {
@@ -353,6 +357,7 @@ pub(super) fn job(
                 url: site.guides_url.clone(),
                 kind: "guides",
                 crumbs: vec![links.home_crumb()],
+                nav: String::new(),
             };
             make_job(
                 site,
@@ -360,6 +365,7 @@ pub(super) fn job(
                 "guides.html",
                 meta,
                 &guides,
+                Vec::new(),
             )
         }
         PageJob::Home => {
@@ -369,6 +375,7 @@ pub(super) fn job(
                 url: links.base.to_owned(),
                 kind: "home",
                 crumbs: Vec::new(),
+                nav: String::new(),
             };
             make_job(
                 site,
@@ -376,6 +383,7 @@ pub(super) fn job(
                 "index.html",
                 meta,
                 home_view(links),
+                Vec::new(),
             )
         }
         PageJob::NotFound => {
@@ -385,8 +393,16 @@ pub(super) fn job(
                 url: format!("{}404.html", links.base),
                 kind: "not-found",
                 crumbs: Vec::new(),
+                nav: String::new(),
             };
-            make_job(site, "404.html".to_owned(), "404.html", meta, ())
+            make_job(
+                site,
+                "404.html".to_owned(),
+                "404.html",
+                meta,
+                (),
+                Vec::new(),
+            )
         }
     }
 }

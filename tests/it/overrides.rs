@@ -54,3 +54,73 @@ fn a_broken_template_override_is_reported_with_its_path() {
         "nothing is written when a template is broken"
     );
 }
+
+/// The `href`s of the header navigation's links marked as the current page.
+fn current_nav_links(site: &SiteTest, page: &str) -> Vec<String> {
+    site.html(page)
+        .select(&sel("header nav.nav a[aria-current=page]"))
+        .filter_map(|a| a.value().attr("href").map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn the_navigation_marks_the_page_it_is_on_and_no_other() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok(&[]);
+    // Rendered once per page it can mark: each status page, the guides index, everything else.
+    assert_eq!(current_nav_links(&site, "401/index.html"), vec!["/401/"]);
+    assert_eq!(
+        current_nav_links(&site, "guides/index.html"),
+        vec!["/guides/"]
+    );
+    for page in [
+        "index.html",
+        "401/expired-token/index.html",
+        "guides/handling-401/index.html",
+        "404.html",
+    ] {
+        assert_eq!(
+            current_nav_links(&site, page),
+            Vec::<String>::new(),
+            "{page}"
+        );
+        let links = texts(&site.html(page), "header nav.nav a");
+        assert_eq!(links, vec!["401", "403", "Guides"], "{page}");
+    }
+}
+
+#[test]
+fn a_site_nav_template_replaces_the_header_navigation_on_every_page() {
+    let site = SiteTest::fixture("basic");
+    site.file(
+        "templates/nav.html",
+        "<nav class=\"nav custom\">{% for s in site.statuses %}<a href=\"{{ s.url }}\"{% if current == s.url %} aria-current=\"page\"{% endif %}>Status {{ s.status }}</a>{% endfor %}</nav>\n",
+    );
+    site.build_ok(&[]);
+    for page in [
+        "index.html",
+        "401/index.html",
+        "401/expired-token/index.html",
+    ] {
+        assert_eq!(
+            texts(&site.html(page), "header nav.custom a"),
+            vec!["Status 401", "Status 403"],
+            "{page}"
+        );
+    }
+    let current = site
+        .html("401/index.html")
+        .select(&sel("nav.custom a[aria-current=page]"))
+        .count();
+    assert_eq!(current, 1);
+}
+
+#[test]
+fn a_broken_nav_template_is_reported_with_its_path() {
+    let site = SiteTest::fixture("basic");
+    site.file("templates/nav.html", "<nav>{{ site.title </nav>");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("nav.html"), "{}", run.stderr);
+    assert!(!site.out().exists());
+}
