@@ -83,6 +83,11 @@ pub struct LinkView {
     pub summary: String,
     /// Status code, when the target has one.
     pub status: Option<u16>,
+    /// The link as an item of a link list (HTML), as `link.html` renders it: once per item of the
+    /// catalog, not once per page that lists it (an entry page lists about twenty, the home page
+    /// every entry). Empty on links made for one page, such as breadcrumbs.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub html: String,
 }
 
 /// An external reference.

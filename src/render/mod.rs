@@ -173,6 +173,15 @@ fn make_job<T: Serialize>(
     }
 }
 
+/// `link.html` rendered for `link`, without the whitespace around it.
+fn link_item(tera: &Tera, link: &context::LinkView) -> Result<String, Box<Diagnostic>> {
+    let mut context = tera::Context::new();
+    context.insert("link", link);
+    tera.render("link.html", &context)
+        .map(|html| html.trim().to_owned())
+        .map_err(|e| Box::new(template_error("link.html", &e)))
+}
+
 /// `nav.html` rendered for each URL a navigation can mark as current, and for none (the empty
 /// URL), without the whitespace around it.
 fn render_navs(tera: &Tera, site: &SiteView) -> Result<HashMap<String, String>, Vec<Diagnostic>> {
@@ -214,7 +223,7 @@ impl<'a> Renderer<'a> {
         let (assets, names) = fingerprint(options.theme);
         let mut site = views::site_view(catalog, options.config, base, &names);
         site.navs = render_navs(&tera, &site)?;
-        let links = views::Links::new(catalog, base);
+        let links = views::Links::new(catalog, base, &|link| link_item(&tera, link))?;
         Ok(Self {
             options,
             tera,

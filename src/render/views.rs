@@ -19,6 +19,7 @@ use crate::catalog::load::{Guide, Loaded};
 use crate::catalog::model::{Comparison, Entry, Reference, Section, StatusPage, Tree};
 use crate::catalog::{Catalog, resolve::url_of};
 use crate::config::Config;
+use crate::diagnostic::Diagnostic;
 use crate::samples::Part;
 
 /// Turns ids into hrefs under the base path, and holds every item's link (title, URL, rendered
@@ -32,8 +33,16 @@ pub(super) struct Links<'a> {
 }
 
 impl<'a> Links<'a> {
-    /// Renders every item's summary once, in parallel.
-    pub(super) fn new(catalog: &'a Catalog, base: &'a str) -> Self {
+    /// Renders every item's summary, and its link as a list item with `item_html`, once, in
+    /// parallel.
+    ///
+    /// # Errors
+    /// What `item_html` reports, for the first link it fails on.
+    pub(super) fn new(
+        catalog: &'a Catalog,
+        base: &'a str,
+        item_html: &(dyn Fn(&LinkView) -> Result<String, Box<Diagnostic>> + Sync),
+    ) -> Result<Self, Vec<Diagnostic>> {
         let mut links = Self {
             catalog,
             base,
@@ -77,15 +86,18 @@ impl<'a> Links<'a> {
             .par_iter()
             .map(|&(id, summary, status)| {
                 let link = catalog.link(id);
-                let view = LinkView {
+                let mut view = LinkView {
                     title: link.map_or_else(|| id.to_owned(), |l| l.title.clone()),
                     url: links.href(id).unwrap_or_default(),
                     summary: links.inline(summary),
                     status,
+                    html: String::new(),
                 };
-                (id, view)
+                view.html = item_html(&view)?;
+                Ok((id, view))
             })
-            .collect();
+            .collect::<Result<_, Box<Diagnostic>>>()
+            .map_err(|d| vec![*d])?;
         links.table = table;
         let mut start = 0;
         for (i, e) in catalog.entries.iter().enumerate() {
@@ -94,7 +106,7 @@ impl<'a> Links<'a> {
                 start = i + 1;
             }
         }
-        links
+        Ok(links)
     }
 
     /// The entries of `status`, in catalog order.
@@ -136,12 +148,15 @@ impl Links<'_> {
         items.iter().map(|i| self.inline(i)).collect()
     }
 
+    /// The link of item `id`. Every id a page links to is in the table (resolving the catalog
+    /// rejects any other); one that is not would be left out of link lists.
     fn link(&self, id: &str) -> LinkView {
         self.table.get(id).cloned().unwrap_or_else(|| LinkView {
             title: id.to_owned(),
             url: self.href(id).unwrap_or_default(),
             summary: String::new(),
             status: None,
+            html: String::new(),
         })
     }
 
@@ -193,6 +208,7 @@ impl Links<'_> {
             url: self.base.to_owned(),
             summary: String::new(),
             status: None,
+            html: String::new(),
         }
     }
 }
@@ -226,6 +242,7 @@ pub(super) fn site_view(
                 url: format!("{base}{}", url_of(&s.id)),
                 summary: String::new(),
                 status: Some(s.value.status),
+                html: String::new(),
             })
             .collect(),
         guides_url: format!("{base}guides/"),
@@ -413,6 +430,7 @@ fn guides_crumb(site: &SiteView) -> LinkView {
         url: site.guides_url.clone(),
         summary: String::new(),
         status: None,
+        html: String::new(),
     }
 }
 

@@ -124,3 +124,42 @@ fn a_broken_nav_template_is_reported_with_its_path() {
     assert!(run.stderr.contains("nav.html"), "{}", run.stderr);
     assert!(!site.out().exists());
 }
+
+#[test]
+fn a_site_link_template_changes_every_link_list() {
+    let site = SiteTest::fixture("basic");
+    site.file(
+        "templates/link.html",
+        "<li class=\"mine\"><a href=\"{{ link.url }}\">{{ link.title | upper }}</a>{% if link.status %} ({{ link.status }}){% endif %}</li>\n",
+    );
+    site.build_ok(&[]);
+    // The home page lists every entry; an entry page lists its siblings; the guides index its guides.
+    let home = site.html("index.html");
+    let items = texts(&home, "ul.links li");
+    assert_eq!(texts(&home, "ul.links li.mine"), items);
+    assert!(
+        items.contains(&"MISSING CREDENTIALS (401)".to_owned()),
+        "{items:?}"
+    );
+    let siblings = texts(
+        &site.html("401/expired-token/index.html"),
+        "section[aria-labelledby=siblings] li.mine",
+    );
+    assert_eq!(siblings, vec!["MISSING CREDENTIALS (401)"]);
+    let guides = texts(&site.html("guides/index.html"), "li.mine");
+    assert_eq!(guides, vec!["HANDLING 401 IN CLIENTS"]);
+}
+
+#[test]
+fn a_link_template_that_fails_on_an_item_is_reported_with_its_path() {
+    let site = SiteTest::fixture("basic");
+    // Guides have no status: the filter fails on them, not on entries.
+    site.file(
+        "templates/link.html",
+        "<li>{{ link.status | family }}</li>\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("templates/link.html"), "{}", run.stderr);
+    assert!(!site.out().exists());
+}
