@@ -375,6 +375,14 @@ impl<T> Packed<T> {
         String::from_utf8(bytes).expect("packed text is UTF-8")
     }
 
+    /// The value as the compact JSON text `T` writes, which serde_json's serializers copy as it is:
+    /// `catalog.json` takes it so, without reading the text back event by event.
+    #[must_use]
+    pub fn raw_json(&self) -> Box<serde_json::value::RawValue> {
+        // The text is JSON that serde_json wrote.
+        serde_json::value::RawValue::from_string(self.json()).expect("packed text is JSON")
+    }
+
     /// The size of the value as held, in bytes.
     #[must_use]
     pub fn packed_len(&self) -> usize {
@@ -557,6 +565,11 @@ mod tests {
             serde_json::to_string_pretty(&plain).unwrap()
         );
         assert_eq!(packed.json(), serde_json::to_string(&plain).unwrap());
+        // As raw JSON inside a larger value, copied as the plain value writes itself.
+        assert_eq!(
+            serde_json::to_string(&(1, packed.raw_json())).unwrap(),
+            serde_json::to_string(&(1, &plain)).unwrap()
+        );
         // Read back whole, and packed again to the same text.
         let read = packed.get();
         assert_eq!(read.len(), 2);
