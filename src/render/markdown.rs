@@ -4,6 +4,7 @@
 //! `@id` link destinations become site URLs; and the result passes through ammonia, so raw HTML in
 //! the catalog can never run script in the site. Owns no I/O.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -166,8 +167,27 @@ pub fn plain_text(markdown: &str) -> String {
     parsed_plain_text(markdown)
 }
 
+/// The words of a Markdown snippet as [`plain_text`] gives them, with the spaces between them as
+/// they come, often the text itself: for the search index, whose terms break at any whitespace.
+#[must_use]
+pub fn searchable_text(markdown: &str) -> Cow<'_, str> {
+    if is_plain(markdown) {
+        Cow::Borrowed(markdown)
+    } else {
+        Cow::Owned(parsed_text(markdown))
+    }
+}
+
 /// [`plain_text`] by parsing, whatever the text.
 fn parsed_plain_text(markdown: &str) -> String {
+    parsed_text(markdown)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The text of a Markdown snippet's events, a space for each break, whitespace as it comes.
+fn parsed_text(markdown: &str) -> String {
     let mut out = String::new();
     for event in Parser::new_ext(markdown, options()) {
         match event {
@@ -178,7 +198,7 @@ fn parsed_plain_text(markdown: &str) -> String {
             _ => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 /// Every `@id` link destination in a Markdown text, for reference checking.
@@ -545,6 +565,14 @@ mod tests {
         #[test]
         fn plain_text_skips_parsing_only_where_parsing_changes_nothing(text in markdownish()) {
             proptest::prop_assert_eq!(plain_text(&text), parsed_plain_text(&text));
+        }
+
+        #[test]
+        fn searchable_text_has_the_search_terms_of_plain_text(text in markdownish()) {
+            proptest::prop_assert_eq!(
+                crate::search::tokenize::tokens(&searchable_text(&text)),
+                crate::search::tokenize::tokens(&plain_text(&text))
+            );
         }
     }
 

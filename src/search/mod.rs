@@ -8,7 +8,7 @@
 //! chunks with what a result shows. `static/app.js` holds the matching query code; the tokenizer
 //! here and there must agree (see [`tokens`]). Owns no I/O: it returns pages for `site` to write.
 
-mod tokenize;
+pub(crate) mod tokenize;
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
@@ -26,7 +26,7 @@ use crate::catalog::Catalog;
 use crate::catalog::model::{Entry, HeaderValue, Response};
 use crate::catalog::resolve::url_of;
 use crate::render::Page;
-use crate::render::markdown::plain_text;
+use crate::render::markdown::{plain_text, searchable_text};
 
 /// Documents per chunk file.
 const CHUNK: usize = 200;
@@ -350,11 +350,11 @@ fn entry_doc(id: &str, e: &Entry) -> Doc {
     doc.add(id.rsplit('/').next().unwrap_or(""), weight::IDENT);
     for list in [&e.recognize, &e.causes, &e.fix] {
         for item in list {
-            doc.add(&plain_text(item), weight::BODY);
+            doc.add(&searchable_text(item), weight::BODY);
         }
     }
     if let Some(details) = &e.details {
-        doc.add(&plain_text(details), weight::BODY);
+        doc.add(&searchable_text(details), weight::BODY);
     }
     add_response(&mut doc, &e.response.get());
     // Every packed pair has this shape, so an error cannot happen; it would leave only the pairs'
@@ -371,7 +371,7 @@ fn entry_doc(id: &str, e: &Entry) -> Doc {
                 add_response(&mut doc, r);
             }
             if let Some(note) = &side.note {
-                doc.add(&plain_text(note), weight::BODY);
+                doc.add(&searchable_text(note), weight::BODY);
             }
         }
     }
@@ -384,13 +384,13 @@ fn documents(catalog: &Catalog, docs: &mut Postings) {
         let mut doc = Doc::new(&v.title, url_of(&s.id), "status", &plain_text(&v.summary));
         doc.status = Some(v.status);
         doc.add(&v.status.to_string(), weight::OWN_STATUS);
-        doc.add(&plain_text(&v.definition), weight::BODY);
+        doc.add(&searchable_text(&v.definition), weight::BODY);
         for r in &v.requirements {
-            doc.add(&plain_text(r), weight::BODY);
+            doc.add(&searchable_text(r), weight::BODY);
         }
         for section in &v.sections {
             doc.add(&section.title, weight::SUMMARY);
-            doc.add(&plain_text(&section.body), weight::BODY);
+            doc.add(&searchable_text(&section.body), weight::BODY);
         }
         if let Some(r) = &v.response {
             add_response(&mut doc, r);
@@ -418,9 +418,9 @@ fn documents(catalog: &Catalog, docs: &mut Postings) {
             &plain_text(&v.summary),
         );
         for row in &v.rows {
-            doc.add(&plain_text(&row.aspect), weight::BODY);
+            doc.add(&searchable_text(&row.aspect), weight::BODY);
             for cell in &row.values {
-                doc.add(&plain_text(cell), weight::BODY);
+                doc.add(&searchable_text(cell), weight::BODY);
             }
         }
         docs.push(doc);
