@@ -283,3 +283,31 @@ pub(crate) fn save_state(out: &Path, state: &State) -> Result<(), SiteError> {
     std::fs::write(&tmp, state.to_text()).map_err(io(&tmp))?;
     std::fs::rename(&tmp, &path).map_err(io(&path))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_in_pieces_is_hashed_and_written_as_the_joined_page() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let state = State::default();
+        let writer = Writer::new(&out, &state).unwrap();
+        let pieces: [&[u8]; 4] = [b"", b"<p>", b"", b"block</p>"];
+        let split = writer.put_pieces("a/index.html", &pieces).unwrap();
+        let joined = Page {
+            path: "b/index.html".to_owned(),
+            bytes: pieces.concat(),
+        };
+        let whole = writer.put(&joined).unwrap();
+        // The same hash either way, so a page written in pieces is found unchanged next time.
+        assert_eq!(split.record.hash, whole.record.hash);
+        let staged = |p: &str| std::fs::read(writer.staging.join(p)).unwrap();
+        assert_eq!(staged("a/index.html"), joined.bytes);
+        // An empty page is an empty file, not an error.
+        writer.put_pieces("c.txt", &[b""]).unwrap();
+        writer.put_pieces("d.txt", &[]).unwrap();
+        assert!(staged("c.txt").is_empty() && staged("d.txt").is_empty());
+    }
+}
