@@ -1016,18 +1016,17 @@ pub(crate) fn concat(
     string: fn(&str) -> String,
     env: &dyn Fn(String, bool) -> String,
 ) -> String {
-    if pieces.is_empty() {
-        return string("");
+    let one = |p: &Piece| match p {
+        Piece::Text(t) => string(t),
+        Piece::Env(name) => env(string(name), false),
+        Piece::EnvEncoded(name) => env(string(name), true),
+    };
+    match pieces {
+        [] => string(""),
+        // Most values are one piece: no list to collect and join.
+        [p] => one(p),
+        _ => pieces.iter().map(one).collect::<Vec<_>>().join(op),
     }
-    pieces
-        .iter()
-        .map(|p| match p {
-            Piece::Text(t) => string(t),
-            Piece::Env(name) => env(string(name), false),
-            Piece::EnvEncoded(name) => env(string(name), true),
-        })
-        .collect::<Vec<_>>()
-        .join(op)
 }
 
 /// How a language writes a JSON value as a literal of its own (JavaScript, Python).
