@@ -112,7 +112,8 @@ pub fn check_depth(yaml: Yaml<'_>) -> Result<(), Box<Diagnostic>> {
                 None if !leading => rest.iter().position(|b| PLAIN_STOPS[usize::from(*b)]),
                 Some(b'"') => rest.iter().position(|b| matches!(b, b'"' | b'\\')),
                 Some(q) => rest.iter().position(|b| *b == q),
-                None => Some(0),
+                // Indentation changes nothing: on to the first byte that is not a space.
+                None => rest.iter().position(|b| *b != b' '),
             };
             let Some(skip) = skip else { break };
             if skip > 0 {
