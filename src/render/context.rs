@@ -33,6 +33,10 @@ pub struct SiteView {
     /// (the empty URL: none). Pages get theirs as `page.nav`.
     #[serde(skip)]
     pub navs: std::collections::HashMap<String, String>,
+    /// This view as a template value, made once: each page's context takes a copy, which is
+    /// quicker than serialising the view again for every page.
+    #[serde(skip)]
+    pub value: serde_json::Value,
 }
 
 impl SiteView {

@@ -48,14 +48,6 @@ pub struct RenderOptions<'a> {
     pub languages: &'a [Lang],
 }
 
-/// The template context of every page: `site`, `page` and the page's own `item`.
-#[derive(Serialize)]
-struct Ctx<'a, T: Serialize> {
-    site: &'a SiteView,
-    page: PageMeta,
-    item: T,
-}
-
 thread_local! {
     /// The size of the last page each template gave on this thread.
     static LAST_SIZE: RefCell<HashMap<&'static str, usize>> = RefCell::new(HashMap::new());
@@ -164,13 +156,27 @@ fn make_job<T: Serialize>(
 ) -> Job {
     blocks.push(site.nav_for(&page.url).to_owned());
     page.nav = marker(blocks.len() - 1);
-    let context = tera::Context::from_serialize(Ctx { site, page, item }).unwrap_or_default();
+    let context = page_context(site, &page, &item).unwrap_or_default();
     Job {
         path,
         template,
         context,
         blocks,
     }
+}
+
+/// The template context of every page: `site` (copied from the value made once), `page` and the
+/// page's own `item`.
+fn page_context(
+    site: &SiteView,
+    page: &PageMeta,
+    item: &impl Serialize,
+) -> Result<tera::Context, serde_json::Error> {
+    let mut context = serde_json::Map::new();
+    context.insert("site".to_owned(), site.value.clone());
+    context.insert("page".to_owned(), serde_json::to_value(page)?);
+    context.insert("item".to_owned(), serde_json::to_value(item)?);
+    Ok(tera::Context::from_value(serde_json::Value::Object(context)).unwrap_or_default())
 }
 
 /// `link.html` rendered for `link`, without the whitespace around it.
@@ -223,6 +229,7 @@ impl<'a> Renderer<'a> {
         let (assets, names) = fingerprint(options.theme);
         let mut site = views::site_view(catalog, options.config, base, &names);
         site.navs = render_navs(&tera, &site)?;
+        site.value = serde_json::to_value(&site).unwrap_or_default();
         let links = views::Links::new(catalog, base, &|link| link_item(&tera, link))?;
         Ok(Self {
             options,

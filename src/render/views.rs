@@ -248,6 +248,7 @@ pub(super) fn site_view(
         guides_url: format!("{base}guides/"),
         version: env!("CARGO_PKG_VERSION"),
         navs: std::collections::HashMap::new(),
+        value: serde_json::Value::Null,
     }
 }
 
