@@ -179,27 +179,35 @@ fn page_context(
     Ok(tera::Context::from_value(serde_json::Value::Object(context)).unwrap_or_default())
 }
 
-/// `link.html` rendered for `link`, without the whitespace around it.
+/// A partial template (`link.html`, `nav.html`) rendered once, without the whitespace around it,
+/// for reuse in many pages.
+fn render_partial(
+    tera: &Tera,
+    name: &str,
+    context: &tera::Context,
+) -> Result<String, Box<Diagnostic>> {
+    tera.render(name, context)
+        .map(|html| html.trim().to_owned())
+        .map_err(|e| Box::new(template_error(name, &e)))
+}
+
+/// `link.html` rendered for `link`.
 fn link_item(tera: &Tera, link: &context::LinkView) -> Result<String, Box<Diagnostic>> {
     let mut context = tera::Context::new();
     context.insert("link", link);
-    tera.render("link.html", &context)
-        .map(|html| html.trim().to_owned())
-        .map_err(|e| Box::new(template_error("link.html", &e)))
+    render_partial(tera, "link.html", &context)
 }
 
 /// `nav.html` rendered for each URL a navigation can mark as current, and for none (the empty
-/// URL), without the whitespace around it.
+/// URL).
 fn render_navs(tera: &Tera, site: &SiteView) -> Result<HashMap<String, String>, Vec<Diagnostic>> {
     let mut navs = HashMap::new();
     for url in site.nav_urls().chain([""]) {
         let mut context = tera::Context::new();
         context.insert("site", site);
         context.insert("current", url);
-        let html = tera
-            .render("nav.html", &context)
-            .map_err(|e| vec![template_error("nav.html", &e)])?;
-        navs.insert(url.to_owned(), html.trim().to_owned());
+        let html = render_partial(tera, "nav.html", &context).map_err(|d| vec![*d])?;
+        navs.insert(url.to_owned(), html);
     }
     Ok(navs)
 }

@@ -46,9 +46,14 @@ fn a_broken_template_override_is_reported_with_its_path() {
         "templates/entry.html",
         "{% extends \"base.html\" %}{% block content %}{{ item.title {% endblock content %}",
     );
+    assert_build_fails_naming(&site, "entry.html");
+}
+
+/// The build fails, its errors name `template`, and nothing is written.
+fn assert_build_fails_naming(site: &SiteTest, template: &str) {
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("entry.html"), "{}", run.stderr);
+    assert!(run.stderr.contains(template), "{}", run.stderr);
     assert!(
         !site.out().exists(),
         "nothing is written when a template is broken"
@@ -119,10 +124,7 @@ fn a_site_nav_template_replaces_the_header_navigation_on_every_page() {
 fn a_broken_nav_template_is_reported_with_its_path() {
     let site = SiteTest::fixture("basic");
     site.file("templates/nav.html", "<nav>{{ site.title </nav>");
-    let run = site.run(&["build"]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("nav.html"), "{}", run.stderr);
-    assert!(!site.out().exists());
+    assert_build_fails_naming(&site, "nav.html");
 }
 
 #[test]
@@ -158,8 +160,5 @@ fn a_link_template_that_fails_on_an_item_is_reported_with_its_path() {
         "templates/link.html",
         "<li>{{ link.status | family }}</li>\n",
     );
-    let run = site.run(&["build"]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("templates/link.html"), "{}", run.stderr);
-    assert!(!site.out().exists());
+    assert_build_fails_naming(&site, "templates/link.html");
 }
