@@ -198,7 +198,7 @@ pub fn check_characters(yaml: Yaml<'_>) -> Result<(), Box<Diagnostic>> {
 
 /// Whether UTF-8 text holds a character [`check_characters`] rejects, from its bytes: each is one
 /// control byte, `C2 80`..`C2 9F` but `C2 85` (NEL), or `EF BF BE`/`EF BF BF`.
-fn has_forbidden_character(bytes: &[u8]) -> bool {
+pub(crate) fn has_forbidden_character(bytes: &[u8]) -> bool {
     const CHUNK: usize = 64;
     let suspect = |b: u8| matches!(b, 0x00..=0x08 | 0x0b | 0x0c | 0x0e..=0x1f | 0x7f | 0xc2 | 0xef);
     let forbidden_at = |i: usize| match bytes.get(i) {
