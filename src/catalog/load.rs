@@ -485,7 +485,7 @@ fn parse_checked<T: DeserializeOwned>(yaml: guard::Yaml<'_>) -> Result<T, Box<Di
     guard::check_characters(yaml)?;
     guard::check_depth(yaml)?;
     keys::reset();
-    let value = match super::yaml_subset::from_str::<T>(yaml.text) {
+    let value = match super::yaml_subset::from_checked_str::<T>(yaml.text) {
         Some(value) => value,
         None => {
             // The subset reader may have filled maps before it declined.

@@ -25,8 +25,18 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 mod tests;
 
 /// The value of `text` as `T`, or `None` when the text is outside the subset or does not fit `T`.
+#[cfg(test)]
 pub(crate) fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Option<T> {
-    if has_odd_character(text.as_bytes()) {
+    if super::guard::has_forbidden_character(text.as_bytes()) {
+        return None;
+    }
+    from_checked_str(text)
+}
+
+/// [`from_str`] for text that [`super::guard::check_characters`] has already passed: the loader
+/// checks every file for control characters before parsing, so the scan is not made twice.
+pub(crate) fn from_checked_str<'de, T: Deserialize<'de>>(text: &'de str) -> Option<T> {
+    if has_odd_break_or_mark(text.as_bytes()) {
         return None;
     }
     let events = Reader::new(text).document().ok()?;
@@ -38,18 +48,15 @@ pub(crate) fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Option<T> {
     (de.pos == events.len()).then_some(value)
 }
 
-/// Whether the text holds a character that YAML treats specially and this reader does not: a
-/// control character, a line break other than `\n` (`\r`, U+0085, U+2028, U+2029) or a byte order
-/// mark.
-fn has_odd_character(bytes: &[u8]) -> bool {
+/// Whether the text holds a line break other than `\n` (`\r`, U+0085, U+2028, U+2029) or a byte
+/// order mark, which YAML treats specially and this reader does not.
+fn has_odd_break_or_mark(bytes: &[u8]) -> bool {
     let odd_break = memchr::memchr3_iter(b'\r', 0xc2, 0xe2, bytes).any(|i| match bytes[i] {
         0xc2 => bytes.get(i + 1) == Some(&0x85),
         0xe2 => bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xa8 | 0xa9)),
         _ => true,
     });
-    odd_break
-        || memchr::memmem::find(bytes, "\u{feff}".as_bytes()).is_some()
-        || super::guard::has_forbidden_character(bytes)
+    odd_break || memchr::memmem::find(bytes, "\u{feff}".as_bytes()).is_some()
 }
 
 /// What a plain scalar reads as when no type is asked for; quoted and block scalars are text.
@@ -216,10 +223,7 @@ impl<'a> Reader<'a> {
         while self.next < self.bytes.len() {
             let start = self.next;
             let end = self.line_end(start);
-            let indent = self.bytes[start..end]
-                .iter()
-                .position(|&b| b != b' ')
-                .unwrap_or(end - start);
+            let indent = self.spaces(start, end);
             match self.bytes.get(start + indent) {
                 Some(b'\t') => return Err(Declined),
                 Some(b'\n') | None => {}
