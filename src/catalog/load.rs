@@ -204,15 +204,22 @@ pub fn read_content(root: &Path) -> (Vec<RawFile>, Vec<Diagnostic>) {
     (files, diagnostics)
 }
 
-/// Reads one file, refusing one larger than [`guard::MAX_FILE_BYTES`] before reading it.
+/// Reads one file, refusing one larger than [`guard::MAX_FILE_BYTES`] before reading it, and never
+/// reading more than one byte past that limit: a file that grew meanwhile is refused on parsing.
 fn read_file(path: &Path, rel: PathBuf, root: &Arc<Path>) -> Result<RawFile, Box<Diagnostic>> {
+    use std::io::Read as _;
     let io =
         |e: std::io::Error| Box::new(Diagnostic::error("io", &rel, format!("cannot read: {e}")));
-    let len = std::fs::metadata(path).map_err(io)?.len();
+    // One open and one status of the open file: a catalog has thousands of files.
+    let file = std::fs::File::open(path).map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
     if len > guard::MAX_FILE_BYTES {
         return Err(Box::new(guard::too_large(&rel, len)));
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
+    file.take(guard::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
     Ok(RawFile {
         path: rel,
         bytes,

@@ -28,13 +28,18 @@ pub(crate) struct Record {
 impl Record {
     /// The record of a file on disk with the given content hash.
     pub(crate) fn of(path: &Path, hash: u128) -> std::io::Result<Self> {
-        let m = std::fs::symlink_metadata(path)?;
-        Ok(Self {
+        Ok(Self::from_metadata(&std::fs::symlink_metadata(path)?, hash))
+    }
+
+    /// The record of a file with metadata `m` and the given content hash: for a file just written,
+    /// read from its open handle rather than by looking its path up again.
+    pub(crate) fn from_metadata(m: &std::fs::Metadata, hash: u128) -> Self {
+        Self {
             hash,
             size: m.size(),
             mtime: m.mtime() * 1_000_000_000 + m.mtime_nsec(),
             ino: m.ino(),
-        })
+        }
     }
 
     /// Whether the file at `path` is still the one this record describes.

@@ -8,8 +8,9 @@
 //! place (see `swap`), so a failed or killed build never damages the previous output, and unchanged files keep
 //! their inode and modification time.
 
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use rayon::prelude::*;
 
@@ -44,6 +45,9 @@ pub(crate) struct Writer<'a> {
     previous: &'a State,
     /// Created on the first changed page, so a build that changes nothing creates nothing.
     staging_ready: OnceLock<Result<(), String>>,
+    /// The folders made in staging so far: many files share one (search shards, assets), and asking
+    /// the system again costs two calls each time.
+    made: Mutex<HashSet<PathBuf>>,
 }
 
 /// Writes `pieces` to `file` in order, in as few calls as the system takes (one, mostly).
@@ -86,6 +90,7 @@ impl<'a> Writer<'a> {
                 empty_state()
             },
             staging_ready: OnceLock::new(),
+            made: Mutex::new(HashSet::new()),
         })
     }
 
@@ -100,6 +105,19 @@ impl<'a> Writer<'a> {
             path: self.staging.clone(),
             source: std::io::Error::other(e),
         })
+    }
+
+    /// Makes the folder `path` goes in, unless this build already made it.
+    fn make_parent(&self, path: &Path) -> Result<(), SiteError> {
+        let Some(parent) = path.parent() else {
+            return Ok(());
+        };
+        let made = || self.made.lock().unwrap_or_else(PoisonError::into_inner);
+        if !made().contains(parent) {
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+            made().insert(parent.to_path_buf());
+        }
+        Ok(())
     }
 
     /// Takes one page: records it if the output already has it, else writes it into staging.
@@ -123,15 +141,16 @@ impl<'a> Writer<'a> {
         }
         self.ensure_staging()?;
         let staged = self.staging.join(rel);
-        if let Some(p) = staged.parent() {
-            std::fs::create_dir_all(p).map_err(io(p))?;
-        }
-        std::fs::File::create(&staged)
-            .and_then(|mut file| write_pieces(&mut file, pieces))
+        self.make_parent(&staged)?;
+        let metadata = std::fs::File::create(&staged)
+            .and_then(|mut file| {
+                write_pieces(&mut file, pieces)?;
+                file.metadata()
+            })
             .map_err(io(&staged))?;
         Ok(Written {
             path: path.to_owned(),
-            record: Record::of(&staged, hash).map_err(io(&staged))?,
+            record: Record::from_metadata(&metadata, hash),
             changed: true,
         })
     }
@@ -155,9 +174,7 @@ impl<'a> Writer<'a> {
         let rel = checked_path(path)?;
         self.ensure_staging()?;
         let staged = self.staging.join(rel);
-        if let Some(p) = staged.parent() {
-            std::fs::create_dir_all(p).map_err(io(p))?;
-        }
+        self.make_parent(&staged)?;
         let file = std::fs::File::create(&staged).map_err(io(&staged))?;
         let mut sink = Hashing {
             inner: std::io::BufWriter::with_capacity(1 << 20, file),
@@ -167,6 +184,7 @@ impl<'a> Writer<'a> {
             .and_then(|()| std::io::Write::flush(&mut sink))
             .map_err(io(&staged))?;
         let hash = sink.hash.digest128();
+        let metadata = sink.inner.get_ref().metadata().map_err(io(&staged))?;
         drop(sink);
         if let Some(kept) = self.unchanged(path, hash) {
             std::fs::remove_file(&staged).map_err(io(&staged))?;
@@ -174,7 +192,7 @@ impl<'a> Writer<'a> {
         }
         Ok(Written {
             path: path.to_owned(),
-            record: Record::of(&staged, hash).map_err(io(&staged))?,
+            record: Record::from_metadata(&metadata, hash),
             changed: true,
         })
     }
@@ -208,9 +226,7 @@ impl<'a> Writer<'a> {
             .filter(|w| !w.changed)
             .map(|w| {
                 let to = self.staging.join(&w.path);
-                if let Some(p) = to.parent() {
-                    std::fs::create_dir_all(p).map_err(io(p))?;
-                }
+                self.make_parent(&to)?;
                 let from = self.out.join(&w.path);
                 std::fs::hard_link(&from, &to)
                     .or_else(|_| std::fs::copy(&from, &to).map(drop))
