@@ -9,7 +9,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Body, Class, Code, Part, Piece, Prepared, Sink, concat, is_invisible, pieces, url_pieces,
+    Body, Class, Code, Part, Piece, Prepared, QUOTE_AND_BACKSLASH, Sink, concat, is_invisible,
+    is_verbatim, pieces, quoted, url_pieces,
 };
 
 /// Generates the statements: build the request, send it, print the status and the body.
@@ -236,6 +237,9 @@ pub(super) fn expr(pieces: &[Piece]) -> String {
 
 /// A regular string literal.
 pub(super) fn string(s: &str) -> String {
+    if is_verbatim(s, QUOTE_AND_BACKSLASH) {
+        return quoted(s, '"');
+    }
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -280,5 +284,10 @@ mod tests {
             expr(&[Piece::Text("a=".into()), Piece::EnvEncoded("Q".into())]),
             r#""a=" + Uri.EscapeDataString(Environment.GetEnvironmentVariable("Q"))"#
         );
+    }
+
+    #[test]
+    fn plain_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
+        super::super::tests::assert_verbatim_set(string, QUOTE_AND_BACKSLASH, "\u{1}");
     }
 }

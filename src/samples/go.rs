@@ -9,8 +9,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Body, Class, Code, Part, Piece, Prepared, Sink, concat, is_invisible, literal, pieces,
-    url_pieces,
+    Body, Class, Code, Part, Piece, Prepared, QUOTE_AND_BACKSLASH, Sink, concat, is_invisible,
+    is_verbatim, literal, pieces, quoted, url_pieces,
 };
 
 /// Generates the program: build the request, send it, print the status and the body.
@@ -328,6 +328,9 @@ fn join(pieces: &[Piece], plus: &str) -> String {
 
 /// An interpreted string literal.
 pub(super) fn string(s: &str) -> String {
+    if is_verbatim(s, QUOTE_AND_BACKSLASH) {
+        return quoted(s, '"');
+    }
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -388,5 +391,10 @@ mod tests {
             spaced(&p),
             r#""https://a/?q=" + url.QueryEscape(os.Getenv("Q"))"#
         );
+    }
+
+    #[test]
+    fn plain_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
+        super::super::tests::assert_verbatim_set(string, QUOTE_AND_BACKSLASH, "\u{1}");
     }
 }

@@ -8,8 +8,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Body, Class, Code, Part, Piece, Prepared, Sink, concat, encode_component, encoded_value,
-    is_invisible, merge_text, url_pieces,
+    Body, Class, Code, Part, Piece, Prepared, QUOTE_AND_BACKSLASH, Sink, concat, encode_component,
+    encoded_value, is_invisible, is_verbatim, merge_text, quoted, url_pieces,
 };
 
 const I2: &str = "        ";
@@ -250,6 +250,9 @@ pub(super) fn expr(pieces: &[Piece]) -> String {
 
 /// A string literal.
 pub(super) fn string(s: &str) -> String {
+    if is_verbatim(s, QUOTE_AND_BACKSLASH) {
+        return quoted(s, '"');
+    }
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -294,5 +297,10 @@ mod tests {
             expr(&[Piece::EnvEncoded("Q".into())]),
             r#"URLEncoder.encode(System.getenv("Q"), StandardCharsets.UTF_8)"#
         );
+    }
+
+    #[test]
+    fn plain_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
+        super::super::tests::assert_verbatim_set(string, QUOTE_AND_BACKSLASH, "\u{1}");
     }
 }

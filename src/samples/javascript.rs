@@ -8,8 +8,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Body, Class, Code, JsonDialect, Part, Piece, Prepared, Sink, is_invisible, json_literal,
-    literal, url_pieces,
+    Body, Class, Code, JsonDialect, Part, Piece, Prepared, QUOTE_AND_BACKSLASH, Sink, ascii_set,
+    is_invisible, is_verbatim, json_literal, literal, quoted, url_pieces,
 };
 
 /// Generates `const response = await fetch(…)` and prints the status and the body.
@@ -191,6 +191,9 @@ pub(super) fn expr(pieces: &[Piece]) -> String {
 
 /// A double-quoted string literal.
 pub(super) fn string(s: &str) -> String {
+    if is_verbatim(s, QUOTE_AND_BACKSLASH) {
+        return quoted(s, '"');
+    }
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -203,12 +206,16 @@ pub(super) fn string(s: &str) -> String {
     out
 }
 
+/// The printable characters a template literal escapes.
+const TEMPLATE_SPECIAL: u128 = ascii_set(b"`$\\");
+
 /// A template literal; placeholders become `${process.env.NAME}`, encoded ones go through
 /// `encodeURIComponent`. Newlines stay real newlines.
 pub(super) fn template(pieces: &[Piece]) -> String {
     let mut out = String::from("`");
     for piece in pieces {
         match piece {
+            Piece::Text(t) if is_verbatim(t, TEMPLATE_SPECIAL) => out.push_str(t),
             Piece::Text(t) => {
                 for c in t.chars() {
                     match c {
@@ -279,5 +286,16 @@ mod tests {
     fn proto_key_is_computed() {
         assert_eq!(key("__proto__"), r#"["__proto__"]"#);
         assert_eq!(key("a"), r#""a""#);
+    }
+
+    #[test]
+    fn plain_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
+        super::super::tests::assert_verbatim_set(string, QUOTE_AND_BACKSLASH, "\u{1}");
+    }
+
+    #[test]
+    fn plain_template_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
+        let write = |s: &str| template(&[Piece::Text(s.to_owned())]);
+        super::super::tests::assert_verbatim_set(write, TEMPLATE_SPECIAL, "\u{1}");
     }
 }

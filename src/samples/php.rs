@@ -9,7 +9,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Body, Class, Code, Part, Piece, Prepared, Sink, concat, is_invisible, pieces, url_pieces,
+    Body, Class, Code, Part, Piece, Prepared, Sink, ascii_set, concat, is_invisible, is_verbatim,
+    pieces, quoted, url_pieces,
 };
 
 const I1: &str = "    ";
@@ -171,9 +172,15 @@ pub(super) fn expr(pieces: &[Piece]) -> String {
     })
 }
 
+/// The printable characters a single-quoted literal escapes.
+const SINGLE_SPECIAL: u128 = ascii_set(b"\\'");
+
 /// A string literal: single-quoted (newlines and tabs kept as they are) unless it holds another
 /// control or invisible character.
 pub(super) fn string(s: &str) -> String {
+    if is_verbatim(s, SINGLE_SPECIAL) {
+        return quoted(s, '\'');
+    }
     let needs_escapes = s.chars().any(|c| is_invisible(c) && c != '\n' && c != '\t');
     let mut out = String::with_capacity(s.len() + 2);
     if !needs_escapes {
@@ -225,5 +232,11 @@ mod tests {
     fn placeholders_read_getenv() {
         let p = vec![Piece::Text("Bearer ".into()), Piece::Env("T".into())];
         assert_eq!(expr(&p), "'Bearer ' . getenv('T')");
+    }
+
+    #[test]
+    fn plain_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
+        // A line break keeps the single quotes but takes the path that escapes by character.
+        super::super::tests::assert_verbatim_set(string, SINGLE_SPECIAL, "\n");
     }
 }

@@ -10,8 +10,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Body, Class, Code, Part, Piece, Prepared, Sink, is_invisible, literal, pieces, title_case,
-    url_pieces,
+    Body, Class, Code, Part, Piece, Prepared, Sink, ascii_set, is_invisible, is_verbatim, literal,
+    pieces, quoted, title_case, url_pieces,
 };
 
 const I1: &str = "    ";
@@ -180,30 +180,41 @@ fn is_double_quote(c: char) -> bool {
     matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}')
 }
 
+/// The printable characters a single-quoted literal escapes.
+const SINGLE_SPECIAL: u128 = ascii_set(b"'");
+
+/// The printable characters a double-quoted literal escapes.
+const DOUBLE_SPECIAL: u128 = ascii_set(b"`$\"");
+
 /// A string literal for pieces: single-quoted for plain literal text, else double-quoted with
 /// backtick escapes and `$env:NAME` expansions; a lone placeholder is `$env:NAME` itself.
 pub(super) fn string(pieces: &[Piece]) -> String {
     if let [Piece::Env(name)] = pieces {
         return format!("$env:{name}");
     }
-    if let Some(text) = literal(pieces)
-        && !text
+    if let Some(text) = literal(pieces) {
+        if is_verbatim(&text, SINGLE_SPECIAL) {
+            return quoted(&text, '\'');
+        }
+        if !text
             .chars()
             .any(|c| is_invisible(c) && c != '\n' && c != '\t')
-    {
-        let mut out = String::from("'");
-        for c in text.chars() {
-            if is_single_quote(c) {
+        {
+            let mut out = String::from("'");
+            for c in text.chars() {
+                if is_single_quote(c) {
+                    out.push(c);
+                }
                 out.push(c);
             }
-            out.push(c);
+            out.push('\'');
+            return out;
         }
-        out.push('\'');
-        return out;
     }
     let mut out = String::from("\"");
     for (i, piece) in pieces.iter().enumerate() {
         match piece {
+            Piece::Text(t) if is_verbatim(t, DOUBLE_SPECIAL) => out.push_str(t),
             Piece::Text(t) => {
                 for c in t.chars() {
                     match c {
@@ -277,5 +288,14 @@ mod tests {
         assert!(!here_string_ok("a\n'@\nb"));
         assert!(!here_string_ok("a\n’@"));
         assert!(!here_string_ok("a\r\nb"));
+    }
+
+    #[test]
+    fn plain_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
+        let single = |s: &str| string(&[Piece::Text(s.to_owned())]);
+        super::super::tests::assert_verbatim_set(single, SINGLE_SPECIAL, "\n");
+        // A placeholder makes the literal double-quoted.
+        let double = |s: &str| string(&[Piece::Env("T".into()), Piece::Text(s.to_owned())]);
+        super::super::tests::assert_verbatim_set(double, DOUBLE_SPECIAL, "\u{1}");
     }
 }

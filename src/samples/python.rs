@@ -10,8 +10,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Body, Class, Code, JsonDialect, Part, Piece, Prepared, Sink, base_url_pieces, concat,
-    is_invisible, json_literal, pieces,
+    Body, Class, Code, JsonDialect, Part, Piece, Prepared, QUOTE_AND_BACKSLASH, Sink,
+    base_url_pieces, concat, is_invisible, is_verbatim, json_literal, pieces, quoted,
 };
 
 const INDENT: &str = "    ";
@@ -211,6 +211,9 @@ pub(super) fn expr(pieces: &[Piece]) -> String {
 
 /// A double-quoted string literal.
 pub(super) fn string(s: &str) -> String {
+    if is_verbatim(s, QUOTE_AND_BACKSLASH) {
+        return quoted(s, '"');
+    }
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -258,5 +261,10 @@ mod tests {
             Piece::Env("ACCESS_TOKEN".into()),
         ];
         assert_eq!(expr(&p), r#""Bearer " + os.environ["ACCESS_TOKEN"]"#);
+    }
+
+    #[test]
+    fn plain_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
+        super::super::tests::assert_verbatim_set(string, QUOTE_AND_BACKSLASH, "\u{1}");
     }
 }

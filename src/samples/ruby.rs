@@ -9,7 +9,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Body, Class, Code, Part, Piece, Prepared, Sink, is_invisible, pieces, title_case, url_pieces,
+    Body, Class, Code, Part, Piece, Prepared, Sink, ascii_set, is_invisible, is_verbatim, pieces,
+    title_case, url_pieces,
 };
 
 /// Generates the script: build the request, send it, print the status and the body.
@@ -206,6 +207,10 @@ fn body_lines(code: &mut Code<'_, impl Sink>, body: &[Piece]) {
     }
 }
 
+/// The printable characters a string literal escapes: `#` only before `{`, `$` or `@`, but a run
+/// holding one is written character by character.
+const SPECIAL: u128 = ascii_set(b"\"\\#");
+
 /// A double-quoted string literal; placeholders are interpolated (a lone one is `ENV.fetch`).
 pub(super) fn string(pieces: &[Piece]) -> String {
     if let [Piece::Env(name)] = pieces {
@@ -214,6 +219,7 @@ pub(super) fn string(pieces: &[Piece]) -> String {
     let mut out = String::from("\"");
     for piece in pieces {
         match piece {
+            Piece::Text(t) if is_verbatim(t, SPECIAL) => out.push_str(t),
             Piece::Text(t) => {
                 let mut chars = t.chars().peekable();
                 while let Some(c) = chars.next() {
@@ -281,5 +287,11 @@ mod tests {
     fn placeholders_are_interpolated() {
         let p = vec![Piece::Text("Bearer ".into()), Piece::Env("TOKEN".into())];
         assert_eq!(string(&p), r#""Bearer #{ENV.fetch("TOKEN")}""#);
+    }
+
+    #[test]
+    fn plain_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
+        let write = |s: &str| string(&[Piece::Text(s.to_owned())]);
+        super::super::tests::assert_verbatim_set(write, SPECIAL, "\u{1}");
     }
 }

@@ -10,8 +10,9 @@
 use std::fmt::Write as _;
 
 use super::{
-    Body, Class, Code, Part, Piece, Prepared, Sink, base_url_pieces, encode_component,
-    encoded_value, has_env, is_invisible, literal, merge_text, pieces,
+    Body, Class, Code, Part, Piece, Prepared, QUOTE_AND_BACKSLASH, Sink, base_url_pieces,
+    encode_component, encoded_value, has_env, is_invisible, is_verbatim, literal, merge_text,
+    pieces, quoted,
 };
 
 const I1: &str = "    ";
@@ -273,6 +274,9 @@ pub(super) fn expr(pieces: &[Piece]) -> String {
 
 /// A string literal.
 pub(super) fn string(s: &str) -> String {
+    if is_verbatim(s, QUOTE_AND_BACKSLASH) {
+        return quoted(s, '"');
+    }
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -317,5 +321,10 @@ mod tests {
         let p = vec![Piece::Text("{a} ".into()), Piece::Env("T".into())];
         assert_eq!(expr(&p), r#"format!("{{a}} {}", env::var("T")?)"#);
         assert_eq!(expr(&[Piece::Env("T".into())]), r#"env::var("T")?"#);
+    }
+
+    #[test]
+    fn plain_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
+        super::super::tests::assert_verbatim_set(string, QUOTE_AND_BACKSLASH, "\u{1}");
     }
 }
