@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use super::{
     Body, Class, Code, Part, Piece, Prepared, QUOTE_AND_BACKSLASH, Sink, concat, is_invisible,
-    is_verbatim, pieces, quoted, url_pieces,
+    is_verbatim, pieces, quoted,
 };
 
 /// Generates the statements: build the request, send it, print the status and the body.
@@ -55,7 +55,7 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
     };
     code.tok(Class::Punctuation, ",")
         .text(" ")
-        .tok(Class::String, &expr(&url_pieces(request)))
+        .tok(Class::String, &expr(&prep.url))
         .tok(Class::Punctuation, ");");
 
     let is_content =

@@ -7,8 +7,8 @@
 //! values with placeholders through `--url-query`, so curl encodes what the variable holds.
 
 use super::{
-    Body, Class, Code, Part, Piece, Prepared, Sink, base_url_pieces, encode_component,
-    encoded_value, has_env, merge_text, pieces, shell_quote, shell_word,
+    Body, Class, Code, Part, Piece, Prepared, Sink, encode_component, encoded_value, has_env,
+    merge_text, pieces, shell_quote, shell_word,
 };
 
 /// A token before it is written: its class and text.
@@ -26,7 +26,7 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
         .values()
         .position(|v| has_env(&pieces(v)))
         .unwrap_or(request.query.len());
-    let mut url = base_url_pieces(request);
+    let mut url = prep.base_url.clone();
     for (i, (k, v)) in request.query.iter().take(split).enumerate() {
         let sep = if i == 0 && !request.url.contains('?') {
             '?'

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use super::{
     Body, Class, Code, Part, Piece, Prepared, QUOTE_AND_BACKSLASH, Sink, concat, is_invisible,
-    is_verbatim, literal, pieces, quoted, url_pieces,
+    is_verbatim, literal, pieces, quoted,
 };
 
 /// Generates the program: build the request, send it, print the status and the body.
@@ -18,7 +18,7 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
     let request = prep.request;
     let body = &prep.body;
     let headers = &prep.headers;
-    let url = url_pieces(request);
+    let url = &prep.url;
     let uses_env = prep.uses_env;
     let uses_url = matches!(body, Some(Body::Form(_)))
         || url.iter().any(|p| matches!(p, Piece::EnvEncoded(_)));
@@ -120,7 +120,7 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
     };
     code.tok(Class::Punctuation, ",")
         .text(" ")
-        .tok(Class::String, &expr(&url))
+        .tok(Class::String, &expr(url))
         .tok(Class::Punctuation, ",")
         .text(" ");
     if body.is_some() {

@@ -9,8 +9,8 @@
 //! URL, which HTTPie does not parse as an item.
 
 use super::{
-    Body, Class, Code, Part, Piece, Prepared, Sink, base_url_pieces, encode_component,
-    encoded_value, has_env, literal, merge_text, pieces, shell_word,
+    Body, Class, Code, Part, Piece, Prepared, Sink, encode_component, encoded_value, has_env,
+    literal, merge_text, pieces, shell_word,
 };
 
 /// The characters HTTPie's item syntax treats specially.
@@ -30,7 +30,7 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
         .values()
         .position(|v| has_env(&pieces(v)))
         .unwrap_or(request.query.len());
-    let mut url = base_url_pieces(request);
+    let mut url = prep.base_url.clone();
     for (i, (k, v)) in request.query.iter().take(split).enumerate() {
         let sep = if i == 0 && !request.url.contains('?') {
             '?'

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use super::{
     Body, Class, Code, Part, Piece, Prepared, QUOTE_AND_BACKSLASH, Sink, concat, encode_component,
-    encoded_value, is_invisible, is_verbatim, merge_text, quoted, url_pieces,
+    encoded_value, is_invisible, is_verbatim, merge_text, quoted,
 };
 
 const I2: &str = "        ";
@@ -20,7 +20,7 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
     let request = prep.request;
     let body = &prep.body;
     let headers = &prep.headers;
-    let url = url_pieces(request);
+    let url = &prep.url;
     let body_pieces: Option<Vec<Vec<Piece>>> = body.as_ref().map(|b| match b {
         Body::Json(_, text) => super::split_lines(&[Piece::Text(text.clone())]),
         Body::Raw(raw) => super::split_lines(raw),
@@ -121,7 +121,7 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
         .tok(Class::Punctuation, ".")
         .tok(Class::Function, "create")
         .tok(Class::Punctuation, "(")
-        .tok(Class::String, &expr(&url))
+        .tok(Class::String, &expr(url))
         .tok(Class::Punctuation, "))");
     for (name, value) in headers {
         if name.eq_ignore_ascii_case("proxy-authorization") {

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use super::{
     Body, Class, Code, JsonDialect, Part, Piece, Prepared, QUOTE_AND_BACKSLASH, Sink, ascii_set,
-    is_invisible, is_verbatim, json_literal, literal, quoted, url_pieces,
+    is_invisible, is_verbatim, json_literal, literal, quoted,
 };
 
 /// Generates `const response = await fetch(…)` and prints the status and the body.
@@ -33,7 +33,7 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
         .text(" ")
         .tok(Class::Function, "fetch")
         .tok(Class::Punctuation, "(")
-        .tok(Class::String, &expr(&url_pieces(request)));
+        .tok(Class::String, &expr(&prep.url));
     let has_options = request.method != "GET" || !headers.is_empty() || body.is_some();
     if has_options {
         code.tok(Class::Punctuation, ",")

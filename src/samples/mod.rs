@@ -391,6 +391,10 @@ pub struct Prepared<'a> {
     headers: Vec<(String, Vec<Piece>)>,
     /// Whether any part of the request reads an environment variable.
     uses_env: bool,
+    /// The URL with its query, as [`url_pieces`] gives it.
+    url: Vec<Piece>,
+    /// The URL without the query, as [`base_url_pieces`] gives it.
+    base_url: Vec<Piece>,
 }
 
 impl<'a> Prepared<'a> {
@@ -402,6 +406,8 @@ impl<'a> Prepared<'a> {
             body: body(request),
             headers: headers(request),
             uses_env: !placeholder_names(request).is_empty(),
+            url: url_pieces(request),
+            base_url: base_url_pieces(request),
         }
     }
 }
@@ -1130,11 +1136,16 @@ pub(crate) fn json_literal(
     }
 }
 
+/// The characters a shell word may hold bare.
+const SHELL_BARE: u128 =
+    ascii_set(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_@%+=:,./-");
+
 /// Quotes a literal as one POSIX shell word (sh, bash, zsh): bare when it holds only characters no
 /// shell treats specially, else in single quotes, where nothing is special but the quote itself.
 pub(crate) fn shell_quote(s: &str) -> String {
-    let safe = |c: char| c.is_ascii_alphanumeric() || "_@%+=:,./-".contains(c);
-    if !s.is_empty() && s.chars().all(safe) && !s.starts_with('=') {
+    // A non-ASCII character is never bare: its bytes are all outside the set.
+    let safe = |b: u8| b < 0x80 && (SHELL_BARE >> b) & 1 == 1;
+    if !s.is_empty() && s.bytes().all(safe) && !s.starts_with('=') {
         return s.to_owned();
     }
     format!("'{}'", s.replace('\'', r"'\''"))
@@ -1318,6 +1329,18 @@ mod tests {
         assert_eq!(shell_quote("=x"), "'=x'");
         assert_eq!(shell_quote("'; rm -rf ~; '"), r"''\''; rm -rf ~; '\'''");
         assert_eq!(shell_quote("$HOME `id` \\ \"\n!"), "'$HOME `id` \\ \"\n!'");
+    }
+
+    #[test]
+    fn shell_words_are_bare_exactly_with_the_safe_characters() {
+        let safe = |c: char| c.is_ascii_alphanumeric() || "_@%+=:,./-".contains(c);
+        for c in (0..0x300)
+            .filter_map(char::from_u32)
+            .chain(['\u{2028}', '\u{1F600}'])
+        {
+            let word = format!("a{c}");
+            assert_eq!(shell_quote(&word) == word, safe(c), "{c:?}");
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use super::{
     Body, Class, Code, Part, Piece, Prepared, Sink, ascii_set, concat, is_invisible, is_verbatim,
-    pieces, quoted, url_pieces,
+    pieces, quoted,
 };
 
 const I1: &str = "    ";
@@ -30,7 +30,7 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
         .text(" ")
         .tok(Class::Function, "curl_init")
         .tok(Class::Punctuation, "(")
-        .tok(Class::String, &expr(&url_pieces(request)))
+        .tok(Class::String, &expr(&prep.url))
         .tok(Class::Punctuation, ");");
     code.line(Part::Plain)
         .tok(Class::Function, "curl_setopt_array")

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use super::{
     Body, Class, Code, Part, Piece, Prepared, Sink, ascii_set, is_invisible, is_verbatim, literal,
-    pieces, quoted, title_case, url_pieces,
+    pieces, quoted, title_case,
 };
 
 const I1: &str = "    ";
@@ -43,7 +43,7 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
         .text(" ")
         .tok(Class::Punctuation, "=")
         .text(" ")
-        .tok(Class::String, &string(&url_pieces(request)));
+        .tok(Class::String, &string(&prep.url));
     let standard = [
         "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "MERGE",
     ];

@@ -10,8 +10,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Body, Class, Code, JsonDialect, Part, Piece, Prepared, QUOTE_AND_BACKSLASH, Sink,
-    base_url_pieces, concat, is_invisible, is_verbatim, json_literal, pieces, quoted,
+    Body, Class, Code, JsonDialect, Part, Piece, Prepared, QUOTE_AND_BACKSLASH, Sink, concat,
+    is_invisible, is_verbatim, json_literal, pieces, quoted,
 };
 
 const INDENT: &str = "    ";
@@ -49,7 +49,7 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
         .tok(Class::Punctuation, ".")
         .tok(Class::Function, if shortcut { &method } else { "request" })
         .tok(Class::Punctuation, "(");
-    let url = expr(&base_url_pieces(request));
+    let url = expr(&prep.base_url);
     let simple = request.query.is_empty() && headers.is_empty() && body.is_none();
     if simple && shortcut {
         code.tok(Class::String, &url).tok(Class::Punctuation, ")");

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use super::{
     Body, Class, Code, Part, Piece, Prepared, Sink, ascii_set, is_invisible, is_verbatim, pieces,
-    title_case, url_pieces,
+    title_case,
 };
 
 /// Generates the script: build the request, send it, print the status and the body.
@@ -30,7 +30,7 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
         .text(" ")
         .tok(Class::Function, "URI")
         .tok(Class::Punctuation, "(")
-        .tok(Class::String, &string(&url_pieces(request)))
+        .tok(Class::String, &string(&prep.url))
         .tok(Class::Punctuation, ")");
     code.line(Part::Target)
         .tok(Class::Variable, "request")

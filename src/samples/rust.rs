@@ -10,9 +10,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Body, Class, Code, Part, Piece, Prepared, QUOTE_AND_BACKSLASH, Sink, base_url_pieces,
-    encode_component, encoded_value, has_env, is_invisible, is_verbatim, literal, merge_text,
-    pieces, quoted,
+    Body, Class, Code, Part, Piece, Prepared, QUOTE_AND_BACKSLASH, Sink, encode_component,
+    encoded_value, has_env, is_invisible, is_verbatim, literal, merge_text, pieces, quoted,
 };
 
 const I1: &str = "    ";
@@ -31,7 +30,7 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
         .values()
         .position(|v| has_env(&pieces(v)))
         .unwrap_or(request.query.len());
-    let mut url = base_url_pieces(request);
+    let mut url = prep.base_url.clone();
     for (i, (k, v)) in request.query.iter().take(split).enumerate() {
         let sep = if i == 0 && !request.url.contains('?') {
             '?'
