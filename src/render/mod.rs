@@ -8,6 +8,7 @@
 pub mod context;
 pub mod highlight;
 pub mod markdown;
+mod native;
 pub mod sample;
 pub mod tree_svg;
 mod views;
@@ -154,8 +155,7 @@ fn make_job<T: Serialize>(
     item: T,
     mut blocks: Vec<String>,
 ) -> Job {
-    blocks.push(site.nav_for(&page.url).to_owned());
-    page.nav = marker(blocks.len() - 1);
+    add_nav(site, &mut page, &mut blocks);
     let context = page_context(site, &page, &item).unwrap_or_default();
     Job {
         path,
@@ -163,6 +163,12 @@ fn make_job<T: Serialize>(
         context,
         blocks,
     }
+}
+
+/// Adds the page's navigation to `blocks`, and its marker to `page`.
+fn add_nav(site: &SiteView, page: &mut PageMeta, blocks: &mut Vec<String>) {
+    blocks.push(site.nav_for(&page.url).to_owned());
+    page.nav = marker(blocks.len() - 1);
 }
 
 /// The template context of every page: `site` (copied from the value made once), `page` and the
@@ -221,6 +227,9 @@ pub struct Renderer<'a> {
     site: SiteView,
     links: views::Links<'a>,
     assets: Vec<Page>,
+    /// Whether entry pages are written by [`native`] rather than through Tera: only while the
+    /// templates they are made of are the built-in ones.
+    native_entries: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -245,6 +254,7 @@ impl<'a> Renderer<'a> {
             site,
             links,
             assets,
+            native_entries: native::is_default(options.theme),
         })
     }
 
@@ -267,6 +277,31 @@ impl<'a> Renderer<'a> {
     /// # Errors
     /// A diagnostic when its template fails.
     pub fn render_pieces(&self, page: PageJob) -> Result<Rendered, Box<Diagnostic>> {
+        if let PageJob::Entry(i) = page
+            && self.native_entries
+        {
+            return Ok(self.native_entry(i));
+        }
+        self.render_with_tera(page)
+    }
+
+    /// An entry page written by [`native`], as Tera would write it with the built-in templates.
+    fn native_entry(&self, i: usize) -> Rendered {
+        const TEMPLATE: &str = "entry.html";
+        let (path, mut meta, view, mut blocks) = views::entry_parts(i, self.options, &self.links);
+        add_nav(&self.site, &mut meta, &mut blocks);
+        let hint = LAST_SIZE.with_borrow(|sizes| sizes.get(TEMPLATE).copied().unwrap_or(0));
+        let bytes = native::entry_page(&self.site, &meta, &view, hint + hint / 8);
+        LAST_SIZE.with_borrow_mut(|sizes| sizes.insert(TEMPLATE, bytes.len()));
+        Rendered {
+            path,
+            template: bytes,
+            blocks,
+        }
+    }
+
+    /// Renders one page through its Tera template.
+    fn render_with_tera(&self, page: PageJob) -> Result<Rendered, Box<Diagnostic>> {
         let job = views::job(page, self.options, &self.site, &self.links);
         // Pages of one template are about the same size: starting the buffer at the size of the
         // last one spares copying the page as its buffer doubles, and the bytes Tera writes from

@@ -291,6 +291,21 @@ pub(super) fn jobs(catalog: &Catalog) -> Vec<PageJob> {
     jobs
 }
 
+/// What the page of entry `i` is made of: its path, its `page` values, its view, and the sample
+/// blocks whose markers the view holds.
+pub(super) fn entry_parts(
+    i: usize,
+    options: &RenderOptions<'_>,
+    links: &Links<'_>,
+) -> (String, PageMeta, EntryView, Vec<String>) {
+    let e = &links.catalog.entries[i];
+    let mut blocks = Vec::new();
+    let view = entry_view(i, options, links, &mut blocks);
+    let crumbs = vec![links.home_crumb(), view.parent.clone()];
+    let meta = links.meta(&e.value.title, &e.value.summary, &e.id, "entry", crumbs);
+    (index_path(&e.id), meta, view, blocks)
+}
+
 /// Builds the view of one page and its template context.
 pub(super) fn job(
     page: PageJob,
@@ -301,12 +316,8 @@ pub(super) fn job(
     let catalog = links.catalog;
     match page {
         PageJob::Entry(i) => {
-            let e = &catalog.entries[i];
-            let mut blocks = Vec::new();
-            let view = entry_view(i, options, links, &mut blocks);
-            let crumbs = vec![links.home_crumb(), view.parent.clone()];
-            let meta = links.meta(&e.value.title, &e.value.summary, &e.id, "entry", crumbs);
-            make_job(site, index_path(&e.id), "entry.html", meta, view, blocks)
+            let (path, meta, view, blocks) = entry_parts(i, options, links);
+            make_job(site, path, "entry.html", meta, view, blocks)
         }
         PageJob::Status(i) => {
             let s = &catalog.statuses[i];

@@ -19,6 +19,30 @@ fn a_site_template_replaces_the_embedded_one_by_name() {
 }
 
 #[test]
+fn entry_pages_follow_an_override_of_any_template_they_are_made_of() {
+    // Entry pages are written without Tera while their templates are the embedded ones; an
+    // override of any of them must still show on every entry page.
+    let defaults = errdocs::assets::default_templates();
+    for (name, from, to, shown) in [
+        ("entry.html", "How to recognise it", "Spot it", "Spot it"),
+        ("base.html", "Skip to content", "Jump ahead", "Jump ahead"),
+        ("macros.html", "> Incorrect{%", "> Wrong{%", "> Wrong"),
+    ] {
+        let site = SiteTest::fixture("basic");
+        assert!(defaults[name].contains(from), "{name}");
+        site.file(
+            &format!("templates/{name}"),
+            defaults[name].replace(from, to),
+        );
+        site.build_ok(&[]);
+        let page =
+            std::fs::read_to_string(site.out().join("401/expired-token/index.html")).unwrap();
+        assert!(page.contains(shown), "{name}: {page}");
+        assert!(!page.contains(from.trim_end_matches("{%")), "{name}");
+    }
+}
+
+#[test]
 fn a_site_static_file_replaces_the_embedded_one_and_new_files_are_copied() {
     let site = SiteTest::fixture("basic");
     site.file("static/app.css", "body { color: rebeccapurple; }\n");
