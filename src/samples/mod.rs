@@ -18,6 +18,7 @@ mod python;
 mod ruby;
 mod rust;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use indexmap::IndexMap;
@@ -701,15 +702,21 @@ pub(crate) fn has_env(pieces: &[Piece]) -> bool {
     pieces.iter().any(|p| !matches!(p, Piece::Text(_)))
 }
 
-/// The literal text of pieces that read no environment variable.
-pub(crate) fn literal(pieces: &[Piece]) -> Option<String> {
-    pieces
-        .iter()
-        .map(|p| match p {
-            Piece::Text(t) => Some(t.as_str()),
-            _ => None,
-        })
-        .collect()
+/// The literal text of pieces that read no environment variable; borrowed when it is one piece,
+/// as merged pieces of text nearly always are.
+pub(crate) fn literal(pieces: &[Piece]) -> Option<Cow<'_, str>> {
+    match pieces {
+        [] => Some(Cow::Borrowed("")),
+        [Piece::Text(t)] => Some(Cow::Borrowed(t)),
+        _ => pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect::<Option<String>>()
+            .map(Cow::Owned),
+    }
 }
 
 /// A query or form value: literal text percent-encoded now, placeholders encoded at run time.
