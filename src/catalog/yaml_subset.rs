@@ -348,7 +348,8 @@ impl<'a> Reader<'a> {
     /// The offset of the colon that ends a key starting at `pos`, `None` when the line holds no
     /// key, `Declined` for a key this reader leaves to serde_yaml.
     fn key_end(&self, pos: usize, end: usize) -> Read<Option<usize>> {
-        if is_indicator(self.bytes[pos]) {
+        // A tab where a key would start (after a dash: `- \ta: b`) is an error to serde_yaml.
+        if is_indicator(self.bytes[pos]) || self.bytes[pos] == b'\t' {
             return Err(Declined);
         }
         for i in pos + 1..end {

@@ -1575,6 +1575,17 @@ fn block_scalars() {
     agrees("k: >\n  a\n  \ttab\n");
 }
 
+/// A tab between a dash and what follows it: serde_yaml reads a scalar after it, but refuses a
+/// key there. Found by the proptest (`- \ta: b`).
+#[test]
+fn tabs_after_a_dash() {
+    declines("- \ta: b\n# note\n");
+    declines("- \ta: b\n");
+    agrees("- \tb\n");
+    agrees("- \t\"q\"\n");
+    agrees("k:\n- \tx: 1\n");
+}
+
 /// Comments after a block scalar end it: less indented than its content, and at the left edge.
 #[test]
 fn comments_after_block_scalars() {
