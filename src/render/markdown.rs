@@ -147,6 +147,14 @@ fn add_rel(events: &mut [Event<'_>]) {
 /// Renders one line of Markdown without the surrounding paragraph.
 #[must_use]
 pub fn render_inline(markdown: &str, links: &dyn LinkResolver) -> String {
+    if let Some(html) = simple_inline(markdown) {
+        return html;
+    }
+    parsed_inline(markdown, links)
+}
+
+/// [`render_inline`] through pulldown-cmark, for any Markdown.
+fn parsed_inline(markdown: &str, links: &dyn LinkResolver) -> String {
     let html = render(markdown, links).html;
     let trimmed = html.trim();
     match trimmed
@@ -266,6 +274,75 @@ fn is_plain(markdown: &str) -> bool {
                     | b'|'
             )
         })
+}
+
+/// Whether a text's only Markdown is code spans in single backticks, so that it renders as one
+/// paragraph of its text with each span in `<code>`; most summaries and list items are such text.
+///
+/// Outside the code spans the text must be [`is_plain`] text (no other inline syntax, no HTML,
+/// no entity, no line break, no tab) that starts with a letter or a code span, so it is one
+/// paragraph; each code span must hold something, without a line break and not starting or ending
+/// with a space (CommonMark strips one from each side), and the text may not end in whitespace
+/// (it is trimmed from a paragraph). The tests compare what this allows with pulldown-cmark.
+fn code_spans_only(markdown: &str) -> bool {
+    let bytes = markdown.as_bytes();
+    // An odd number of backticks leaves the last one unmatched, and two or more together open a
+    // span that only as many close: both are left to the parser.
+    if !bytes
+        .first()
+        .is_some_and(|&b| b.is_ascii_alphabetic() || b == b'`')
+        || bytes.last().is_some_and(|&b| b == b' ' || b == b'\t')
+        || memchr::memchr_iter(b'`', bytes).count() % 2 == 1
+        || memchr::memmem::find(bytes, b"``").is_some()
+    {
+        return false;
+    }
+    markdown.split('`').enumerate().all(|(i, part)| {
+        let bytes = part.as_bytes();
+        if i % 2 == 0 {
+            !bytes.iter().any(|&b| {
+                matches!(
+                    b,
+                    b'\n'
+                        | b'\r'
+                        | b'\t'
+                        | b'\\'
+                        | b'*'
+                        | b'_'
+                        | b'~'
+                        | b'['
+                        | b']'
+                        | b'!'
+                        | b'<'
+                        | b'>'
+                        | b'&'
+                        | b'|'
+                )
+            })
+        } else {
+            let spaced = |b: Option<&u8>| b.is_none_or(|&b| b == b' ');
+            !spaced(bytes.first()) && !spaced(bytes.last()) && !part.contains(['\n', '\r'])
+        }
+    })
+}
+
+/// The HTML of a [`code_spans_only`] text, written directly: pulldown-cmark takes many times
+/// longer to find out that it is that simple. `None` for any other text.
+fn simple_inline(markdown: &str) -> Option<String> {
+    if !code_spans_only(markdown) {
+        return None;
+    }
+    let mut html = String::with_capacity(markdown.len() + 32);
+    for (i, part) in markdown.split('`').enumerate() {
+        if i % 2 == 0 {
+            html.push_str(part);
+        } else {
+            html.push_str("<code>");
+            super::highlight::escape_text_into(&mut html, part);
+            html.push_str("</code>");
+        }
+    }
+    Some(html)
 }
 
 /// Whether a Markdown text can hold a link or an image at all. Every form of one starts with `[`
@@ -559,8 +636,93 @@ mod tests {
         prop::collection::vec(piece, 0..16).prop_map(|p| p.concat())
     }
 
+    /// Lines of words and code spans, now and then with other syntax or an odd space.
+    fn inline_code_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let words = prop::sample::select(vec![
+            "a", "Word", " ", "  ", "401", "é", "—", "'", "\"", ".", ",", ";", "(", ")", ":", "=",
+            "-", "+", "#", "/", "?", "%", "$", "{", "}", "^", "@", "\u{a0}",
+        ]);
+        let code = prop::sample::select(vec![
+            "`",
+            "`x`",
+            "`invalid_token`",
+            "`a b`",
+            "` a`",
+            "`a `",
+            "` `",
+            "``",
+            "`<&>`",
+            "`*_[`",
+            "`\\`",
+            "```",
+            "`\n`",
+            "`é`",
+        ]);
+        let syntax = prop::sample::select(vec![
+            "\n", "*", "_", ">", "<", "&", "~", "|", "[", "]", "!", "\\", "\t", "\r", "1. ", "# ",
+        ]);
+        let piece = prop_oneof![6 => words, 3 => code, 1 => syntax];
+        prop::collection::vec(piece, 0..14).prop_map(|p| p.concat())
+    }
+
+    #[test]
+    fn common_inline_text_takes_the_shortcut() {
+        for text in [
+            "The dataset request carries an archived value, so the server answers `401`; correct it.",
+            "`WWW-Authenticate` names the scheme: `Bearer realm=\"api\"` and `error=\"<x>\"`.",
+            "A proxy rewrites the request on the way — the request looks fine in the client's logs.",
+        ] {
+            assert_eq!(
+                simple_inline(text).as_deref(),
+                Some(parsed_inline(text, &NoLinks).as_str()),
+                "{text}"
+            );
+        }
+        for text in [
+            "a *b*", "a `b", "a `` b``", "1. a", "a ` b`", "a\nb", "a ", "[a](b)",
+        ] {
+            assert_eq!(simple_inline(text), None, "{text}");
+        }
+    }
+
+    /// Every pair of ASCII characters, tab and line breaks in the shapes around and inside a code
+    /// span: where the shortcut answers, it must answer what the parser does.
+    #[test]
+    fn inline_shortcut_agrees_with_the_parser_for_every_character_pair() {
+        let chars: Vec<char> = (0x20u8..0x7f)
+            .map(char::from)
+            .chain(['\t', '\n', '\r'])
+            .collect();
+        let mut taken = 0;
+        for &a in &chars {
+            for &b in &chars {
+                for text in [
+                    format!("w{a}{b}x"),
+                    format!("w {a}{b} x"),
+                    format!("`{a}{b}`"),
+                    format!("w `{a}{b}` x"),
+                    format!("w{a}`x{b}`{a}"),
+                ] {
+                    if let Some(html) = simple_inline(&text) {
+                        taken += 1;
+                        assert_eq!(html, parsed_inline(&text, &NoLinks), "{text:?}");
+                    }
+                }
+            }
+        }
+        assert!(taken > 10_000, "only {taken} texts took the shortcut");
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn inline_shortcut_answers_only_what_the_parser_would(text in inline_code_text()) {
+            if let Some(html) = simple_inline(&text) {
+                proptest::prop_assert_eq!(html, parsed_inline(&text, &NoLinks));
+            }
+        }
 
         #[test]
         fn plain_text_skips_parsing_only_where_parsing_changes_nothing(text in markdownish()) {
