@@ -1,9 +1,10 @@
 //! Rendering: the resolved catalog to pages in memory.
 //!
 //! Builds a typed view of each page (Markdown rendered and sanitised, samples generated and
-//! highlighted, responses in wire form), then runs it through the theme's Tera templates. Pages are
-//! rendered in parallel and returned sorted by path, so the same catalog always gives the same bytes.
-//! Nothing here touches the disk.
+//! highlighted, responses in wire form), then runs it through the theme's Tera templates; entry
+//! pages, while the templates they are made of are the built-in ones, are written by `native`
+//! instead, byte for byte as Tera would write them. Pages are rendered in parallel and returned
+//! sorted by path, so the same catalog always gives the same bytes. Nothing here touches the disk.
 
 pub mod context;
 pub mod highlight;
