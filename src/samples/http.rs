@@ -3,13 +3,16 @@
 //! Placeholders show their [`fake_value`](super::fake_value) (`${ACCESS_TOKEN}` reads
 //! `example-access-token`), so the message is complete and never holds a real secret.
 
-use super::{Class, Code, Part, Sink, full_url, wire_body, wire_headers};
-use crate::catalog::model::Request;
+use super::{Body, Class, Code, Part, Piece, Prepared, Sink, encode_component, fake_value};
 
 /// Generates the request line, the `Host` field, the header fields and the body.
-pub(super) fn generate(code: &mut Code<'_, impl Sink>, request: &Request) {
-    let request = &super::with_fake_values(request);
-    let url = full_url(request);
+///
+/// It reads the request's pieces as [`Prepared`] holds them, each placeholder written as its fake
+/// value: the same text as the request with the fake values put in (`with_fake_values`) and then
+/// written out (`full_url`, `wire_headers`, `wire_body`), without copying the request to get it.
+pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
+    let request = prep.request;
+    let url = faked(&prep.url);
     let (host, target) = split_url(&url);
     code.line(Part::Target)
         .tok(Class::Keyword, &request.method)
@@ -22,19 +25,45 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, request: &Request) {
         .tok(Class::Punctuation, ":")
         .text(" ")
         .text(&host);
-    for (name, value) in wire_headers(request) {
-        code.header(&name)
-            .tok(Class::Attribute, &name)
+    for (name, value) in &prep.headers {
+        code.header(name)
+            .tok(Class::Attribute, name)
             .tok(Class::Punctuation, ":")
             .text(" ")
-            .tok(Class::String, &value);
+            .tok(Class::String, &faked(value));
     }
-    if let Some((body, _)) = wire_body(request) {
-        code.line(Part::Body);
-        for line in body.lines() {
-            code.line(Part::Body).text(line);
+    let body = match &prep.body {
+        None => return,
+        Some(Body::Json(_, text)) => std::borrow::Cow::Borrowed(text.as_str()),
+        Some(Body::Raw(raw)) => faked(raw).into(),
+        Some(Body::Form(form)) => form
+            .iter()
+            .map(|(k, v)| {
+                let value = faked(&super::pieces(v));
+                format!("{}={}", encode_component(k), encode_component(&value))
+            })
+            .collect::<Vec<_>>()
+            .join("&")
+            .into(),
+    };
+    code.line(Part::Body);
+    for line in body.lines() {
+        code.line(Part::Body).text(line);
+    }
+}
+
+/// The text of `pieces` with each placeholder as its fake value, percent-encoded where the
+/// placeholder is.
+fn faked(pieces: &[Piece]) -> String {
+    let mut out = String::new();
+    for piece in pieces {
+        match piece {
+            Piece::Text(t) => out.push_str(t),
+            Piece::Env(name) => out.push_str(&fake_value(name)),
+            Piece::EnvEncoded(name) => out.push_str(&encode_component(&fake_value(name))),
         }
     }
+    out
 }
 
 /// Splits an absolute URL into its authority and its origin-form target (`/path?query`).
@@ -52,6 +81,42 @@ pub(super) fn split_url(url: &str) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::model::Request;
+    use crate::samples::{
+        Lang, full_url, generate, to_text, wire_body, wire_headers, with_fake_values,
+    };
+
+    /// The message as the request with its fake values put in, written out field by field: what
+    /// [`generate`] must print, in every shape a request's placeholders can take.
+    #[test]
+    fn the_message_is_the_request_with_fake_values_written_out() {
+        for yaml in [
+            "method: GET\nurl: https://a.example/v1/${ORG}/x?fixed=1\n",
+            "method: GET\nurl: https://a.example\nquery: {q: 'a b ${TERM}&', n: '2'}\n",
+            "method: POST\nurl: https://a.example/x\nheaders: {Authorization: 'Bearer ${ACCESS_TOKEN}', X-Many: [a, '${B_C}']}\njson: {k: '${NOT_SUBSTITUTED}'}\n",
+            "method: POST\nurl: https://a.example/x\nform: {user: '${USER_NAME}', 'a b': 'c&d'}\n",
+            "method: POST\nurl: https://a.example/x\nform: {}\n",
+            "method: PUT\nurl: https://a.example/x#frag\nheaders: {Content-Type: text/plain}\nbody: \"line ${ONE}\\nline two\\n\"\n",
+            "method: DELETE\nurl: https://a.example:8443?x=${X}\nheaders: {X-Empty: ''}\n",
+        ] {
+            let request: Request = serde_yaml::from_str(yaml).unwrap();
+            let faked = with_fake_values(&request);
+            let url = full_url(&faked);
+            let (host, target) = split_url(&url);
+            let mut expected = format!("{} {target} HTTP/1.1\nHost: {host}\n", faked.method);
+            for (name, value) in wire_headers(&faked) {
+                expected.push_str(&format!("{name}: {value}\n"));
+            }
+            if let Some((body, _)) = wire_body(&faked) {
+                expected.push('\n');
+                for line in body.lines() {
+                    expected.push_str(line);
+                    expected.push('\n');
+                }
+            }
+            assert_eq!(to_text(&generate(&request, Lang::Http)), expected, "{yaml}");
+        }
+    }
 
     #[test]
     fn splits_origin_form() {

@@ -439,9 +439,8 @@ pub fn generate_to_sink(
 }
 
 fn write(code: &mut Code<'_, impl Sink>, prep: &Prepared<'_>, lang: Lang) {
-    let request = prep.request;
     match lang {
-        Lang::Http => http::generate(code, request),
+        Lang::Http => http::generate(code, prep),
         Lang::Curl => curl::generate(code, prep),
         Lang::Httpie => httpie::generate(code, prep),
         Lang::JavaScript => javascript::generate(code, prep),
