@@ -402,12 +402,24 @@ impl<'a> Prepared<'a> {
     /// Prepares `request`.
     #[must_use]
     pub fn new(request: &'a Request) -> Self {
+        let body = body(request);
+        let headers = headers(request);
+        let url = url_pieces(request);
+        // What `placeholder_names` looks through, read from the pieces at hand: the URL with its
+        // query, the header values, a form's values and a raw body (never a JSON body).
+        let uses_env = has_env(&url)
+            || headers.iter().any(|(_, value)| has_env(value))
+            || match &body {
+                Some(Body::Raw(raw)) => has_env(raw),
+                Some(Body::Form(form)) => form.values().any(|v| has_env(&pieces(v))),
+                Some(Body::Json(..)) | None => false,
+            };
         Self {
             request,
-            body: body(request),
-            headers: headers(request),
-            uses_env: !placeholder_names(request).is_empty(),
-            url: url_pieces(request),
+            body,
+            headers,
+            uses_env,
+            url,
             base_url: base_url_pieces(request),
         }
     }
@@ -1249,6 +1261,28 @@ mod tests {
                     "{text:?} is not written as it is"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn a_prepared_request_uses_the_environment_exactly_when_it_has_placeholders() {
+        for yaml in [
+            "method: GET\nurl: https://a/\n",
+            "method: GET\nurl: https://a/${ORG}\n",
+            "method: GET\nurl: https://a/\nquery: {q: '${Q}'}\n",
+            "method: GET\nurl: https://a/\nheaders: {A: [x, '${T}']}\n",
+            "method: POST\nurl: https://a/\nform: {a: '${F}'}\n",
+            "method: POST\nurl: https://a/\nform: {a: b}\n",
+            "method: POST\nurl: https://a/\nbody: 'x ${B}'\n",
+            "method: POST\nurl: https://a/\njson: {a: '${NOT_READ}'}\n",
+            "method: GET\nurl: https://a/${lower}\n",
+        ] {
+            let r = request(yaml);
+            assert_eq!(
+                Prepared::new(&r).uses_env,
+                !placeholder_names(&r).is_empty(),
+                "{yaml}"
+            );
         }
     }
 
