@@ -255,25 +255,16 @@ fn is_plain(markdown: &str) -> bool {
         .as_bytes()
         .first()
         .is_some_and(u8::is_ascii_alphabetic)
-        && !markdown.bytes().any(|b| {
-            matches!(
-                b,
-                b'\n'
-                    | b'\r'
-                    | b'\\'
-                    | b'`'
-                    | b'*'
-                    | b'_'
-                    | b'~'
-                    | b'['
-                    | b']'
-                    | b'!'
-                    | b'<'
-                    | b'>'
-                    | b'&'
-                    | b'|'
-            )
-        })
+        && !markdown.bytes().any(|b| b == b'`' || is_inline_syntax(b))
+}
+
+/// Whether a byte can start inline Markdown syntax, HTML, an entity or a table cell, or break the
+/// line: what text needs to be free of to be written without the parser (backticks aside).
+fn is_inline_syntax(b: u8) -> bool {
+    matches!(
+        b,
+        b'\n' | b'\r' | b'\\' | b'*' | b'_' | b'~' | b'[' | b']' | b'!' | b'<' | b'>' | b'&' | b'|'
+    )
 }
 
 /// Whether a text's only Markdown is code spans in single backticks, so that it renders as one
@@ -300,25 +291,7 @@ fn code_spans_only(markdown: &str) -> bool {
     markdown.split('`').enumerate().all(|(i, part)| {
         let bytes = part.as_bytes();
         if i % 2 == 0 {
-            !bytes.iter().any(|&b| {
-                matches!(
-                    b,
-                    b'\n'
-                        | b'\r'
-                        | b'\t'
-                        | b'\\'
-                        | b'*'
-                        | b'_'
-                        | b'~'
-                        | b'['
-                        | b']'
-                        | b'!'
-                        | b'<'
-                        | b'>'
-                        | b'&'
-                        | b'|'
-                )
-            })
+            !bytes.iter().any(|&b| b == b'\t' || is_inline_syntax(b))
         } else {
             let spaced = |b: Option<&u8>| b.is_none_or(|&b| b == b' ');
             !spaced(bytes.first()) && !spaced(bytes.last()) && !part.contains(['\n', '\r'])

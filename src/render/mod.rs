@@ -55,6 +55,18 @@ thread_local! {
     static LAST_SIZE: RefCell<HashMap<&'static str, usize>> = RefCell::new(HashMap::new());
 }
 
+/// The room to give the next page of `template`: pages of one template are about the same size,
+/// and starting the buffer at the size of the last one spares copying the page as it doubles.
+fn size_hint(template: &'static str) -> usize {
+    let last = LAST_SIZE.with_borrow(|sizes| sizes.get(template).copied().unwrap_or(0));
+    last + last / 8
+}
+
+/// Records the size of a page of `template` this thread just made, for [`size_hint`].
+fn remember_size(template: &'static str, len: usize) {
+    LAST_SIZE.with_borrow_mut(|sizes| sizes.insert(template, len));
+}
+
 /// A page waiting for its template.
 struct Job {
     path: String,
@@ -291,9 +303,8 @@ impl<'a> Renderer<'a> {
         const TEMPLATE: &str = "entry.html";
         let (path, mut meta, view, mut blocks) = views::entry_parts(i, self.options, &self.links);
         add_nav(&self.site, &mut meta, &mut blocks);
-        let hint = LAST_SIZE.with_borrow(|sizes| sizes.get(TEMPLATE).copied().unwrap_or(0));
-        let bytes = native::entry_page(&self.site, &meta, &view, hint + hint / 8);
-        LAST_SIZE.with_borrow_mut(|sizes| sizes.insert(TEMPLATE, bytes.len()));
+        let bytes = native::entry_page(&self.site, &meta, &view, size_hint(TEMPLATE));
+        remember_size(TEMPLATE, bytes.len());
         Rendered {
             path,
             template: bytes,
@@ -304,15 +315,12 @@ impl<'a> Renderer<'a> {
     /// Renders one page through its Tera template.
     fn render_with_tera(&self, page: PageJob) -> Result<Rendered, Box<Diagnostic>> {
         let job = views::job(page, self.options, &self.site, &self.links);
-        // Pages of one template are about the same size: starting the buffer at the size of the
-        // last one spares copying the page as its buffer doubles, and the bytes Tera writes from
-        // strings need no second UTF-8 check.
-        let hint = LAST_SIZE.with_borrow(|sizes| sizes.get(job.template).copied().unwrap_or(0));
-        let mut bytes = Vec::with_capacity(hint + hint / 8);
+        // The bytes Tera writes from strings need no second UTF-8 check.
+        let mut bytes = Vec::with_capacity(size_hint(job.template));
         self.tera
             .render_to(job.template, &job.context, &mut bytes)
             .map_err(|e| Box::new(template_error(job.template, &e)))?;
-        LAST_SIZE.with_borrow_mut(|sizes| sizes.insert(job.template, bytes.len()));
+        remember_size(job.template, bytes.len());
         Ok(Rendered {
             path: job.path,
             template: bytes,

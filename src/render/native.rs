@@ -166,21 +166,19 @@ fn content(o: &mut Out, e: &EntryView) {
         o.raw("<div class=\"prose\">").raw(&e.details).raw("</div>");
     }
     o.raw("\n");
-    if !e.recognize.is_empty() {
-        o.raw("<section aria-labelledby=\"recognize\"><h2 id=\"recognize\">How to recognise it</h2><ul class=\"checks\">");
-        for r in &e.recognize {
-            o.raw("<li>").raw(r).raw("</li>");
-        }
-        o.raw("</ul></section>");
-    }
+    items(
+        o,
+        "<section aria-labelledby=\"recognize\"><h2 id=\"recognize\">How to recognise it</h2><ul class=\"checks\">",
+        &e.recognize,
+        "</ul></section>",
+    );
     o.raw("\n");
-    if !e.causes.is_empty() {
-        o.raw("<section aria-labelledby=\"causes\"><h2 id=\"causes\">Causes</h2><ul>");
-        for c in &e.causes {
-            o.raw("<li>").raw(c).raw("</li>");
-        }
-        o.raw("</ul></section>");
-    }
+    items(
+        o,
+        "<section aria-labelledby=\"causes\"><h2 id=\"causes\">Causes</h2><ul>",
+        &e.causes,
+        "</ul></section>",
+    );
     o.raw("\n<section aria-labelledby=\"response\"><h2 id=\"response\">The response</h2>\n");
     response(o, &e.response, "As sent on the wire");
     o.raw("\n</section>\n");
@@ -206,13 +204,12 @@ fn content(o: &mut Out, e: &EntryView) {
         o.raw("</section>");
     }
     o.raw("\n");
-    if !e.fix.is_empty() {
-        o.raw("<section aria-labelledby=\"fix\"><h2 id=\"fix\">How to fix it</h2><ol class=\"steps\">");
-        for f in &e.fix {
-            o.raw("<li>").raw(f).raw("</li>");
-        }
-        o.raw("</ol></section>");
-    }
+    items(
+        o,
+        "<section aria-labelledby=\"fix\"><h2 id=\"fix\">How to fix it</h2><ol class=\"steps\">",
+        &e.fix,
+        "</ol></section>",
+    );
     o.raw("\n");
     if !e.related.is_empty() {
         o.raw("<section aria-labelledby=\"related\"><h2 id=\"related\">Related</h2>");
@@ -239,6 +236,19 @@ fn content(o: &mut Out, e: &EntryView) {
     o.raw("\n");
     references(o, &e.references);
     o.raw("\n</article>\n");
+}
+
+/// A section of `<li>` items (HTML, printed as it is) between `open` and `close`, when there is
+/// any item.
+fn items(o: &mut Out, open: &str, items: &[String], close: &str) {
+    if items.is_empty() {
+        return;
+    }
+    o.raw(open);
+    for item in items {
+        o.raw("<li>").raw(item).raw("</li>");
+    }
+    o.raw(close);
 }
 
 /// The `response` macro.
