@@ -22,7 +22,13 @@ fn write_new(root: &Path, file: &NewFile) -> anyhow::Result<()> {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
     }
-    std::fs::write(&path, &file.text).with_context(|| format!("cannot write {}", path.display()))
+    // `create_new`: a file that appeared since the caller looked is never replaced.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, file.text.as_bytes()))
+        .with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// Prints diagnostics to stderr, one block each, and a count line.

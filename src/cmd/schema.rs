@@ -21,6 +21,15 @@ pub fn run(args: &SchemaArgs) -> anyhow::Result<i32> {
                 .with_context(|| format!("cannot create {}", dir.display()))?;
             for kind in kinds {
                 let path = dir.join(kind.file_name());
+                // Only a schema errdocs wrote is replaced.
+                if let Ok(old) = std::fs::read_to_string(&path)
+                    && !is_errdocs_schema(&old)
+                {
+                    anyhow::bail!(
+                        "{} exists and is not a schema errdocs wrote; it was left as it is",
+                        path.display()
+                    );
+                }
                 std::fs::write(&path, kind.schema_text())
                     .with_context(|| format!("cannot write {}", path.display()))?;
                 eprintln!("wrote {}", path.display());
@@ -36,4 +45,13 @@ pub fn run(args: &SchemaArgs) -> anyhow::Result<i32> {
         }
     }
     Ok(0)
+}
+
+/// Whether `text` is a schema `errdocs schema` wrote (its title is one errdocs gives).
+fn is_errdocs_schema(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| {
+        SchemaKind::ALL
+            .iter()
+            .any(|k| v.get("title").is_some() && v.get("title") == k.schema().get("title"))
+    })
 }

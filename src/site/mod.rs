@@ -10,6 +10,7 @@
 //! writes output.
 
 pub mod live;
+mod output;
 mod partial;
 mod state;
 mod swap;
@@ -342,7 +343,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
         .out
         .clone()
         .unwrap_or_else(|| options.root.join(&config.output));
-    refuse_dangerous_output(&options.root, &out)?;
+    let output = output::check(&options.root, &out).map_err(|d| SiteError::Invalid(vec![*d]))?;
+    let out = output.path;
     // Before anything can fail: a build killed earlier must not cost the previous output.
     swap::recover(&out);
     let previous = State::read(&out);
@@ -367,7 +369,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
             files: previous.files.len(),
             written: 0,
             entries: previous.entries,
-            out,
+            out: output.shown,
             warnings: Vec::new(),
             seconds: started.elapsed().as_secs_f64(),
         });
@@ -438,6 +440,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
         entries: checked.catalog.entries.len(),
         files: std::collections::BTreeMap::new(),
         shape,
+        folder: None,
     };
     let files = written.len();
     let (state, changed) = match writer.finish(written.into_iter().map(|w| w.1).collect(), state) {
@@ -456,7 +459,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
         files,
         written: changed,
         entries: checked.catalog.entries.len(),
-        out,
+        out: output.shown,
         warnings: checked.diagnostics,
         seconds: started.elapsed().as_secs_f64(),
     })
@@ -532,24 +535,6 @@ fn render_and_put(
     Ok(out)
 }
 
-/// The output folder is replaced whole, so it must never be the site itself or hold its sources.
-fn refuse_dangerous_output(root: &Path, out: &Path) -> Result<(), SiteError> {
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (root, target) = (abs(root), abs(out));
-    let bad = root.starts_with(&target)
-        || target.starts_with(root.join("content"))
-        || target == Path::new("/");
-    if bad {
-        return Err(SiteError::Invalid(vec![Diagnostic::error(
-            "output",
-            out,
-            "the output folder would replace the site's own files",
-        )
-        .with_help("choose an output folder outside `content/` that does not contain the site, e.g. `public`")]));
-    }
-    Ok(())
-}
-
 /// The write stage alone, for pages already rendered in memory (benchmarks, tools): writes them into
 /// `out` as a build does, through a staging folder, changing only the files that differ from what the
 /// last write there recorded. Returns the number of files written.
@@ -558,6 +543,9 @@ fn refuse_dangerous_output(root: &Path, out: &Path) -> Result<(), SiteError> {
 /// [`SiteError::Io`] when a file cannot be written; [`SiteError::Invalid`] for a path that would
 /// leave the output folder. The previous output stays as it was in both cases.
 pub fn write_output(out: &Path, pages: &[crate::render::Page]) -> Result<usize, SiteError> {
+    let out = &output::check_bare(out)
+        .map_err(|d| SiteError::Invalid(vec![*d]))?
+        .path;
     swap::recover(out);
     let previous = State::read(out);
     let writer = Writer::new(out, &previous)?;
@@ -577,6 +565,7 @@ pub fn write_output(out: &Path, pages: &[crate::render::Page]) -> Result<usize, 
         entries: 0,
         files: std::collections::BTreeMap::new(),
         shape: None,
+        folder: None,
     };
     let (state, changed) = writer.finish(written, state)?;
     if changed > 0 {

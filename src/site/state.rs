@@ -63,9 +63,23 @@ pub(crate) struct State {
     pub(crate) files: BTreeMap<String, Record>,
     /// What the pages depended on (see `partial`), when the build recorded it.
     pub(crate) shape: Option<Shape>,
+    /// The output folder this state describes, as (device, inode), recorded once the build put it
+    /// in place: a state file beside some other folder of the same name does not vouch for it.
+    pub(crate) folder: Option<(u64, u64)>,
 }
 
 const MAGIC: &str = "errdocs-state 2";
+
+/// The (device, inode) of the folder at `path`, when it is one.
+pub(crate) fn folder_id(path: &Path) -> Option<(u64, u64)> {
+    let m = std::fs::symlink_metadata(path).ok()?;
+    m.is_dir().then(|| (m.dev(), m.ino()))
+}
+
+fn parse_folder(text: &str) -> Option<(u64, u64)> {
+    let (dev, ino) = text.split_once(':')?;
+    Some((dev.parse().ok()?, ino.parse().ok()?))
+}
 
 /// Where the state of output folder `out` is kept.
 pub(crate) fn path_for(out: &Path) -> PathBuf {
@@ -101,6 +115,7 @@ impl State {
             entries: head.next()?.parse().ok()?,
             files: BTreeMap::new(),
             shape: None,
+            folder: head.next().and_then(parse_folder),
         };
         let mut shape = lines.next()?.split(' ');
         if shape.next()? != "shape" {
@@ -136,12 +151,16 @@ impl State {
     /// The state as text: a header line, then one line per file.
     pub(crate) fn to_text(&self) -> String {
         let mut out = format!(
-            "{MAGIC}\n{:032x} {} {} {}\n",
+            "{MAGIC}\n{:032x} {} {} {}",
             self.fingerprint,
             if self.clean { "clean" } else { "warnings" },
             self.pages,
             self.entries
         );
+        if let Some((dev, ino)) = self.folder {
+            let _ = write!(out, " {dev}:{ino}");
+        }
+        out.push('\n');
         match &self.shape {
             Some(shape) => {
                 let _ = writeln!(
@@ -165,6 +184,60 @@ impl State {
             );
         }
         out
+    }
+
+    /// Whether this state vouches that errdocs made the folder `out`: it lists files, and it
+    /// recorded this very folder (a state written before folders were recorded vouches through its
+    /// file list alone, see [`State::foreign_files`]).
+    pub(crate) fn made(&self, out: &Path) -> bool {
+        if self.files.is_empty() {
+            return false;
+        }
+        match self.folder {
+            Some(recorded) => folder_id(out).is_some_and(|now| now == recorded),
+            None => true,
+        }
+    }
+
+    /// The files and folders in `out` that this state does not list, as paths relative to `out`,
+    /// sorted: what a build would delete although errdocs never wrote it.
+    pub(crate) fn foreign_files(&self, out: &Path) -> Vec<String> {
+        let mut folders = std::collections::HashSet::new();
+        for path in self.files.keys() {
+            let mut rest = path.as_str();
+            while let Some((parent, _)) = rest.rsplit_once('/') {
+                if !folders.insert(parent) {
+                    break;
+                }
+                rest = parent;
+            }
+        }
+        let mut foreign = Vec::new();
+        let mut walk = walkdir::WalkDir::new(out)
+            .min_depth(1)
+            .sort_by_file_name()
+            .into_iter();
+        while let Some(item) = walk.next() {
+            let Ok(item) = item else { continue };
+            let Ok(rel) = item.path().strip_prefix(out) else {
+                continue;
+            };
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            let known = if item.file_type().is_dir() {
+                folders.contains(rel.as_str())
+            } else {
+                self.files.contains_key(&rel)
+            };
+            if !known {
+                if item.file_type().is_dir() {
+                    walk.skip_current_dir();
+                    foreign.push(format!("{rel}/"));
+                } else {
+                    foreign.push(rel);
+                }
+            }
+        }
+        foreign
     }
 
     /// Whether `out` holds exactly the files of this state, each unchanged since it was written.
@@ -205,6 +278,7 @@ mod tests {
             entries: 2,
             files: BTreeMap::new(),
             shape: None,
+            folder: Some((3, 77)),
         };
         state.files.insert(
             "401/a b/index.html".into(),

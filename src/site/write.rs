@@ -293,9 +293,14 @@ fn empty_state() -> &'static State {
 }
 
 /// Records the state of a finished build beside the output.
+/// The state records the folder now in place, so the next build can tell it made it.
 pub(crate) fn save_state(out: &Path, state: &State) -> Result<(), SiteError> {
     let path = path_for(out);
     let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+    let state = State {
+        folder: super::state::folder_id(out),
+        ..state.clone()
+    };
     std::fs::write(&tmp, state.to_text()).map_err(io(&tmp))?;
     std::fs::rename(&tmp, &path).map_err(io(&path))
 }

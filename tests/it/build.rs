@@ -366,7 +366,7 @@ fn out_flag_writes_elsewhere_and_refuses_the_site_itself() {
     let run = site.run(&["build", "--out", "."]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("would replace the site's own files"),
+        run.stderr.contains("errdocs will not write here"),
         "{}",
         run.stderr
     );

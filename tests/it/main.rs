@@ -14,6 +14,7 @@ mod incremental;
 mod interrupt;
 mod links;
 mod lints;
+mod output_safety;
 mod overrides;
 mod properties;
 mod schema;

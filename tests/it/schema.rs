@@ -137,6 +137,20 @@ fn schema_prints_one_kind_all_kinds_or_writes_files() {
     )
     .unwrap();
     assert_eq!(written, all["entry"]);
+    // Writing again replaces its own schemas, never a file of someone else's.
+    assert_eq!(site.run(&["schema", "--out", "s"]).code, 0);
+    site.file("s/tree.schema.json", "{\"mine\": true}\n");
+    let refused = site.run(&["schema", "--out", "s"]);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("not a schema errdocs wrote"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.root().join("s/tree.schema.json")).unwrap(),
+        "{\"mine\": true}\n"
+    );
     let bad = site.run(&["schema", "page"]);
     assert_eq!(bad.code, 2, "{}", bad.stderr);
 }

@@ -120,7 +120,8 @@ pub(crate) fn texts(doc: &Html, selector: &str) -> Vec<String> {
         .collect()
 }
 
-fn copy_dir(src: &Path, dst: &Path) {
+/// Copies the folder `src` into `dst`, file by file.
+pub(crate) fn copy_dir(src: &Path, dst: &Path) {
     for entry in walkdir::WalkDir::new(src) {
         let entry = entry.unwrap();
         let rel = entry.path().strip_prefix(src).unwrap();
