@@ -485,22 +485,14 @@ fn parse_yaml<T: DeserializeOwned>(
     Ok(Loaded { id, source, value })
 }
 
-/// The YAML reader behind the guards: characters and nesting checked before, duplicate keys after.
-/// Files in the plain subset go through [`super::yaml_subset`], the rest through serde_yaml. The
+/// serde_yaml behind the guards: characters and nesting checked before, duplicate keys after. The
 /// model's maps tell whether a key may repeat (see `keys`); only then is the file searched for it.
 fn parse_checked<T: DeserializeOwned>(yaml: guard::Yaml<'_>) -> Result<T, Box<Diagnostic>> {
     guard::check_characters(yaml)?;
     guard::check_depth(yaml)?;
     keys::reset();
-    let value = match super::yaml_subset::from_checked_str::<T>(yaml.text) {
-        Some(value) => value,
-        None => {
-            // The subset reader may have filled maps before it declined.
-            keys::reset();
-            serde_yaml::from_str::<T>(yaml.text)
-                .map_err(|e| Box::new(yaml_diagnostic(&e, yaml.rel, yaml.full, yaml.line_offset)))?
-        }
-    };
+    let value = serde_yaml::from_str::<T>(yaml.text)
+        .map_err(|e| Box::new(yaml_diagnostic(&e, yaml.rel, yaml.full, yaml.line_offset)))?;
     if !keys::repeated() {
         return Ok(value);
     }
@@ -664,27 +656,6 @@ mod tests {
             "{}",
             d.message
         );
-    }
-
-    fn entry(text: &str) -> Entry {
-        let source = Source::new("content/errors/401/x.yaml", text.to_owned());
-        parse_yaml::<Entry>("401/x".into(), source).unwrap().value
-    }
-
-    #[test]
-    fn files_outside_the_plain_subset_read_the_same_through_serde_yaml() {
-        let plain = "status: 401\ntitle: Expired token\nsummary: The token is too old.\n\
-            tags: [oauth2]\nresponse:\n  status: 401\n  headers:\n    Retry-After: '5'\n\
-            fix:\n  - Refresh it.\n";
-        // The same entry with an anchor, an alias and a plain scalar over two lines, which the
-        // subset reader declines.
-        let fancy = "status: 401\ntitle: Expired token\nsummary: The token\n  is too old.\n\
-            tags: [&t oauth2]\nresponse:\n  status: 401\n  headers:\n    Retry-After: '5'\n\
-            fix:\n  - Refresh it.\n";
-        assert!(super::super::yaml_subset::from_str::<Entry>(plain).is_some());
-        assert!(super::super::yaml_subset::from_str::<Entry>(fancy).is_none());
-        let json = |e: &Entry| serde_json::to_string(e).unwrap();
-        assert_eq!(json(&entry(plain)), json(&entry(fancy)));
     }
 
     #[test]

@@ -9,7 +9,6 @@ pub mod model;
 pub mod placeholder;
 pub mod reason;
 pub mod resolve;
-mod yaml_subset;
 
 pub use load::{
     Loaded, Parsed, RawCatalog, RawFile, Source, load_catalog, parse_content, parse_source,
