@@ -87,7 +87,22 @@ fn read_folder(root: &Path, name: &str, problems: &mut Vec<Diagnostic>) -> Vec<(
         return Vec::new();
     }
     let mut out = Vec::new();
-    for item in WalkDir::new(&base).follow_links(true).sort_by_file_name() {
+    let site = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut walk = WalkDir::new(&base)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(item) = walk.next() {
+        if let Ok(file) = &item {
+            let rel = file.path().strip_prefix(root).unwrap_or(file.path());
+            if let Some(d) = crate::catalog::load::link_outside(&site, file, rel) {
+                problems.push(d);
+                if file.file_type().is_dir() {
+                    walk.skip_current_dir();
+                }
+                continue;
+            }
+        }
         match item {
             Ok(file) if file.file_type().is_file() => {
                 let rel: PathBuf = file

@@ -21,6 +21,9 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Number, Value};
 
+use super::fields;
+use super::model::HeaderValue;
+
 thread_local! {
     static REPEATED: Cell<bool> = const { Cell::new(false) };
 }
@@ -75,18 +78,27 @@ impl Seen {
     }
 }
 
-/// `IndexMap<String, V>` as `IndexMap` deserializes itself, noticing repeated keys.
-struct Keyed<V>(IndexMap<String, V>);
+/// `IndexMap<String, V>` as `IndexMap` deserializes itself, noticing repeated keys; each key is
+/// read as a `K` (which checks it) and kept as its text.
+struct Keyed<K, V>(IndexMap<String, V>, PhantomData<K>);
 
-impl<'de, V: Deserialize<'de>> Deserialize<'de> for Keyed<V> {
+impl<'de, K, V> Deserialize<'de> for Keyed<K, V>
+where
+    K: Deserialize<'de> + Into<String>,
+    V: Deserialize<'de>,
+{
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyedVisitor<V>(PhantomData<V>);
+        struct KeyedVisitor<K, V>(PhantomData<(K, V)>);
 
-        impl<'de, V: Deserialize<'de>> Visitor<'de> for KeyedVisitor<V> {
-            type Value = Keyed<V>;
+        impl<'de, K, V> Visitor<'de> for KeyedVisitor<K, V>
+        where
+            K: Deserialize<'de> + Into<String>,
+            V: Deserialize<'de>,
+        {
+            type Value = Keyed<K, V>;
 
             fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(formatter, "a map")
+                write!(formatter, "a mapping (`name: value` lines)")
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
@@ -95,13 +107,13 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Keyed<V> {
                 let capacity = map.size_hint().unwrap_or(0).min(limit);
                 let mut values = IndexMap::with_capacity(capacity);
                 let mut seen = Seen::default();
-                while let Some((key, value)) = map.next_entry::<String, V>()? {
-                    let (index, old) = values.insert_full(key, value);
+                while let Some((key, value)) = map.next_entry::<K, V>()? {
+                    let (index, old) = values.insert_full(key.into(), value);
                     if let Some((key, _)) = values.get_index(index) {
                         seen.note(key, old.is_none());
                     }
                 }
-                Ok(Keyed(values))
+                Ok(Keyed(values, PhantomData))
             }
         }
 
@@ -109,30 +121,63 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Keyed<V> {
     }
 }
 
-/// Deserializes an `IndexMap<String, V>` field, noticing repeated keys.
+/// Deserializes the header fields of a request or response: names are tokens (RFC 9110 §5.1),
+/// values one line each (see [`HeaderValue`]), repeated names noticed.
 ///
 /// # Errors
-/// Those of `IndexMap`'s own `Deserialize`.
-pub(crate) fn map<'de, D, V>(deserializer: D) -> Result<IndexMap<String, V>, D::Error>
+/// A name that is not a token, a value that is not one line of text (or a list of them).
+pub(crate) fn headers<'de, D>(deserializer: D) -> Result<IndexMap<String, HeaderValue>, D::Error>
 where
     D: Deserializer<'de>,
-    V: Deserialize<'de>,
 {
-    Keyed::deserialize(deserializer).map(|k| k.0)
+    Keyed::<fields::Token, HeaderValue>::deserialize(deserializer).map(|k| k.0)
 }
 
-/// Deserializes an `Option<IndexMap<String, V>>` field, noticing repeated keys.
+/// Deserializes query or form fields: names and values one line each, numbers and booleans as
+/// their text, repeated names noticed.
 ///
 /// # Errors
-/// Those of `Option<IndexMap>`'s own `Deserialize`.
-pub(crate) fn optional_map<'de, D, V>(
+/// A name or value that is not one line of text.
+pub(crate) fn fields_map<'de, D>(deserializer: D) -> Result<IndexMap<String, String>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    Keyed::<fields::Wire, fields::Wire>::deserialize(deserializer).map(|k| {
+        k.0.into_iter()
+            .map(|(name, value)| (name, value.0))
+            .collect()
+    })
+}
+
+/// [`fields_map`] for an optional field.
+///
+/// # Errors
+/// As [`fields_map`].
+pub(crate) fn optional_fields_map<'de, D>(
     deserializer: D,
-) -> Result<Option<IndexMap<String, V>>, D::Error>
+) -> Result<Option<IndexMap<String, String>>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    Option::<Keyed<fields::Wire, fields::Wire>>::deserialize(deserializer).map(|o| {
+        o.map(|k| {
+            k.0.into_iter()
+                .map(|(name, value)| (name, value.0))
+                .collect()
+        })
+    })
+}
+
+/// Deserializes a map keyed by one-line ids (a tree's nodes), noticing repeated keys.
+///
+/// # Errors
+/// A key that is not one line of text; those of `V`.
+pub(crate) fn id_map<'de, D, V>(deserializer: D) -> Result<IndexMap<String, V>, D::Error>
 where
     D: Deserializer<'de>,
     V: Deserialize<'de>,
 {
-    Option::<Keyed<V>>::deserialize(deserializer).map(|o| o.map(|k| k.0))
+    Keyed::<fields::Line, V>::deserialize(deserializer).map(|k| k.0)
 }
 
 /// Deserializes an `Option<serde_json::Value>` field, noticing repeated keys in its objects.
@@ -300,7 +345,7 @@ mod tests {
             entry("\n    A: x\n    A: y", " 1", " {}"),
             entry(" {A: x, \"A\": y}", " 1", " {}"),
             entry("\n    &k A: x\n    *k : y", " 1", " {}"),
-            entry("\n    '<<': x\n    <<: y", " 1", " {}"),
+            entry(" {}", "\n    '<<': x\n    <<: y", " {}"),
             entry("\n    1: x\n    0x1: y", " 1", " {}"),
             entry("\n    true: x\n    True: y", " 1", " {}"),
             entry("\n    ? A\n    : x\n    ? A\n    : y", " 1", " {}"),
@@ -329,7 +374,7 @@ mod tests {
         assert_eq!(verdicts::<Entry>(&text), Some((true, false)));
         // Two null keys repeat, but the search names only keys it can write (serde_yaml says
         // "duplicate entry with null key"), so it reports nothing, as before.
-        let text = entry("\n    ~: x\n    null: y", " 1", " {}");
+        let text = entry(" {}", "\n    ~: x\n    null: y", " {}");
         assert_eq!(verdicts::<Entry>(&text), Some((true, false)));
     }
 

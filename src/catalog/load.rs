@@ -153,7 +153,11 @@ pub fn read_content(root: &Path) -> (Vec<RawFile>, Vec<Diagnostic>) {
         .sort_by_file_name()
         .into_iter();
     let mut paths = Vec::new();
-    for item in walker.filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.')) {
+    // A link may lead anywhere: only targets inside the site folder are read, so a catalog cannot
+    // pull in (and a diagnostic cannot print) a file from elsewhere.
+    let site = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut walker = walker.filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
+    while let Some(item) = walker.next() {
         let file = match item {
             Ok(file) => file,
             Err(err) => {
@@ -175,6 +179,13 @@ pub fn read_content(root: &Path) -> (Vec<RawFile>, Vec<Diagnostic>) {
             }
         };
         let rel = relative(root, file.path());
+        if let Some(d) = link_outside(&site, &file, &rel) {
+            diagnostics.push(d);
+            if file.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         if file.file_type().is_file() {
             let rel_to_content = rel.strip_prefix("content").unwrap_or(&rel);
             match classify(rel_to_content) {
@@ -202,6 +213,34 @@ pub fn read_content(root: &Path) -> (Vec<RawFile>, Vec<Diagnostic>) {
         }
     }
     (files, diagnostics)
+}
+
+/// An error for a symbolic link met while walking the site's folders that leads outside the site
+/// folder `site` (canonical), or anywhere that cannot be resolved; `rel` names it.
+pub(crate) fn link_outside(
+    site: &Path,
+    item: &walkdir::DirEntry,
+    rel: &Path,
+) -> Option<Diagnostic> {
+    if !item.path_is_symlink() {
+        return None;
+    }
+    let target = std::fs::canonicalize(item.path());
+    if target.as_ref().is_ok_and(|t| t.starts_with(site)) {
+        return None;
+    }
+    let shown = target.map_or_else(|e| e.to_string(), |t| t.display().to_string());
+    Some(
+        Diagnostic::error(
+            "link-outside-site",
+            rel,
+            format!(
+                "this symbolic link leads outside the site folder (to {shown}); errdocs reads only \
+                 files inside the site"
+            ),
+        )
+        .with_help("copy the file into the site folder, or link to a place inside it"),
+    )
 }
 
 /// Reads one file, refusing one larger than [`guard::MAX_FILE_BYTES`] before reading it, and never
@@ -566,6 +605,7 @@ fn yaml_diagnostic(
         };
     }
     let (code, mut help) = hint(&message);
+    let message = plain_words(&message);
     let mut d = Diagnostic::error(code, path, message.clone());
     if let Some(mut p) = located {
         p.line += line_offset;
@@ -574,6 +614,14 @@ fn yaml_diagnostic(
             .and_then(|m| m.split('`').next())
         {
             p = guard::second_key(text, p, field).unwrap_or(p);
+        }
+        // serde_yaml places an error in a mapping's key at the mapping: find the key itself.
+        if let Some(name) = message
+            .split("field name `")
+            .nth(1)
+            .and_then(|m| m.split('`').next())
+        {
+            p = key_at_or_after(text, p, name).unwrap_or(p);
         }
         let tab = text
             .lines()
@@ -589,6 +637,76 @@ fn yaml_diagnostic(
         Some(help) => d.with_help(help),
         None => d,
     }
+}
+
+/// The first place at or after `from` where `name` is written (quoted or not), as a position.
+fn key_at_or_after(text: &str, from: Position, name: &str) -> Option<Position> {
+    text.lines()
+        .enumerate()
+        .skip(from.line.saturating_sub(1))
+        .find_map(|(i, line)| {
+            let byte = line.find(name)?;
+            let quoted = line[..byte].ends_with(['"', '\'']);
+            let byte = if quoted { byte - 1 } else { byte };
+            Some(Position {
+                line: i + 1,
+                column: line[..byte].chars().count() + 1,
+            })
+        })
+}
+
+/// serde's type errors in a writer's words: `invalid type: sequence, expected struct Entry` becomes
+/// `expected a mapping (`key: value` lines), found a list`. Other messages are kept as they are.
+fn plain_words(message: &str) -> String {
+    let (prefix, rest) = match message
+        .find("invalid type: ")
+        .or_else(|| message.find("invalid value: "))
+    {
+        Some(i) => (&message[..i], &message[i..]),
+        None => return message.to_owned(),
+    };
+    let rest = rest
+        .strip_prefix("invalid type: ")
+        .or_else(|| rest.strip_prefix("invalid value: "))
+        .unwrap_or(rest);
+    let Some((found, expected)) = rest.split_once(", expected ") else {
+        return message.to_owned();
+    };
+    let found = if found == "sequence" {
+        "a list".to_owned()
+    } else if found == "map" {
+        "a mapping".to_owned()
+    } else if found == "unit value" {
+        "nothing (null)".to_owned()
+    } else if let Some(s) = found.strip_prefix("string ") {
+        format!("the text {s}")
+    } else if let Some(n) = found
+        .strip_prefix("integer ")
+        .or_else(|| found.strip_prefix("floating point "))
+    {
+        format!("the number {}", n.trim_matches('`'))
+    } else if let Some(b) = found.strip_prefix("boolean ") {
+        format!("the boolean {}", b.trim_matches('`'))
+    } else {
+        found.to_owned()
+    };
+    let expected = if expected.starts_with("struct ") || expected == "a map" {
+        "a mapping (`key: value` lines)"
+    } else if matches!(
+        expected,
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize"
+    ) {
+        "a whole number"
+    } else if expected == "a sequence" {
+        "a list"
+    } else if expected == "a string" || expected == "a borrowed string" {
+        "text"
+    } else if expected == "a boolean" {
+        "true or false"
+    } else {
+        expected
+    };
+    format!("{prefix}expected {expected}, found {found}")
 }
 
 /// Removes serde_yaml's " at line N column M" from a message: the position is shown separately.
@@ -620,12 +738,6 @@ fn hint(message: &str) -> (&'static str, Option<String>) {
     }
     if message.contains("duplicate") {
         return ("duplicate-key", None);
-    }
-    if message.contains("did not match any variant") {
-        return (
-            "wrong-type",
-            Some("a header value is a string, or a list of strings to repeat the field".into()),
-        );
     }
     ("syntax", None)
 }

@@ -2,6 +2,7 @@
 //! consistent whole.
 
 pub mod cache;
+mod fields;
 pub mod guard;
 mod keys;
 pub mod load;

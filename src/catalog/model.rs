@@ -14,32 +14,35 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::keys;
+use super::{fields, keys};
 
 /// One error entry: a sub-scenario of a status code (`content/errors/401/expired-token.yaml`).
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Entry {
     /// The HTTP status code this sub-scenario answers with.
+    #[serde(deserialize_with = "fields::status")]
     pub status: u16,
     /// Short title, e.g. "Expired access token".
+    #[serde(deserialize_with = "fields::line")]
     pub title: String,
     /// One-line summary (Markdown, inline).
+    #[serde(deserialize_with = "fields::lines")]
     pub summary: String,
     /// Authentication schemes the entry concerns (`Bearer`, `Basic`, …).
-    #[serde(default)]
+    #[serde(deserialize_with = "fields::line_list", default)]
     pub schemes: Vec<String>,
     /// Free-form tags.
-    #[serde(default)]
+    #[serde(deserialize_with = "fields::line_list", default)]
     pub tags: Vec<String>,
     /// Longer explanation shown under the summary (Markdown).
-    #[serde(default)]
+    #[serde(deserialize_with = "fields::optional_lines", default)]
     pub details: Option<String>,
     /// How to tell this sub-scenario from its siblings (Markdown items).
-    #[serde(default)]
+    #[serde(deserialize_with = "fields::lines_list", default)]
     pub recognize: Vec<String>,
     /// Why it happens (Markdown items).
-    #[serde(default)]
+    #[serde(deserialize_with = "fields::lines_list", default)]
     pub causes: Vec<String>,
     /// The documented response, as sent on the wire; held packed (see [`Packed`]).
     pub response: Packed<Response>,
@@ -47,16 +50,20 @@ pub struct Entry {
     #[serde(default)]
     pub samples: Packed<Vec<SamplePair>>,
     /// Ordered resolution steps (Markdown items).
-    #[serde(default)]
+    #[serde(deserialize_with = "fields::lines_list", default)]
     pub fix: Vec<String>,
     /// Ids of related catalog items.
-    #[serde(default)]
+    #[serde(deserialize_with = "fields::line_list", default)]
     pub related: Vec<String>,
     /// External references (RFCs, specifications).
     #[serde(default)]
     pub references: Vec<Reference>,
     /// Lint codes silenced for this file (`errdocs explain CODE` tells what each checks).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        deserialize_with = "fields::line_list",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub allow: Vec<String>,
 }
 
@@ -65,12 +72,17 @@ pub struct Entry {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Response {
     /// Status code.
+    #[serde(deserialize_with = "fields::status")]
     pub status: u16,
     /// Reason phrase; the standard one for the status when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "fields::optional_line",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub reason: Option<String>,
     /// Header fields in wire order. A list value repeats the field.
-    #[serde(default, deserialize_with = "keys::map")]
+    #[serde(default, deserialize_with = "keys::headers")]
     pub headers: IndexMap<String, HeaderValue>,
     /// The body: a string is sent as it is, any other value as JSON.
     #[serde(
@@ -82,13 +94,19 @@ pub struct Response {
 }
 
 /// A header value: one line, or several lines of the same field.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq, Eq)]
 #[serde(untagged)]
 pub enum HeaderValue {
     /// A single field line.
     One(String),
     /// The same field repeated, in order.
     Many(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for HeaderValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        fields::header_value(deserializer)
+    }
 }
 
 impl HeaderValue {
@@ -107,18 +125,20 @@ impl HeaderValue {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Request {
     /// Method, e.g. `GET`.
+    #[serde(deserialize_with = "fields::token")]
     pub method: String,
     /// Absolute URL; it may carry a query string already.
+    #[serde(deserialize_with = "fields::line")]
     pub url: String,
     /// Extra query parameters, appended to the URL in order.
     #[serde(
         default,
         skip_serializing_if = "IndexMap::is_empty",
-        deserialize_with = "keys::map"
+        deserialize_with = "keys::fields_map"
     )]
     pub query: IndexMap<String, String>,
     /// Header fields in order.
-    #[serde(default, deserialize_with = "keys::map")]
+    #[serde(default, deserialize_with = "keys::headers")]
     pub headers: IndexMap<String, HeaderValue>,
     /// A JSON body (sent with `Content-Type: application/json` unless a header says otherwise).
     #[serde(
@@ -131,11 +151,15 @@ pub struct Request {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "keys::optional_map"
+        deserialize_with = "keys::optional_fields_map"
     )]
     pub form: Option<IndexMap<String, String>>,
     /// A raw text body, sent as it is.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "fields::optional_body",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub body: Option<String>,
 }
 
@@ -149,7 +173,7 @@ pub struct Sample {
     #[serde(default)]
     pub response: Option<Response>,
     /// What to notice (Markdown).
-    #[serde(default)]
+    #[serde(deserialize_with = "fields::optional_lines", default)]
     pub note: Option<String>,
 }
 
@@ -158,9 +182,10 @@ pub struct Sample {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct SamplePair {
     /// What the pair shows, e.g. "Refresh the token, then retry once".
+    #[serde(deserialize_with = "fields::line")]
     pub title: String,
     /// Optional explanation (Markdown).
-    #[serde(default)]
+    #[serde(deserialize_with = "fields::optional_lines", default)]
     pub description: Option<String>,
     /// The request that fails.
     pub incorrect: Sample,
@@ -173,8 +198,10 @@ pub struct SamplePair {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Reference {
     /// Link text, e.g. "RFC 6750 §3.1".
+    #[serde(deserialize_with = "fields::line")]
     pub title: String,
     /// Absolute URL.
+    #[serde(deserialize_with = "fields::line")]
     pub url: String,
 }
 
@@ -183,15 +210,19 @@ pub struct Reference {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct StatusPage {
     /// The status code.
+    #[serde(deserialize_with = "fields::status")]
     pub status: u16,
     /// Title, e.g. "401 Unauthorized".
+    #[serde(deserialize_with = "fields::line")]
     pub title: String,
     /// One-line summary (Markdown, inline).
+    #[serde(deserialize_with = "fields::lines")]
     pub summary: String,
     /// What the status means (Markdown).
+    #[serde(deserialize_with = "fields::lines")]
     pub definition: String,
     /// What a server must or should send with it (Markdown items).
-    #[serde(default)]
+    #[serde(deserialize_with = "fields::lines_list", default)]
     pub requirements: Vec<String>,
     /// A typical response.
     #[serde(default)]
@@ -200,13 +231,17 @@ pub struct StatusPage {
     #[serde(default)]
     pub sections: Vec<Section>,
     /// Ids of related catalog items.
-    #[serde(default)]
+    #[serde(deserialize_with = "fields::line_list", default)]
     pub related: Vec<String>,
     /// External references.
     #[serde(default)]
     pub references: Vec<Reference>,
     /// Lint codes silenced for this file.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        deserialize_with = "fields::line_list",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub allow: Vec<String>,
 }
 
@@ -215,8 +250,10 @@ pub struct StatusPage {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Section {
     /// Heading text.
+    #[serde(deserialize_with = "fields::line")]
     pub title: String,
     /// Content (Markdown).
+    #[serde(deserialize_with = "fields::lines")]
     pub body: String,
 }
 
@@ -225,13 +262,16 @@ pub struct Section {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Comparison {
     /// Title, e.g. "401 Unauthorized vs 403 Forbidden".
+    #[serde(deserialize_with = "fields::line")]
     pub title: String,
     /// One-line summary (Markdown, inline).
+    #[serde(deserialize_with = "fields::lines")]
     pub summary: String,
     /// Ids of the things compared, one table column each.
+    #[serde(deserialize_with = "fields::line_list")]
     pub subjects: Vec<String>,
     /// Text before the table (Markdown).
-    #[serde(default)]
+    #[serde(deserialize_with = "fields::optional_lines", default)]
     pub intro: Option<String>,
     /// One row per aspect.
     pub rows: Vec<ComparisonRow>,
@@ -248,8 +288,10 @@ pub struct Comparison {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ComparisonRow {
     /// What is compared, e.g. "Retry with the same credentials?".
+    #[serde(deserialize_with = "fields::lines")]
     pub aspect: String,
     /// One cell per subject, in the order of `subjects` (Markdown, inline).
+    #[serde(deserialize_with = "fields::lines_list")]
     pub values: Vec<String>,
 }
 
@@ -258,16 +300,19 @@ pub struct ComparisonRow {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Tree {
     /// Title, e.g. "Why am I getting a 401?".
+    #[serde(deserialize_with = "fields::line")]
     pub title: String,
     /// One-line summary (Markdown, inline).
+    #[serde(deserialize_with = "fields::lines")]
     pub summary: String,
     /// The status this tree diagnoses; the status overview links to it.
-    #[serde(default)]
+    #[serde(deserialize_with = "fields::optional_status", default)]
     pub status: Option<u16>,
     /// Id of the first node.
+    #[serde(deserialize_with = "fields::line")]
     pub start: String,
     /// Nodes by id, in the order written.
-    #[serde(deserialize_with = "keys::map")]
+    #[serde(deserialize_with = "keys::id_map")]
     pub nodes: IndexMap<String, TreeNode>,
 }
 
@@ -276,9 +321,10 @@ pub struct Tree {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct TreeNode {
     /// The question asked.
+    #[serde(deserialize_with = "fields::lines")]
     pub question: String,
     /// How to find the answer (Markdown).
-    #[serde(default)]
+    #[serde(deserialize_with = "fields::optional_lines", default)]
     pub help: Option<String>,
     /// The possible answers.
     pub answers: Vec<TreeAnswer>,
@@ -289,12 +335,21 @@ pub struct TreeNode {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct TreeAnswer {
     /// Answer text, e.g. "Yes".
+    #[serde(deserialize_with = "fields::line")]
     pub label: String,
     /// Id of the next node in this tree.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "fields::optional_line",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub next: Option<String>,
     /// Id of the catalog item that explains this case.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "fields::optional_line",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub entry: Option<String>,
 }
 
@@ -303,14 +358,16 @@ pub struct TreeAnswer {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct GuideMeta {
     /// Title.
+    #[serde(deserialize_with = "fields::line")]
     pub title: String,
     /// One-line summary (Markdown, inline).
+    #[serde(deserialize_with = "fields::lines")]
     pub summary: String,
     /// Position in guide listings (lower first; then by title).
     #[serde(default)]
     pub order: Option<i64>,
     /// Ids of related catalog items.
-    #[serde(default)]
+    #[serde(deserialize_with = "fields::line_list", default)]
     pub related: Vec<String>,
 }
 

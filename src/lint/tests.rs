@@ -164,7 +164,7 @@ samples:
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(
         &path,
-        "status: 401\ntitle: 401\nsummary: S.\ndefinition: D.\nresponse:\n  status: 401\n",
+        "status: 401\ntitle: '401'\nsummary: S.\ndefinition: D.\nresponse:\n  status: 401\n",
     )
     .unwrap();
     let all = crate::site::check(dir.path()).diagnostics;

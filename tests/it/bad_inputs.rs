@@ -98,6 +98,65 @@ fn deep_nesting_is_an_error_not_a_stack_overflow_or_a_stall() {
 
 #[cfg(unix)]
 #[test]
+fn links_that_lead_outside_the_site_are_refused_and_never_printed() {
+    use std::os::unix::fs::symlink;
+    let site = SiteTest::empty();
+    site.file(
+        "content/errors/401/ok.yaml",
+        format!("{ENTRY}allow: [missing-sample-pair]\n"),
+    );
+    let elsewhere = tempfile::tempdir().unwrap();
+    let secret = elsewhere.path().join("secret.txt");
+    std::fs::write(&secret, "password: hunter2-secret-value\n").unwrap();
+    std::fs::create_dir(elsewhere.path().join("folder")).unwrap();
+    std::fs::write(elsewhere.path().join("folder/x.yaml"), "status: [hunter3\n").unwrap();
+    symlink(&secret, site.root().join("content/errors/401/leak.yaml")).unwrap();
+    symlink(
+        elsewhere.path().join("folder"),
+        site.root().join("content/errors/402"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(site.root().join("static")).unwrap();
+    symlink(&secret, site.root().join("static/leak.txt")).unwrap();
+    // A link that stays inside the site is fine.
+    site.file(
+        "shared/inside.yaml",
+        format!("{ENTRY}allow: [missing-sample-pair]\n"),
+    );
+    symlink(
+        site.root().join("shared/inside.yaml"),
+        site.root().join("content/errors/401/inside.yaml"),
+    )
+    .unwrap();
+    let run = fails_with(&site, &[]);
+    for rel in ["content/errors/401/leak.yaml", "content/errors/402"] {
+        assert!(
+            run.stderr.contains(&format!(
+                "{rel}: error: this symbolic link leads outside the site folder"
+            )),
+            "{rel}: {}",
+            run.stderr
+        );
+    }
+    std::fs::remove_file(site.root().join("content/errors/401/leak.yaml")).unwrap();
+    std::fs::remove_file(site.root().join("content/errors/402")).unwrap();
+    let build = site.run(&["build"]);
+    assert_eq!(build.code, 1);
+    assert!(
+        build
+            .stderr
+            .contains("static/leak.txt: error: this symbolic link leads outside"),
+        "{}",
+        build.stderr
+    );
+    for run in [&run, &build] {
+        assert!(!run.stderr.contains("hunter"), "{}", run.stderr);
+        assert!(!run.stderr.contains("inside.yaml"), "{}", run.stderr);
+    }
+}
+
+#[cfg(unix)]
+#[test]
 fn symlink_loops_and_dangling_links_are_reported() {
     use std::os::unix::fs::symlink;
     let site = SiteTest::empty();

@@ -66,7 +66,7 @@ fn wrong_type_is_located() {
         &ENTRY.replace("status: 401\ntitle", "status: four\ntitle"),
     );
     let err = check(&site);
-    assert!(err.starts_with("content/errors/401/x.yaml:1:9: error: status: invalid type: string \"four\", expected u16"), "{err}");
+    assert!(err.starts_with("content/errors/401/x.yaml:1:9: error: status: expected a status code (a whole number from 100 to 599), found the text `four`"), "{err}");
 }
 
 #[test]
