@@ -119,11 +119,11 @@ impl fmt::Display for Diagnostic {
         if let (Some(p), Some(line)) = (self.position, &self.source_line) {
             let number = p.line.to_string();
             let pad = " ".repeat(number.len());
-            let shown = inert(&line.replace('\t', " "));
+            let (shown, caret) = window(&inert(&line.replace('\t', " ")), p.column);
             write!(
                 f,
                 "\n{pad} |\n{number} | {shown}\n{pad} | {}^",
-                " ".repeat(p.column.saturating_sub(1))
+                " ".repeat(caret.saturating_sub(1))
             )?;
         }
         if let Some(help) = &self.help {
@@ -132,6 +132,31 @@ impl fmt::Display for Diagnostic {
         Ok(())
     }
 }
+
+/// At most [`WINDOW`] characters of a long source line around `column`, with `…` where it was
+/// cut, and the caret's column in what is shown.
+fn window(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= WINDOW {
+        return (line.to_owned(), column);
+    }
+    let index = column.saturating_sub(1).min(chars.len());
+    let start = index.saturating_sub(WINDOW / 2);
+    let end = (start + WINDOW).min(chars.len());
+    let start = end.saturating_sub(WINDOW);
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, index - start + 1 + usize::from(start > 0))
+}
+
+/// The most characters of a source line a diagnostic shows.
+const WINDOW: usize = 100;
 
 /// Text from a file made safe for a terminal: control characters (an escape sequence could recolour
 /// or rewrite the user's terminal) become U+FFFD, one for one, so columns stay aligned.
@@ -234,6 +259,24 @@ mod tests {
             shown,
             "a.yaml:1:2: error: bad key `\u{fffd}[31m`\n  |\n1 | k\u{fffd}[2J: 1\n  |  ^"
         );
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_caret() {
+        let line = format!("{}X{}", "a".repeat(500), "b".repeat(500));
+        let d = Diagnostic::error("x", "a.yaml", "here").at(
+            &line,
+            Position {
+                line: 1,
+                column: 501,
+            },
+        );
+        let shown = d.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert!(lines[2].chars().count() < 120, "{shown}");
+        let x = lines[2].chars().position(|c| c == 'X').unwrap();
+        let caret = lines[3].chars().position(|c| c == '^').unwrap();
+        assert_eq!(x, caret, "{shown}");
     }
 
     #[test]

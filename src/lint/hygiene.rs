@@ -2,7 +2,7 @@
 //! Markdown link or image uses a `javascript:`, `vbscript:` or `data:` URL.
 
 use super::locate::Seg;
-use super::registry::{INSECURE_REFERENCE_URL, MISSING_SUMMARY, UNSAFE_URL};
+use super::registry::{INSECURE_REFERENCE_URL, MARKUP_TOO_DEEP, MISSING_SUMMARY, UNSAFE_URL};
 use super::{at_path, at_value, report};
 use crate::catalog::model::Reference;
 use crate::catalog::{Catalog, Source};
@@ -93,10 +93,37 @@ fn check_markdown(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
                     problems.push(unsafe_url(source, position, scheme, "this Markdown link"));
                 }
             }
+            if let Some(offset) = crate::render::markdown::too_deep(text) {
+                problems.push(too_deep(source, text, offset));
+            }
         }
         problems
     });
     out.extend(found.into_iter().flatten());
+}
+
+/// The error for Markdown `text` of `source` nested too deep at byte `offset`, placed on the
+/// line of the file that holds that part of the text.
+fn too_deep(source: &Source, text: &str, offset: usize) -> Diagnostic {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..].lines().next().unwrap_or("");
+    let position = locate(source.text(), line.trim(), 1).map(|mut p| {
+        let lead = line.len() - line.trim_start().len();
+        p.column += text[line_start + lead.min(offset - line_start)..offset]
+            .chars()
+            .count();
+        p
+    });
+    report(
+        MARKUP_TOO_DEEP,
+        source,
+        position,
+        format!(
+            "the markup here nests more than {} elements deep",
+            crate::render::markdown::MAX_NESTING
+        ),
+    )
+    .with_help("close the elements you open (`</div>`), or flatten the structure")
 }
 
 fn check_reference(source: &Source, i: usize, reference: &Reference, out: &mut Vec<Diagnostic>) {

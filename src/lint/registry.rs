@@ -96,6 +96,7 @@ pub static LINTS: &[&Lint] = &[
     MISSING_SUMMARY,
     INSECURE_REFERENCE_URL,
     UNSAFE_URL,
+    MARKUP_TOO_DEEP,
     DUPLICATE_ID,
     UNRESOLVED_REFERENCE,
     TREE_UNREACHABLE,
@@ -721,6 +722,50 @@ response:
     good: "status: 401
 title: Missing token
 summary: See [the console](https://console.example.com/).
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+",
+};
+
+/// Markdown or raw HTML nested too deep.
+pub static MARKUP_TOO_DEEP: &Lint = &Lint {
+    code: "markup-too-deep",
+    severity: Severity::Error,
+    family: Family::Hygiene,
+    stage: Stage::Lint,
+    allowable: false,
+    summary: "Markdown or raw HTML whose elements nest more than 100 levels deep",
+    rationale: "Raw HTML in Markdown is parsed again by the sanitiser, whose work at every tag grows \
+with the number of elements still open: 256 kB of unclosed `<ul><li>` would take seconds, a \
+megabyte minutes, while a real document nests a dozen levels. Nesting is bounded so that building \
+a page takes time in proportion to its size; `check` and `build` refuse the same input. It cannot \
+be allowed.",
+    bad: "status: 401
+title: Missing token
+summary: The request has no credentials.
+details: |
+  <div><div><div><div><div><div><div><div><div><div>
+  <div><div><div><div><div><div><div><div><div><div>
+  <div><div><div><div><div><div><div><div><div><div>
+  <div><div><div><div><div><div><div><div><div><div>
+  <div><div><div><div><div><div><div><div><div><div>
+  <div><div><div><div><div><div><div><div><div><div>
+  <div><div><div><div><div><div><div><div><div><div>
+  <div><div><div><div><div><div><div><div><div><div>
+  <div><div><div><div><div><div><div><div><div><div>
+  <div><div><div><div><div><div><div><div><div><div>
+  <div><div><div><div><div><div><div><div><div><div>
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+",
+    good: "status: 401
+title: Missing token
+summary: The request has no credentials.
+details: <details><summary>Why</summary>No `Authorization` field was sent.</details>
 response:
   status: 401
   headers:

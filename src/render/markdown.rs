@@ -81,6 +81,88 @@ pub fn headings(markdown: &str) -> Vec<Heading> {
     number_headings(&mut events)
 }
 
+/// How deep the elements of a rendered Markdown text may nest. The HTML parser behind the
+/// sanitiser checks the open elements at every tag, so its time grows with depth times length:
+/// bounding the depth keeps a page's cost linear in its size. Real documents nest a dozen levels.
+pub const MAX_NESTING: usize = 100;
+
+/// Elements that never hold others.
+const VOID: [&str; 14] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// Elements that a start tag of the same kind closes (`<li>a<li>b` holds two siblings).
+const SELF_CLOSING_SIBLINGS: [&str; 8] = ["li", "p", "dt", "dd", "tr", "td", "th", "option"];
+
+/// The byte offset in `markdown` where its rendered elements (Markdown's own and raw HTML's)
+/// first nest deeper than [`MAX_NESTING`], if they do. One pass over the parser's events.
+#[must_use]
+pub fn too_deep(markdown: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut open: Vec<String> = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if let Some(at) = scan_tags(&html, &mut open, depth) {
+                    return Some(range.start + at.min(range.len()));
+                }
+            }
+            _ => {}
+        }
+        if depth + open.len() > MAX_NESTING {
+            return Some(range.start);
+        }
+    }
+    None
+}
+
+/// Follows the start and end tags of raw HTML, keeping the open elements in `open`; returns the
+/// offset in `html` of the tag that makes `base + open.len()` exceed [`MAX_NESTING`].
+fn scan_tags(html: &str, open: &mut Vec<String>, base: usize) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(lt) = memchr::memchr(b'<', &bytes[i..]) {
+        let at = i + lt;
+        let rest = &html[at + 1..];
+        if rest.starts_with("!--") {
+            i = rest.find("-->").map_or(bytes.len(), |e| at + 1 + e + 3);
+            continue;
+        }
+        let closing = rest.starts_with('/');
+        let name_start = usize::from(closing);
+        let name: String = rest[name_start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let end = rest.find('>').map_or(bytes.len(), |e| at + 1 + e + 1);
+        i = end.max(at + 1);
+        if name.is_empty() {
+            continue;
+        }
+        if closing {
+            if let Some(k) = open.iter().rposition(|n| *n == name) {
+                open.truncate(k);
+            }
+            continue;
+        }
+        if VOID.contains(&name.as_str()) || html[at..i].ends_with("/>") {
+            continue;
+        }
+        if SELF_CLOSING_SIBLINGS.contains(&name.as_str()) && open.last() == Some(&name) {
+            open.pop();
+        }
+        open.push(name);
+        if base + open.len() > MAX_NESTING {
+            return Some(at);
+        }
+    }
+    None
+}
+
 /// Whether pulldown-cmark's HTML for this event needs no sanitising.
 fn is_trusted(event: &Event<'_>) -> bool {
     match event {

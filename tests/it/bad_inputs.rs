@@ -96,6 +96,45 @@ fn deep_nesting_is_an_error_not_a_stack_overflow_or_a_stall() {
     );
 }
 
+#[test]
+fn deeply_nested_markup_is_refused_by_check_and_build_alike() {
+    let site = SiteTest::empty();
+    let deep = "<ul><li>".repeat(256 * 1024 / 8);
+    site.file(
+        "content/errors/401/x.yaml",
+        format!("{ENTRY}allow: [missing-sample-pair]\ndetails: |\n  Intro.\n\n  {deep}\n"),
+    );
+    site.file(
+        "content/guides/g.md",
+        format!("---\ntitle: G\nsummary: S.\n---\n\n{}\n", "> ".repeat(150)),
+    );
+    let expected = [
+        "content/errors/401/x.yaml:12:399: error: the markup here nests more than 100 elements deep",
+        "content/guides/g.md:6:201: error: the markup here nests more than 100 elements deep",
+    ];
+    fails_with(&site, &expected);
+    let build = site.run(&["build"]);
+    assert_eq!(build.code, 1, "{}", build.stderr);
+    for line in expected {
+        assert!(build.stderr.contains(line), "{}", build.stderr);
+    }
+    // Deep but within the bound, repeated to the same size: built.
+    let nested = format!("{}x{}", "<div>".repeat(90), "</div>".repeat(90));
+    site.file(
+        "content/errors/401/x.yaml",
+        format!(
+            "{ENTRY}allow: [missing-sample-pair]\ndetails: |\n  {}\n",
+            nested.repeat(256 * 1024 / nested.len())
+        ),
+    );
+    site.file(
+        "content/guides/g.md",
+        "---\ntitle: G\nsummary: S.\n---\n\nText.\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
 #[cfg(unix)]
 #[test]
 fn links_that_lead_outside_the_site_are_refused_and_never_printed() {
