@@ -14,6 +14,7 @@ pub mod cmd;
 pub mod config;
 pub mod diagnostic;
 pub mod explain;
+pub mod http;
 pub mod lint;
 pub mod render;
 pub mod samples;

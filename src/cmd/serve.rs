@@ -12,8 +12,9 @@ use anyhow::Context as _;
 use crate::catalog::cache::ParseCache;
 use crate::cli::ServeArgs;
 use crate::config;
+use crate::serve::Live;
+use crate::serve::http::Preview;
 use crate::serve::watch::{Change, SiteWatcher};
-use crate::serve::{Live, http};
 use crate::site::live::{self, Basis, Output};
 use crate::site::{BuildOptions, SiteError};
 
@@ -29,7 +30,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<i32> {
         .as_deref()
         .map_or_else(|| "/".to_owned(), config::base_path);
     let addr = SocketAddr::new(args.bind, args.port);
-    let listener = match http::bind(addr) {
+    let listener = match crate::http::bind(addr) {
         Ok(listener) => listener,
         Err(e) => {
             eprintln!("error: {e}");
@@ -56,8 +57,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<i32> {
     eprintln!("building {} in memory …", root.display());
     let mut cache = ParseCache::default();
     let mut basis = rebuild(&options, &live, None, &[], &mut cache);
-    let local = listener.local_addr()?;
-    http::spawn(listener, Arc::clone(&live))?;
+    let local = crate::http::spawn(listener, Arc::new(Preview(Arc::clone(&live))))?.addr;
     let url = format!("http://{local}{base}");
     eprintln!("serving {} at {url} (Ctrl-C stops)", root.display());
     if args.open {

@@ -1,21 +1,25 @@
-//! The preview's HTTP server: `std::net::TcpListener`, one thread per connection, `GET` and `HEAD`
-//! only, one request per connection.
+//! The preview's requests and answers, served by the shared HTTP layer ([`crate::http`]).
 //!
-//! It answers from [`Live`]'s pages in memory, never from the disk, under the same
+//! It answers `GET` and `HEAD` from [`Live`]'s pages in memory, never from the disk, under the same
 //! `Content-Security-Policy: default-src 'self'` as the tests' static server. Every HTML page gets
 //! two tags before `</head>`: the reload client's stylesheet and script, both served from
 //! `/__errdocs/`. `/__errdocs/events` streams the state (generation and problems) as Server-Sent
 //! Events; `/__errdocs/status` returns the same JSON once.
 
-use std::io::{self, BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::future::Future;
+use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::thread::JoinHandle;
 use std::time::Duration;
 
+use bytes::Bytes;
+use hyper::body::Incoming;
+use hyper::header::{self, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
+
 use super::Live;
-use super::request::{BadRequest, Target, content_type, page_path, parse_request_line};
+use super::request::{Target, clean_path, content_type, page_path};
+use crate::http::{Body, Service, full, stream};
 
 /// The policy every response carries.
 pub const CSP: &str = "default-src 'self'";
@@ -30,68 +34,38 @@ const RELOAD_JS: &str = include_str!("client/reload.js");
 const RELOAD_CSS: &str = include_str!("client/reload.css");
 /// A comment line keeps idle event streams alive and finds closed ones.
 const HEARTBEAT: Duration = Duration::from_secs(15);
-const MAX_CONNECTIONS: usize = 256;
-const MAX_HEAD: u64 = 16 * 1024;
 
-/// Why the server cannot start.
-#[derive(Debug, thiserror::Error)]
-pub enum ServeError {
-    /// Something else listens on the address.
-    #[error(
-        "cannot listen on {addr}: the port is in use (another `errdocs serve`?); choose another with --port, or --port 0 for any free port"
-    )]
-    Busy {
-        /// The address asked for.
-        addr: SocketAddr,
-    },
-    /// Any other failure to listen.
-    #[error("cannot listen on {addr}: {source}")]
-    Listen {
-        /// The address asked for.
-        addr: SocketAddr,
-        /// The cause.
-        source: io::Error,
-    },
+/// The live site as an HTTP service.
+pub struct Preview(pub Arc<Live>);
+
+impl Service for Preview {
+    fn call(
+        self: Arc<Self>,
+        request: Request<Incoming>,
+        _peer: SocketAddr,
+    ) -> Pin<Box<dyn Future<Output = Response<Body>> + Send>> {
+        Box::pin(async move { respond(&self.0, &request) })
+    }
 }
 
-/// Binds the listening socket.
-///
-/// # Errors
-/// [`ServeError::Busy`] when the port is taken, [`ServeError::Listen`] otherwise.
-pub fn bind(addr: SocketAddr) -> Result<TcpListener, ServeError> {
-    TcpListener::bind(addr).map_err(|source| match source.kind() {
-        io::ErrorKind::AddrInUse => ServeError::Busy { addr },
-        _ => ServeError::Listen { addr, source },
-    })
-}
-
-/// Accepts connections on a thread of its own, each served on a new thread.
-///
-/// # Errors
-/// When the thread cannot be started.
-pub fn spawn(listener: TcpListener, live: Arc<Live>) -> io::Result<JoinHandle<()>> {
-    let open = Arc::new(AtomicUsize::new(0));
-    std::thread::Builder::new()
-        .name("errdocs-http".into())
-        .spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let (live, open) = (Arc::clone(&live), Arc::clone(&open));
-                if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-                    open.fetch_sub(1, Ordering::SeqCst);
-                    let _ = reply(&stream, &Reply::text(503, "too many connections"), false);
-                    continue;
-                }
-                let spawned = std::thread::Builder::new()
-                    .name("errdocs-conn".into())
-                    .spawn(move || {
-                        let _ = handle(stream, &live);
-                        open.fetch_sub(1, Ordering::SeqCst);
-                    });
-                if spawned.is_err() {
-                    tracing::warn!("cannot start a connection thread");
-                }
-            }
-        })
+/// The response to one request.
+fn respond(live: &Arc<Live>, request: &Request<Incoming>) -> Response<Body> {
+    let head = request.method() == Method::HEAD;
+    if request.method() != Method::GET && !head {
+        let mut response = Reply::text(405, "only GET and HEAD").into_response(false);
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return response;
+    }
+    let path = match clean_path(request.uri().path()) {
+        Ok(path) => path,
+        Err(e) => return Reply::text(400, &e.to_string()).into_response(false),
+    };
+    if path == EVENTS_PATH && !head {
+        return events(live);
+    }
+    answer(&path, live).into_response(head)
 }
 
 /// An answer to one request.
@@ -126,34 +100,6 @@ impl Reply {
             ..Self::text(301, "moved")
         }
     }
-}
-
-fn handle(stream: TcpStream, live: &Live) -> io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    stream.set_write_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new((&stream).take(MAX_HEAD));
-    let mut line = String::new();
-    reader.read_line(&mut line)?;
-    // The headers are read and dropped: nothing here depends on them.
-    let mut header = String::new();
-    while reader.read_line(&mut header)? > 0 && header.trim_end() != "" {
-        header.clear();
-    }
-    let request = match parse_request_line(&line) {
-        Ok(request) => request,
-        Err(BadRequest::Malformed) => {
-            return reply(&stream, &Reply::text(400, "bad request"), false);
-        }
-        Err(e) => return reply(&stream, &Reply::text(400, &e.to_string()), false),
-    };
-    let head = request.method == "HEAD";
-    if request.method != "GET" && !head {
-        return reply(&stream, &Reply::text(405, "only GET and HEAD"), false);
-    }
-    if request.path == EVENTS_PATH && !head {
-        return stream_events(stream, live);
-    }
-    reply(&stream, &answer(&request.path, live), head)
 }
 
 /// The reply to a `GET` of `path`.
@@ -221,59 +167,90 @@ fn page_body(rel: Option<&str>, bytes: &[u8], generation: u64) -> Vec<u8> {
     out
 }
 
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        301 => "Moved Permanently",
-        400 => "Bad Request",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        _ => "Service Unavailable",
-    }
-}
-
-fn reply(mut stream: &TcpStream, r: &Reply, head: bool) -> io::Result<()> {
-    let mut out = format!(
-        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nContent-Security-Policy: {CSP}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
-        r.status,
-        reason(r.status),
-        r.content_type,
-        r.body.len()
-    );
-    if let Some(location) = &r.location {
-        out.push_str(&format!("Location: {location}\r\n"));
-    }
-    if r.status == 405 {
-        out.push_str("Allow: GET, HEAD\r\n");
-    }
-    out.push_str("\r\n");
-    stream.write_all(out.as_bytes())?;
-    if !head {
-        stream.write_all(&r.body)?;
-    }
-    stream.flush()
-}
-
-/// Streams the state as `state` events: the current one at once, then each change.
-fn stream_events(mut stream: TcpStream, live: &Live) -> io::Result<()> {
-    stream.set_write_timeout(Some(HEARTBEAT))?;
-    stream.write_all(
-        format!(
-            "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nContent-Security-Policy: {CSP}\r\nX-Content-Type-Options: nosniff\r\n\r\nretry: 300\n\n"
-        )
-        .as_bytes(),
-    )?;
-    let mut snapshot = live.snapshot();
-    loop {
-        write!(stream, "event: state\ndata: {}\n\n", snapshot.status_json())?;
-        stream.flush()?;
-        snapshot = loop {
-            match live.wait_for_change(snapshot.version, HEARTBEAT) {
-                Some(next) => break next,
-                None => stream.write_all(b": ping\n\n")?,
-            }
+impl Reply {
+    /// The response, with the headers every answer carries; `head` leaves the body out.
+    fn into_response(self, head: bool) -> Response<Body> {
+        let length = self.body.len();
+        let body = if head {
+            full(Bytes::new())
+        } else {
+            full(self.body)
         };
+        let mut response = Response::new(body);
+        *response.status_mut() =
+            StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(self.content_type),
+        );
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+        common_headers(headers);
+        if let Some(location) = self.location.and_then(|l| HeaderValue::from_str(&l).ok()) {
+            headers.insert(header::LOCATION, location);
+        }
+        response
     }
+}
+
+fn common_headers(headers: &mut hyper::HeaderMap) {
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+}
+
+/// Streams the state as `state` events: the current one at once, then each change, with a
+/// heartbeat comment while nothing changes. The stream ends when the client goes away.
+fn events(live: &Arc<Live>) -> Response<Body> {
+    let (tx, rx) = tokio::sync::mpsc::channel::<Bytes>(4);
+    let live = Arc::clone(live);
+    let mut versions = live.subscribe();
+    tokio::spawn(async move {
+        if tx
+            .send(Bytes::from_static(b"retry: 300\n\n"))
+            .await
+            .is_err()
+        {
+            return;
+        }
+        loop {
+            versions.mark_unchanged();
+            let state = format!("event: state\ndata: {}\n\n", live.snapshot().status_json());
+            if tx.send(Bytes::from(state)).await.is_err() {
+                return;
+            }
+            loop {
+                tokio::select! {
+                    changed = versions.changed() => {
+                        if changed.is_err() {
+                            return;
+                        }
+                        break;
+                    }
+                    () = tokio::time::sleep(HEARTBEAT) => {
+                        if tx.send(Bytes::from_static(b": ping\n\n")).await.is_err() {
+                            return;
+                        }
+                    }
+                    () = tx.closed() => return,
+                }
+            }
+        }
+    });
+    let mut response = Response::new(stream(rx));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream"),
+    );
+    common_headers(headers);
+    response
 }
 
 #[cfg(test)]

@@ -13,8 +13,7 @@ pub mod request;
 pub mod watch;
 
 use std::collections::HashMap;
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
-use std::time::Duration;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde::Serialize;
 
@@ -121,7 +120,8 @@ pub struct Published {
 #[derive(Debug)]
 pub struct Live {
     state: Mutex<Snapshot>,
-    changed: Condvar,
+    /// The state's version, watched by every open event stream.
+    versions: tokio::sync::watch::Sender<u64>,
     base: String,
 }
 
@@ -137,7 +137,7 @@ impl Live {
                 problems: Arc::new(Vec::new()),
                 history: Arc::new(Vec::new()),
             }),
-            changed: Condvar::new(),
+            versions: tokio::sync::watch::Sender::new(0),
             base: base.to_owned(),
         }
     }
@@ -242,7 +242,7 @@ impl Live {
         if changed > 0 || had_problems {
             state.problems = Arc::new(Vec::new());
             state.version += 1;
-            self.changed.notify_all();
+            self.versions.send_replace(state.version);
         }
         Published {
             changed,
@@ -261,19 +261,14 @@ impl Live {
         if *state.problems != problems {
             state.problems = Arc::new(problems);
             state.version += 1;
-            self.changed.notify_all();
+            self.versions.send_replace(state.version);
         }
     }
 
-    /// Waits until the state's version differs from `seen`, at most `timeout`; `None` on timeout.
+    /// A receiver told of every change of the state's version.
     #[must_use]
-    pub fn wait_for_change(&self, seen: u64, timeout: Duration) -> Option<Snapshot> {
-        let state = self.lock();
-        let (state, _) = self
-            .changed
-            .wait_timeout_while(state, timeout, |s| s.version == seen)
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        (state.version != seen).then(|| state.clone())
+    pub fn subscribe(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.versions.subscribe()
     }
 }
 
@@ -370,14 +365,12 @@ mod tests {
             broken.problems[0].text
         );
         assert_eq!(broken.generation, 1);
-        assert!(
-            live.wait_for_change(broken.version, Duration::ZERO)
-                .is_none()
-        );
+        let versions = live.subscribe();
+        assert!(!versions.has_changed().unwrap());
         live.publish_pages(vec![page("index.html", "a")]);
-        let fixed = live
-            .wait_for_change(broken.version, Duration::ZERO)
-            .unwrap();
+        assert!(versions.has_changed().unwrap());
+        let fixed = live.snapshot();
+        assert!(fixed.version > broken.version);
         assert!(fixed.problems.is_empty());
         assert_eq!(fixed.generation, 1, "the same pages need no reload");
     }

@@ -1,24 +1,12 @@
-//! Reading a request line and turning its target into a page path, safely.
+//! Turning a request's path into a page path, safely.
 //!
 //! The server answers from memory, so no request can reach the disk; still, a target that tries to
 //! leave the site (`..`, `%2e%2e`, a backslash, an empty or absolute segment, a NUL) is refused here,
 //! before any lookup, so the rule holds whatever serves the bytes later. Pure functions, no I/O.
 
-/// A parsed request line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RequestLine {
-    /// The method, e.g. `GET`.
-    pub method: String,
-    /// The decoded path, starting with `/`, without the query.
-    pub path: String,
-}
-
 /// Why a request is refused before any lookup.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BadRequest {
-    /// Not `METHOD TARGET HTTP/1.x`.
-    #[error("malformed request line")]
-    Malformed,
     /// The target is not an origin-form path (`/…`).
     #[error("the target must be a path starting with `/`")]
     NotAPath,
@@ -28,26 +16,6 @@ pub enum BadRequest {
     /// A segment that would leave the site or name something outside it.
     #[error("the path leaves the site")]
     Traversal,
-}
-
-/// Parses `GET /path?query HTTP/1.1`.
-///
-/// # Errors
-/// [`BadRequest`] when the line or its target is not acceptable.
-pub fn parse_request_line(line: &str) -> Result<RequestLine, BadRequest> {
-    let mut parts = line.trim_end_matches(['\r', '\n']).split(' ');
-    let (Some(method), Some(target), Some(version), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(BadRequest::Malformed);
-    };
-    if !version.starts_with("HTTP/1.") || method.is_empty() {
-        return Err(BadRequest::Malformed);
-    }
-    Ok(RequestLine {
-        method: method.to_owned(),
-        path: clean_path(target)?,
-    })
 }
 
 /// Decodes a request target into a path whose segments all stay inside the site.
@@ -143,22 +111,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_method_and_path() {
+    fn decodes_the_path_and_drops_the_query() {
         assert_eq!(
-            parse_request_line("GET /401/expired-token/?q=1 HTTP/1.1\r\n"),
-            Ok(RequestLine {
-                method: "GET".into(),
-                path: "/401/expired-token/".into()
-            })
+            clean_path("/401/expired-token/?q=1").unwrap(),
+            "/401/expired-token/"
         );
-        assert_eq!(
-            parse_request_line("GET /a%20b HTTP/1.0"),
-            Ok(RequestLine {
-                method: "GET".into(),
-                path: "/a b".into()
-            })
-        );
-        assert_eq!(parse_request_line("GET /\r\n"), Err(BadRequest::Malformed));
+        assert_eq!(clean_path("/a%20b").unwrap(), "/a b");
     }
 
     #[test]

@@ -93,13 +93,30 @@ pub(crate) fn path_for(out: &Path) -> PathBuf {
     parent.join(format!(".{name}.errdocs-state"))
 }
 
+/// Where a build keeps the state of the output it is about to put in place, until it is there.
+pub(crate) fn pending_path(out: &Path) -> PathBuf {
+    let mut path = path_for(out).into_os_string();
+    path.push(".pending");
+    PathBuf::from(path)
+}
+
 impl State {
-    /// Reads the state of `out`; an empty state when there is none or it cannot be read.
+    /// Reads the state of `out`; an empty state when there is none or it cannot be read. When a
+    /// build was killed between putting its output in place and recording it, its pending state
+    /// is the one that names the folder now at `out`.
     pub(crate) fn read(out: &Path) -> Self {
-        std::fs::read_to_string(path_for(out))
-            .ok()
-            .and_then(|text| Self::parse(&text))
-            .unwrap_or_default()
+        let read = |path: PathBuf| {
+            std::fs::read_to_string(path)
+                .ok()
+                .and_then(|text| Self::parse(&text))
+        };
+        if let Some(pending) = read(pending_path(out))
+            && pending.folder.is_some()
+            && pending.folder == folder_id(out)
+        {
+            return pending;
+        }
+        read(path_for(out)).unwrap_or_default()
     }
 
     fn parse(text: &str) -> Option<Self> {

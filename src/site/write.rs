@@ -14,7 +14,7 @@ use std::sync::{Mutex, OnceLock, PoisonError};
 
 use rayon::prelude::*;
 
-use super::state::{Record, State, path_for};
+use super::state::{Record, State, path_for, pending_path};
 use super::{SiteError, swap};
 use crate::diagnostic::Diagnostic;
 use crate::render::Page;
@@ -234,7 +234,23 @@ impl<'a> Writer<'a> {
             })
             .collect();
         linked?;
-        self.swap()?;
+        // The state of the new output is recorded before the swap, naming the staging folder
+        // (which keeps its inode when renamed), and takes over once the swap is done: a build
+        // killed in between leaves a state that vouches for whichever folder is in place.
+        let pending = pending_path(self.out);
+        write_state(
+            &pending,
+            &State {
+                folder: super::state::folder_id(&self.staging),
+                ..state.clone()
+            },
+        )?;
+        if let Err(e) = self.swap() {
+            let _ = std::fs::remove_file(&pending);
+            return Err(e);
+        }
+        let path = path_for(self.out);
+        std::fs::rename(&pending, &path).map_err(io(&path))?;
         Ok((state, changed))
     }
 
@@ -293,16 +309,26 @@ fn empty_state() -> &'static State {
 }
 
 /// Records the state of a finished build beside the output.
-/// The state records the folder now in place, so the next build can tell it made it.
+/// Records the state of a finished build that did not swap folders (see [`Writer::finish`]) beside
+/// the output, naming the folder now in place so the next build can tell it made it.
 pub(crate) fn save_state(out: &Path, state: &State) -> Result<(), SiteError> {
     let path = path_for(out);
+    write_state(
+        &path,
+        &State {
+            folder: super::state::folder_id(out),
+            ..state.clone()
+        },
+    )?;
+    let _ = std::fs::remove_file(pending_path(out));
+    Ok(())
+}
+
+/// Writes `state` to `path` whole, or not at all.
+fn write_state(path: &Path, state: &State) -> Result<(), SiteError> {
     let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-    let state = State {
-        folder: super::state::folder_id(out),
-        ..state.clone()
-    };
     std::fs::write(&tmp, state.to_text()).map_err(io(&tmp))?;
-    std::fs::rename(&tmp, &path).map_err(io(&path))
+    std::fs::rename(&tmp, path).map_err(io(path))
 }
 
 #[cfg(test)]

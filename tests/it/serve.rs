@@ -69,12 +69,13 @@ impl Server {
         panic!("no `{needle}` on stderr; saw:\n{}", seen.join("\n"));
     }
 
-    /// Sends a raw request target; returns the status code, the head and the body.
+    /// Sends a raw request target; returns the status code, the head (field names in lower case,
+    /// as HTTP/1.1 servers may write them in any case) and the body.
     fn get(&self, target: &str) -> (u16, String, String) {
         let mut stream = TcpStream::connect(&self.addr).unwrap();
         write!(
             stream,
-            "GET {target} HTTP/1.1\r\nHost: {}\r\n\r\n",
+            "GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
             self.addr
         )
         .unwrap();
@@ -83,7 +84,14 @@ impl Server {
         let text = String::from_utf8_lossy(&raw).into_owned();
         let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
         let status = head.split(' ').nth(1).unwrap_or("0").parse().unwrap_or(0);
-        (status, head.to_owned(), body.to_owned())
+        let head: Vec<String> = head
+            .lines()
+            .map(|l| match l.split_once(':') {
+                Some((name, value)) => format!("{}:{value}", name.to_ascii_lowercase()),
+                None => l.to_owned(),
+            })
+            .collect();
+        (status, head.join("\r\n"), body.to_owned())
     }
 
     /// Polls `target` until `accept` holds for its body; returns how long that took.
@@ -127,7 +135,7 @@ fn an_edit_is_served_within_a_second() {
     assert_eq!(status, 200, "{head}");
     assert!(body.contains("<h1>Expired access token</h1>"), "{body}");
     assert!(
-        head.contains("Content-Security-Policy: default-src 'self'"),
+        head.contains("content-security-policy: default-src 'self'"),
         "{head}"
     );
     edit(
@@ -309,7 +317,7 @@ fn only_served_pages_carry_the_reload_client() {
     ));
     let (status, head, script) = server.get("/__errdocs/reload.js");
     assert_eq!(status, 200);
-    assert!(head.contains("Content-Type: text/javascript"), "{head}");
+    assert!(head.contains("content-type: text/javascript"), "{head}");
     assert!(script.contains("new EventSource(\"/__errdocs/events\")"));
     site.build_ok(&[]);
     for file in crate::support::snapshot(&site.out()).keys() {
@@ -356,7 +364,7 @@ fn a_base_path_is_served_under_its_prefix() {
     let server = Server::start(&site, &["--base-url", "/docs/"]);
     let (status, head, _) = server.get("/");
     assert_eq!(status, 301);
-    assert!(head.contains("Location: /docs/"), "{head}");
+    assert!(head.contains("location: /docs/"), "{head}");
     let (status, _, body) = server.get("/docs/401/expired-token/");
     assert_eq!(status, 200);
     assert!(
@@ -395,4 +403,67 @@ fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
             std::fs::copy(item.path(), &target).unwrap();
         }
     }
+}
+
+#[test]
+fn slow_and_malformed_clients_do_not_lock_others_out() {
+    let site = SiteTest::fixture("basic");
+    let server = Server::start(&site, &[]);
+    // 300 clients that start a request and never finish its header.
+    let slow: Vec<TcpStream> = (0..300)
+        .map(|_| {
+            let mut s = TcpStream::connect(&server.addr).unwrap();
+            s.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+                .unwrap();
+            s
+        })
+        .collect();
+    // Malformed requests get an error answer (or a closed connection), never a crash.
+    for raw in [
+        &b"\x00\x01\x02garbage\r\n\r\n"[..],
+        b"GET\r\n\r\n",
+        b"GET / HTTP/9.9\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n",
+        b"GET / HTTP/1.1\r\nBad Header\r\n\r\n",
+    ] {
+        let mut s = TcpStream::connect(&server.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        s.write_all(raw).unwrap();
+        let mut answer = Vec::new();
+        let _ = s.read_to_end(&mut answer);
+        let text = String::from_utf8_lossy(&answer);
+        assert!(
+            text.is_empty() || text.starts_with("HTTP/1.1 4"),
+            "{raw:?} got {text}"
+        );
+    }
+    // A header far larger than the read buffer is refused.
+    let mut s = TcpStream::connect(&server.addr).unwrap();
+    let big = format!(
+        "GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(1_000_000)
+    );
+    let _ = s.write_all(big.as_bytes());
+    let mut answer = Vec::new();
+    let _ = s.read_to_end(&mut answer);
+    let text = String::from_utf8_lossy(&answer);
+    assert!(
+        text.is_empty() || text.starts_with("HTTP/1.1 431"),
+        "{text}"
+    );
+    // Everyone else is still served while the slow ones hang on.
+    let (status, _, body) = server.get("/401/expired-token/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Expired access token"));
+    // The slow clients are dropped once the header deadline passes.
+    let mut first = slow.into_iter().next().unwrap();
+    first
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let mut rest = Vec::new();
+    let read = first.read_to_end(&mut rest);
+    assert!(
+        read.is_ok() || rest.is_empty(),
+        "the slow connection was not closed"
+    );
 }
