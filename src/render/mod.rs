@@ -1,20 +1,17 @@
 //! Rendering: the resolved catalog to pages in memory.
 //!
 //! Builds a typed view of each page (Markdown rendered and sanitised, samples generated and
-//! highlighted, responses in wire form), then runs it through the theme's Tera templates; entry
-//! pages, while the templates they are made of are the built-in ones, are written by `native`
-//! instead, byte for byte as Tera would write them. Pages are rendered in parallel and returned
-//! sorted by path, so the same catalog always gives the same bytes. Nothing here touches the disk.
+//! highlighted, responses in wire form), then runs it through the theme's Tera templates. Pages are
+//! rendered in parallel and returned sorted by path, so the same catalog always gives the same
+//! bytes. Nothing here touches the disk.
 
 pub mod context;
 pub mod highlight;
 pub mod markdown;
-mod native;
 pub mod sample;
 pub mod tree_svg;
 mod views;
 
-use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
 pub use views::{CATALOG_JSON, MAX_SIBLINGS, PageJob, sibling_positions};
@@ -48,23 +45,6 @@ pub struct RenderOptions<'a> {
     pub theme: &'a Theme,
     /// Sample languages, in tab order.
     pub languages: &'a [Lang],
-}
-
-thread_local! {
-    /// The size of the last page each template gave on this thread.
-    static LAST_SIZE: RefCell<HashMap<&'static str, usize>> = RefCell::new(HashMap::new());
-}
-
-/// The room to give the next page of `template`: pages of one template are about the same size,
-/// and starting the buffer at the size of the last one spares copying the page as it doubles.
-fn size_hint(template: &'static str) -> usize {
-    let last = LAST_SIZE.with_borrow(|sizes| sizes.get(template).copied().unwrap_or(0));
-    last + last / 8
-}
-
-/// Records the size of a page of `template` this thread just made, for [`size_hint`].
-fn remember_size(template: &'static str, len: usize) {
-    LAST_SIZE.with_borrow_mut(|sizes| sizes.insert(template, len));
 }
 
 /// A page waiting for its template.
@@ -240,9 +220,6 @@ pub struct Renderer<'a> {
     site: SiteView,
     links: views::Links<'a>,
     assets: Vec<Page>,
-    /// Whether entry pages are written by [`native`] rather than through Tera: only while the
-    /// templates they are made of are the built-in ones.
-    native_entries: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -267,7 +244,6 @@ impl<'a> Renderer<'a> {
             site,
             links,
             assets,
-            native_entries: native::is_default(options.theme),
         })
     }
 
@@ -290,37 +266,11 @@ impl<'a> Renderer<'a> {
     /// # Errors
     /// A diagnostic when its template fails.
     pub fn render_pieces(&self, page: PageJob) -> Result<Rendered, Box<Diagnostic>> {
-        if let PageJob::Entry(i) = page
-            && self.native_entries
-        {
-            return Ok(self.native_entry(i));
-        }
-        self.render_with_tera(page)
-    }
-
-    /// An entry page written by [`native`], as Tera would write it with the built-in templates.
-    fn native_entry(&self, i: usize) -> Rendered {
-        const TEMPLATE: &str = "entry.html";
-        let (path, mut meta, view, mut blocks) = views::entry_parts(i, self.options, &self.links);
-        add_nav(&self.site, &mut meta, &mut blocks);
-        let bytes = native::entry_page(&self.site, &meta, &view, size_hint(TEMPLATE));
-        remember_size(TEMPLATE, bytes.len());
-        Rendered {
-            path,
-            template: bytes,
-            blocks,
-        }
-    }
-
-    /// Renders one page through its Tera template.
-    fn render_with_tera(&self, page: PageJob) -> Result<Rendered, Box<Diagnostic>> {
         let job = views::job(page, self.options, &self.site, &self.links);
-        // The bytes Tera writes from strings need no second UTF-8 check.
-        let mut bytes = Vec::with_capacity(size_hint(job.template));
+        let mut bytes = Vec::new();
         self.tera
             .render_to(job.template, &job.context, &mut bytes)
             .map_err(|e| Box::new(template_error(job.template, &e)))?;
-        remember_size(job.template, bytes.len());
         Ok(Rendered {
             path: job.path,
             template: bytes,

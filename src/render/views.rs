@@ -293,7 +293,7 @@ pub(super) fn jobs(catalog: &Catalog) -> Vec<PageJob> {
 
 /// What the page of entry `i` is made of: its path, its `page` values, its view, and the sample
 /// blocks whose markers the view holds.
-pub(super) fn entry_parts(
+fn entry_parts(
     i: usize,
     options: &RenderOptions<'_>,
     links: &Links<'_>,
