@@ -154,7 +154,7 @@ fn parts(c: &mut Criterion, catalog: &Catalog) {
     let bodies: Vec<serde_json::Value> = catalog
         .entries
         .iter()
-        .map(|e| e.value.response.get().body.expect("body"))
+        .map(|e| e.value.response.body.clone().expect("body"))
         .collect();
     g.bench_function("highlight-json-bodies", |b| {
         b.iter(|| {
@@ -174,7 +174,7 @@ fn parts(c: &mut Criterion, catalog: &Catalog) {
     g.bench_function("samples", |b| {
         b.iter(|| {
             for e in &catalog.entries {
-                for pair in &e.value.samples.get() {
+                for pair in &e.value.samples {
                     let marked = differing_parts(&pair.incorrect.request, &pair.correct.request);
                     black_box(sample_html(&pair.incorrect.request, Lang::ALL, &marked));
                     black_box(sample_html(&pair.correct.request, Lang::ALL, &marked));

@@ -249,17 +249,17 @@ impl Converter<'_> {
         self.list(&mut out, "How to recognise it", &v.recognize, id, false);
         self.list(&mut out, "Causes", &v.causes, id, false);
         out.push_str("\n## The response\n\n");
-        let response = v.response.get();
-        out.push_str(&response_block(&response));
+        let response = &v.response;
+        out.push_str(&response_block(response));
         if !v.samples.is_empty() {
             out.push_str("\n## Incorrect and correct requests\n");
         }
-        for pair in &v.samples.get() {
+        for pair in &v.samples {
             let _ = write!(out, "\n### {}\n\n", pair.title);
             if let Some(d) = &pair.description {
                 let _ = write!(out, "{}\n\n", self.md(d, id));
             }
-            self.side(&mut out, "Incorrect", &pair.incorrect, Some(&response), id);
+            self.side(&mut out, "Incorrect", &pair.incorrect, Some(response), id);
             self.side(&mut out, "Correct", &pair.correct, None, id);
         }
         self.list(&mut out, "How to fix it", &v.fix, id, true);

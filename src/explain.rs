@@ -43,7 +43,7 @@ pub fn explain_entry(checked: &Checked, id: &str) -> Option<String> {
     items(&mut out, "How to recognise it", &entry.recognize, false);
     items(&mut out, "Causes", &entry.causes, false);
     heading(&mut out, "The response");
-    out.push_str(&indent(&response_text(&entry.response.get()), 4));
+    out.push_str(&indent(&response_text(&entry.response), 4));
     samples(&mut out, entry);
     items(&mut out, "How to fix it", &entry.fix, true);
     if !entry.related.is_empty() {
@@ -93,7 +93,7 @@ fn items(out: &mut String, title: &str, list: &[String], numbered: bool) {
 
 /// Each sample pair: its title, then the failing and the working request as raw HTTP.
 fn samples(out: &mut String, entry: &Entry) {
-    for pair in &entry.samples.get() {
+    for pair in &entry.samples {
         heading(
             out,
             &format!("Example: {}", markdown_text(&pair.title, WIDTH).trim()),

@@ -528,8 +528,7 @@ fn entry(cat: &Catalog<'_>, i: usize) -> (String, Entry) {
     let response = error_response(status, &slug, &title, &detail);
     let samples = (0..2)
         .map(|n| pair(&mut r, &mut prose, n))
-        .collect::<Vec<_>>()
-        .into();
+        .collect::<Vec<_>>();
     let fix = vec![
         format!("Read the `type` of the problem body: it names this case (`{slug}`)."),
         prose.sentence(),
@@ -556,7 +555,7 @@ fn entry(cat: &Catalog<'_>, i: usize) -> (String, Entry) {
         details: Some(details),
         recognize,
         causes,
-        response: response.into(),
+        response,
         samples,
         fix,
         related: vec![related_one, related_two, guide],
@@ -883,8 +882,8 @@ mod tests {
             .find(|f| f.path.starts_with("content/errors"))
             .unwrap();
         let e: Entry = serde_yaml::from_str(&entry.text).unwrap();
-        assert_eq!(e.samples.get().len(), 2);
-        assert!(e.response.get().body.is_some());
+        assert_eq!(e.samples.len(), 2);
+        assert!(e.response.body.is_some());
         let mut texts = vec![e.summary.as_str(), e.details.as_deref().unwrap_or("")];
         for list in [&e.recognize, &e.causes, &e.fix] {
             texts.extend(list.iter().map(String::as_str));

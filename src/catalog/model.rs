@@ -5,14 +5,9 @@
 //! `load`, cross-entry rules in `resolve`. The same types derive `JsonSchema`, so the editor schemas
 //! of `errdocs schema` are generated from what the loader accepts and cannot drift from it.
 
-use std::borrow::Cow;
-use std::fmt;
-use std::marker::PhantomData;
-
 use indexmap::IndexMap;
-use schemars::{JsonSchema, Schema, SchemaGenerator};
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::{fields, keys};
 
@@ -44,11 +39,11 @@ pub struct Entry {
     /// Why it happens (Markdown items).
     #[serde(deserialize_with = "fields::lines_list", default)]
     pub causes: Vec<String>,
-    /// The documented response, as sent on the wire; held packed (see [`Packed`]).
-    pub response: Packed<Response>,
-    /// Paired incorrect and correct requests, held packed (see [`Packed`]).
+    /// The documented response, as sent on the wire.
+    pub response: Response,
+    /// Paired incorrect and correct requests.
     #[serde(default)]
-    pub samples: Packed<Vec<SamplePair>>,
+    pub samples: Vec<SamplePair>,
     /// Ordered resolution steps (Markdown items).
     #[serde(deserialize_with = "fields::lines_list", default)]
     pub fix: Vec<String>,
@@ -371,157 +366,6 @@ pub struct GuideMeta {
     pub related: Vec<String>,
 }
 
-/// A value held as its compact JSON text, compressed, and decoded each time it is used.
-///
-/// An entry's sample pairs and response are most of its memory: at 100,000 entries they took
-/// about 830 MB as parsed values (every header map, JSON body and short string is its own
-/// allocation), 280 MB as JSON text and 115 MB compressed. A page, the index and the lints each
-/// read them once or twice, and decompressing costs far less than decoding the JSON.
-///
-/// It reads, writes and describes itself exactly as `T` does: YAML errors keep their positions, the
-/// JSON written and the editor schema are unchanged.
-pub struct Packed<T> {
-    /// The JSON text, LZ4-compressed against [`DICTIONARY`], its length in front.
-    bytes: Box<[u8]>,
-    kind: PhantomData<fn() -> T>,
-}
-
-/// What packed values have in common, as JSON writes it: the model's field names and the HTTP
-/// names that fill them. LZ4 copies from it as from text it has already seen, so a value of a few
-/// hundred bytes compresses as well as a long one.
-const DICTIONARY: &[u8] = br#"{"title":"","description":null,"incorrect":{"request":{"method":"GET","url":"https://","query":{},"headers":{"Authorization":"Bearer ${ACCESS_TOKEN}","Proxy-Authorization":"Basic ","Accept":"application/json","Content-Type":"application/json","Idempotency-Key":""},"json":{},"form":{},"body":""},"response":null,"note":null},"correct":{"request":{"method":"POST","url":"https://","headers":{}},"response":{"status":200,"reason":"OK","headers":{"Date":"","Content-Type":"application/problem+json","Cache-Control":"no-store","WWW-Authenticate":"Bearer realm=\"api\", error=\"invalid_token\", error_description=\"\"","Retry-After":"","Location":"/"},"body":{"type":"https://","title":"","status":401,"detail":"","instance":"/","id":"","object":"","created":true,"error":"","error_description":""}},"note":""}}]"#;
-
-impl<T: Serialize + DeserializeOwned> Packed<T> {
-    /// Packs `value`.
-    #[must_use]
-    pub fn new(value: &T) -> Self {
-        // The model's types have string keys and finite numbers only, so they always serialise.
-        let text = serde_json::to_vec(value).expect("model values serialise as JSON");
-        let bytes = lz4_flex::block::compress_prepend_size_with_dict(&text, DICTIONARY);
-        Self {
-            bytes: bytes.into_boxed_slice(),
-            kind: PhantomData,
-        }
-    }
-
-    /// The value, decoded afresh.
-    #[must_use]
-    pub fn get(&self) -> T {
-        // The text was written by `new` from a `T`, and a `T` reads back what it writes.
-        serde_json::from_str(&self.json()).expect("a packed value reads back")
-    }
-
-    /// Reads the packed text as a `U`, a type that takes only the fields it needs (serde skips
-    /// the rest without building them).
-    ///
-    /// # Errors
-    /// When the value does not have the shape of a `U`.
-    pub fn read_as<U: DeserializeOwned>(&self) -> serde_json::Result<U> {
-        serde_json::from_str(&self.json())
-    }
-}
-
-impl<T> Packed<T> {
-    /// The compact JSON text, decompressed. It is checked as UTF-8 once, whole, so the JSON reader
-    /// need not check each string again.
-    #[must_use]
-    pub fn json(&self) -> String {
-        // The bytes are what `new` compressed, against the same dictionary, from JSON text.
-        let bytes = lz4_flex::block::decompress_size_prepended_with_dict(&self.bytes, DICTIONARY)
-            .expect("packed bytes decompress");
-        String::from_utf8(bytes).expect("packed text is UTF-8")
-    }
-
-    /// The value as the compact JSON text `T` writes, which serde_json's serializers copy as it is:
-    /// `catalog.json` takes it so, without reading the text back event by event.
-    #[must_use]
-    pub fn raw_json(&self) -> Box<serde_json::value::RawValue> {
-        // The text is JSON that serde_json wrote.
-        serde_json::value::RawValue::from_string(self.json()).expect("packed text is JSON")
-    }
-
-    /// The size of the value as held, in bytes.
-    #[must_use]
-    pub fn packed_len(&self) -> usize {
-        self.bytes.len()
-    }
-}
-
-impl<T> Packed<Vec<T>> {
-    /// Whether the list is empty.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.json() == "[]"
-    }
-}
-
-impl<T: Serialize + DeserializeOwned> From<T> for Packed<T> {
-    fn from(value: T) -> Self {
-        Self::new(&value)
-    }
-}
-
-impl<T: Serialize + DeserializeOwned + Default> Default for Packed<T> {
-    fn default() -> Self {
-        Self::new(&T::default())
-    }
-}
-
-impl<T> Clone for Packed<T> {
-    fn clone(&self) -> Self {
-        Self {
-            bytes: self.bytes.clone(),
-            kind: PhantomData,
-        }
-    }
-}
-
-impl<T> PartialEq for Packed<T> {
-    fn eq(&self, other: &Self) -> bool {
-        self.bytes == other.bytes
-    }
-}
-
-impl<T> fmt::Debug for Packed<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("Packed").field(&self.json()).finish()
-    }
-}
-
-/// Writes the value as `T` writes itself, straight from the text: the JSON was written by `T`, so
-/// reading it back event by event gives the same output without building a `T`.
-impl<T> Serialize for Packed<T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let text = self.json();
-        let mut text = serde_json::Deserializer::from_str(&text);
-        serde_transcode::transcode(&mut text, serializer)
-    }
-}
-
-impl<'de, T: Serialize + DeserializeOwned> Deserialize<'de> for Packed<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        T::deserialize(deserializer).map(|value| Self::new(&value))
-    }
-}
-
-impl<T: JsonSchema> JsonSchema for Packed<T> {
-    fn inline_schema() -> bool {
-        T::inline_schema()
-    }
-
-    fn schema_name() -> Cow<'static, str> {
-        T::schema_name()
-    }
-
-    fn schema_id() -> Cow<'static, str> {
-        T::schema_id()
-    }
-
-    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        T::json_schema(generator)
-    }
-}
-
 /// Gives back the spare capacity a parser leaves in lists and maps (a list of two sample pairs is
 /// allocated for four). A catalog of 100,000 entries is held whole while pages are rendered, so
 /// spare room in every entry adds up.
@@ -608,49 +452,5 @@ mod tests {
         entry.compact();
         assert_eq!(serde_json::to_string(&entry).unwrap(), before);
         assert_eq!(entry.recognize.capacity(), 3);
-    }
-
-    const PAIRS: &str = "- title: P\n  description: D\n  incorrect:\n    request:\n      method: POST\n      url: 'https://a.example/x?y=1'\n      query: {q: '2'}\n      headers: {X-A: ['1', '2'], Accept: '*/*'}\n      json: {k: [1, -2, 2.5, null, true, {z: 'é\"'}], e: {}}\n    note: N\n  correct:\n    request: {method: POST, url: 'https://a.example/', form: {a: b}}\n    response: {status: 201, reason: Made, headers: {Location: /x}, body: text}\n- title: Q\n  incorrect: {request: {method: PUT, url: 'https://a.example/', body: raw}}\n  correct: {request: {method: PUT, url: 'https://a.example/'}}\n";
-
-    #[test]
-    fn packed_values_read_back_and_write_as_they_were() {
-        let plain: Vec<SamplePair> = serde_yaml::from_str(PAIRS).unwrap();
-        let packed: Packed<Vec<SamplePair>> = serde_yaml::from_str(PAIRS).unwrap();
-        // Written as the plain value writes itself, in both JSON layouts.
-        assert_eq!(
-            serde_json::to_string_pretty(&packed).unwrap(),
-            serde_json::to_string_pretty(&plain).unwrap()
-        );
-        assert_eq!(packed.json(), serde_json::to_string(&plain).unwrap());
-        // As raw JSON inside a larger value, copied as the plain value writes itself.
-        assert_eq!(
-            serde_json::to_string(&(1, packed.raw_json())).unwrap(),
-            serde_json::to_string(&(1, &plain)).unwrap()
-        );
-        // Read back whole, and packed again to the same text.
-        let read = packed.get();
-        assert_eq!(read.len(), 2);
-        assert_eq!(read[0].incorrect.request, plain[0].incorrect.request);
-        assert_eq!(read[0].correct.response, plain[0].correct.response);
-        assert_eq!(Packed::new(&read), packed);
-        assert!(!packed.is_empty());
-        assert!(packed.packed_len() * 2 < packed.json().len());
-        assert!(Packed::<Vec<SamplePair>>::default().is_empty());
-    }
-
-    #[test]
-    fn packed_values_fail_as_the_plain_value_fails() {
-        let bad = PAIRS.replace("method: PUT", "metod: PUT");
-        let plain = serde_yaml::from_str::<Vec<SamplePair>>(&bad).unwrap_err();
-        let packed = serde_yaml::from_str::<Packed<Vec<SamplePair>>>(&bad).unwrap_err();
-        assert_eq!(packed.to_string(), plain.to_string());
-        assert!(packed.location().is_some());
-    }
-
-    #[test]
-    fn packed_values_describe_themselves_as_the_plain_value() {
-        let plain = schemars::schema_for!(Vec<SamplePair>);
-        let packed = schemars::schema_for!(Packed<Vec<SamplePair>>);
-        assert_eq!(packed, plain);
     }
 }

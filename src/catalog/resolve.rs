@@ -471,28 +471,14 @@ fn check_tree_shape(tree: &Loaded<Tree>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The Markdown of a sample pair, read from its packed text without the requests and responses.
-#[derive(serde::Deserialize)]
-struct PairProse {
-    description: Option<String>,
-    incorrect: SideProse,
-    correct: SideProse,
-}
-
-/// The Markdown of one side of a sample pair.
-#[derive(serde::Deserialize)]
-struct SideProse {
-    note: Option<String>,
-}
-
 /// Every Markdown text of an item, for `@id` link checking.
-fn markdown_of_entry<'a>(e: &'a Entry, samples: &'a [PairProse]) -> Vec<&'a str> {
+fn markdown_of_entry(e: &Entry) -> Vec<&str> {
     let mut out = vec![e.summary.as_str()];
     out.extend(e.details.as_deref());
     for list in [&e.recognize, &e.causes, &e.fix] {
         out.extend(list.iter().map(String::as_str));
     }
-    for pair in samples {
+    for pair in &e.samples {
         out.extend(pair.description.as_deref());
         out.extend(pair.incorrect.note.as_deref());
         out.extend(pair.correct.note.as_deref());
@@ -530,16 +516,10 @@ pub(crate) fn map_markdown<R: Send>(
     catalog: &Catalog,
     f: impl Fn(&Source, &[&str]) -> R + Sync,
 ) -> Vec<R> {
-    // An entry's sample pairs are decoded only while its texts are looked at.
     let mut out: Vec<R> = catalog
         .entries
         .par_iter()
-        .map(|e| {
-            // Every packed pair has this shape, so an error cannot happen; it would lose only the
-            // pairs' texts from the checks.
-            let samples: Vec<PairProse> = e.value.samples.read_as().unwrap_or_default();
-            f(&e.source, &markdown_of_entry(&e.value, &samples))
-        })
+        .map(|e| f(&e.source, &markdown_of_entry(&e.value)))
         .collect();
     out.par_extend(
         other_markdown(catalog)

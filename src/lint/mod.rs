@@ -22,7 +22,7 @@ use indexmap::IndexMap;
 
 use rayon::prelude::*;
 
-use crate::catalog::model::{Entry, HeaderValue, Request, Response, SamplePair};
+use crate::catalog::model::{Entry, HeaderValue, Request, Response};
 use crate::catalog::{Catalog, Loaded, Source};
 use crate::diagnostic::{Diagnostic, Position};
 use locate::Seg;
@@ -62,10 +62,6 @@ pub(crate) struct FieldAt<'a> {
     pub(crate) path: Vec<Seg<'a>>,
 }
 
-/// Entries are linted this many at a time: the sample pairs of a chunk are decoded, linted and
-/// dropped, so they are never all decoded at once.
-const CHUNK: usize = 256;
-
 /// Runs every lint over the catalog and applies the `allow:` lists. Diagnostics are unsorted.
 #[must_use]
 pub fn lint(catalog: &Catalog) -> Vec<Diagnostic> {
@@ -75,13 +71,12 @@ pub fn lint(catalog: &Catalog) -> Vec<Diagnostic> {
         || {
             let mut found: Vec<Vec<Diagnostic>> = catalog
                 .entries
-                .par_chunks(CHUNK)
-                .map(|chunk| {
-                    let unpacked: Vec<Unpacked> = chunk.iter().map(Unpacked::of).collect();
-                    let (responses, requests) = entry_messages(chunk, &unpacked);
+                .par_iter()
+                .map(|entry| {
+                    let (responses, requests) = entry_messages(entry);
                     let mut out = Vec::new();
                     check_messages(&responses, &requests, &mut out);
-                    samples::check_pairs(chunk, &unpacked, &mut out);
+                    samples::check_entry_pairs(entry, &mut out);
                     out
                 })
                 .collect();
@@ -113,38 +108,18 @@ fn check_messages(
     samples::check_bodies(responses, requests, out);
 }
 
-/// What the lints read of an entry's packed fields, decoded.
-struct Unpacked {
-    /// The entry's response.
-    response: Response,
-    /// The entry's sample pairs.
-    pairs: Vec<SamplePair>,
-}
-
-impl Unpacked {
-    fn of(e: &Loaded<Entry>) -> Self {
-        Self {
-            response: e.value.response.get(),
-            pairs: e.value.samples.get(),
-        }
-    }
-}
-
-/// Every response and request written in `entries`, whose packed fields are `unpacked`.
-fn entry_messages<'a>(
-    entries: &'a [Loaded<Entry>],
-    unpacked: &'a [Unpacked],
-) -> (Vec<ResponseAt<'a>>, Vec<RequestAt<'a>>) {
+/// Every response and request written in entry `e`.
+fn entry_messages(e: &Loaded<Entry>) -> (Vec<ResponseAt<'_>>, Vec<RequestAt<'_>>) {
     let mut responses = Vec::new();
     let mut requests = Vec::new();
-    for (e, unpacked) in entries.iter().zip(unpacked) {
+    {
         let source = &e.source;
         responses.push(ResponseAt {
             source,
             path: vec![Seg::Key("response")],
-            response: &unpacked.response,
+            response: &e.value.response,
         });
-        for (i, pair) in unpacked.pairs.iter().enumerate() {
+        for (i, pair) in e.value.samples.iter().enumerate() {
             for (side, sample, role) in [
                 ("incorrect", &pair.incorrect, Role::Incorrect),
                 ("correct", &pair.correct, Role::Correct),

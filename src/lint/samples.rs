@@ -8,7 +8,7 @@ use super::registry::{
     CORRECT_SAMPLE_STATUS, IDENTICAL_SAMPLE_REQUESTS, INCORRECT_SAMPLE_STATUS, INVALID_JSON_BODY,
     MISSING_SAMPLE_PAIR,
 };
-use super::{RequestAt, ResponseAt, Role, Unpacked, at_path, locate, media_type, report};
+use super::{RequestAt, ResponseAt, Role, at_path, locate, media_type, report};
 use crate::catalog::model::{Entry, SamplePair};
 use crate::catalog::{Loaded, Source};
 use crate::diagnostic::{Diagnostic, Position};
@@ -90,20 +90,10 @@ fn json_error_position(
     })
 }
 
-/// The sample pairs of `entries`, whose packed fields are `unpacked`.
-pub(super) fn check_pairs(
-    entries: &[Loaded<Entry>],
-    unpacked: &[Unpacked],
-    out: &mut Vec<Diagnostic>,
-) {
-    for (entry, unpacked) in entries.iter().zip(unpacked) {
-        check_entry_pairs(entry, unpacked, out);
-    }
-}
-
-fn check_entry_pairs(entry: &Loaded<Entry>, unpacked: &Unpacked, out: &mut Vec<Diagnostic>) {
+/// The sample pairs of one entry.
+pub(super) fn check_entry_pairs(entry: &Loaded<Entry>, out: &mut Vec<Diagnostic>) {
     let source = &entry.source;
-    let pairs = &unpacked.pairs;
+    let pairs = &entry.value.samples;
     if pairs.is_empty() {
         out.push(
             report(
@@ -116,7 +106,7 @@ fn check_entry_pairs(entry: &Loaded<Entry>, unpacked: &Unpacked, out: &mut Vec<D
         );
     }
     for (i, pair) in pairs.iter().enumerate() {
-        check_pair(entry, unpacked.response.status, i, pair, out);
+        check_pair(entry, entry.value.response.status, i, pair, out);
     }
 }
 

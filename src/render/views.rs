@@ -16,7 +16,9 @@ use super::markdown::{LinkResolver, plain_text, render, render_inline, slugify};
 use super::sample::{ResponseView, differing_parts, response_view, sample_html};
 use super::{Job, Page, RenderOptions, make_job, tree_svg};
 use crate::catalog::load::{Guide, Loaded};
-use crate::catalog::model::{Comparison, Entry, Reference, Section, StatusPage, Tree};
+use crate::catalog::model::{
+    Comparison, Entry, Reference, Response, SamplePair, Section, StatusPage, Tree,
+};
 use crate::catalog::{Catalog, resolve::url_of};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -478,10 +480,9 @@ fn entry_view(
     let v = &e.value;
     let parent_id = format!("status/{}", v.status);
     // The entry's response also stands for every incorrect request that shows none of its own.
-    let response = response_view(&v.response.get());
+    let response = response_view(&v.response);
     let pairs = v
         .samples
-        .get()
         .iter()
         .enumerate()
         .map(|(i, pair)| {
@@ -742,9 +743,8 @@ struct EntryJson<'a> {
     url: String,
     schemes: &'a [String],
     tags: &'a [String],
-    /// The packed values' JSON text, copied as it is: `catalog.json` is written by serde_json.
-    response: Box<serde_json::value::RawValue>,
-    samples: Box<serde_json::value::RawValue>,
+    response: &'a Response,
+    samples: &'a [SamplePair],
     fix: &'a [String],
     related: &'a [String],
     references: &'a [Reference],
@@ -762,8 +762,8 @@ impl<'a> EntryJson<'a> {
             url: url_of(&e.id),
             schemes: &v.schemes,
             tags: &v.tags,
-            response: v.response.raw_json(),
-            samples: v.samples.raw_json(),
+            response: &v.response,
+            samples: &v.samples,
             fix: &v.fix,
             related: &v.related,
             references: &v.references,

@@ -15,7 +15,6 @@ use std::ops::Range;
 
 use foldhash::fast::FixedState;
 
-use indexmap::IndexMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -317,29 +316,6 @@ fn add_json(doc: &mut Doc, value: &serde_json::Value) {
     }
 }
 
-/// What the index reads of a sample pair: its title, notes, header fields and responses. The
-/// requests' URLs and bodies are skipped while reading, never built.
-#[derive(serde::Deserialize)]
-struct PairTerms {
-    title: String,
-    incorrect: SideTerms,
-    correct: SideTerms,
-}
-
-/// What the index reads of one side of a sample pair.
-#[derive(serde::Deserialize)]
-struct SideTerms {
-    request: RequestTerms,
-    response: Option<Response>,
-    note: Option<String>,
-}
-
-/// What the index reads of a request.
-#[derive(serde::Deserialize)]
-struct RequestTerms {
-    headers: IndexMap<String, HeaderValue>,
-}
-
 fn entry_doc(id: &str, e: &Entry) -> Doc {
     let mut doc = Doc::new(&e.title, url_of(id), "entry", &plain_text(&e.summary));
     doc.status = Some(e.status);
@@ -356,11 +332,8 @@ fn entry_doc(id: &str, e: &Entry) -> Doc {
     if let Some(details) = &e.details {
         doc.add(&searchable_text(details), weight::BODY);
     }
-    add_response(&mut doc, &e.response.get());
-    // Every packed pair has this shape, so an error cannot happen; it would leave only the pairs'
-    // terms out of the index.
-    let pairs: Vec<PairTerms> = e.samples.read_as().unwrap_or_default();
-    for pair in &pairs {
+    add_response(&mut doc, &e.response);
+    for pair in &e.samples {
         doc.add(&pair.title, weight::BODY);
         for side in [&pair.incorrect, &pair.correct] {
             for (name, value) in &side.request.headers {

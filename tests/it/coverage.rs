@@ -17,8 +17,8 @@ fn shipped() -> Checked {
 fn responses(c: &Checked) -> Vec<(String, Response)> {
     let mut out = Vec::new();
     for e in &c.catalog.entries {
-        out.push((format!("{} response", e.id), e.value.response.get()));
-        for (i, pair) in e.value.samples.get().into_iter().enumerate() {
+        out.push((format!("{} response", e.id), e.value.response.clone()));
+        for (i, pair) in e.value.samples.clone().into_iter().enumerate() {
             for (side, s) in [("incorrect", pair.incorrect), ("correct", pair.correct)] {
                 if let Some(r) = s.response {
                     out.push((format!("{} sample {} {side}", e.id, i + 1), r));
@@ -198,8 +198,8 @@ fn every_entry_has_a_pair_that_fails_and_one_that_works() {
     let c = shipped();
     for e in &c.catalog.entries {
         assert!(!e.value.samples.is_empty(), "{}: no sample pair", e.id);
-        let response = e.value.response.get();
-        for pair in &e.value.samples.get() {
+        let response = e.value.response.clone();
+        for pair in &e.value.samples {
             let incorrect = pair.incorrect.response.as_ref().unwrap_or(&response);
             assert!(
                 (400..500).contains(&incorrect.status),

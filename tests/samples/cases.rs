@@ -79,7 +79,7 @@ pub(crate) fn catalog() -> Vec<Request> {
         }
         let text = std::fs::read_to_string(file.path()).expect("readable entry");
         let entry: Entry = serde_yaml::from_str(&text).expect("valid entry");
-        for pair in entry.samples.get() {
+        for pair in entry.samples.clone() {
             for mut request in [pair.incorrect.request, pair.correct.request] {
                 let rest = request.url.split_once("://").map_or("", |(_, r)| r);
                 let path = rest.find('/').map_or("/", |i| &rest[i..]);
