@@ -16,6 +16,8 @@ pub mod diagnostic;
 pub mod explain;
 pub mod http;
 pub mod lint;
+pub mod markdown;
+pub mod page;
 pub mod render;
 pub mod samples;
 pub mod scaffold;

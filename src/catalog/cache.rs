@@ -75,7 +75,6 @@ mod tests {
         RawFile {
             path: PathBuf::from(path),
             bytes: text.as_bytes().to_vec(),
-            root: None,
         }
     }
 

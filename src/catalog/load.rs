@@ -1,12 +1,11 @@
-//! Loading: walks `content/` and parses every file into the model. A file keeps its text only until
-//! it is parsed; later stages that point a diagnostic at it read it again (see [`Source::text`]).
+//! Loading: walks `content/` and parses every file into the model. Each file keeps its text (see
+//! [`Source`]), so later stages place their diagnostics without reading the disk.
 //!
 //! This is the only catalog stage that reads the disk. It never checks one file against another
 //! (that is `resolve`); it reports every file's problems, not just the first file's.
 
 use std::borrow::Cow;
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -16,62 +15,34 @@ use super::model::{Compact, Comparison, Entry, GuideMeta, StatusPage, Tree};
 use super::{guard, keys};
 use crate::diagnostic::{Diagnostic, Position};
 
-/// A file of the catalog: its path relative to the site root and, while it is needed, its text.
-///
-/// A file read from disk keeps its text only until it is parsed: at 100,000 entries the texts
-/// alone take about 650 MB, and only a diagnostic needs them again (for its line and column).
-/// [`Source::text`] then reads the file again, and uses it only if it still hashes as the parsed
-/// text did.
+/// A file of the catalog: its path relative to the site root and its text, kept for the
+/// diagnostics of later stages (which place them by line and column) without reading the disk
+/// again.
 #[derive(Debug, Clone)]
 pub struct Source {
     /// Path relative to the site root, e.g. `content/errors/401/expired-token.yaml`.
     pub path: PathBuf,
-    /// xxh3-128 of the text, as parsed.
+    /// xxh3-128 of the text: what an incremental build compares to tell an edited file.
     pub hash: u128,
-    /// The site root the file was read under; `None` when the text was given, not read.
-    root: Option<Arc<Path>>,
-    /// The file's text (UTF-8, without a byte-order mark, line breaks as LF) while it is held.
-    text: OnceLock<String>,
+    /// The file's text: UTF-8, without a byte-order mark, line breaks as LF.
+    text: String,
 }
 
 impl Source {
-    /// A source whose text is given and held for good (not read from a site folder).
+    /// A source with its text.
     #[must_use]
     pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
-        Self::read_under(path.into(), text, None)
-    }
-
-    fn read_under(path: PathBuf, text: String, root: Option<Arc<Path>>) -> Self {
         Self {
-            path,
+            path: path.into(),
             hash: xxhash_rust::xxh3::xxh3_128(text.as_bytes()),
-            root,
-            text: OnceLock::from(text),
+            text,
         }
     }
 
-    /// The file's text (UTF-8, without a byte-order mark, line breaks as LF). When it was dropped
-    /// after parsing, the file is read again; if it cannot be read or changed since, the text is
-    /// empty, and diagnostics about it carry no line.
+    /// The file's text (UTF-8, without a byte-order mark, line breaks as LF).
     #[must_use]
     pub fn text(&self) -> &str {
-        self.text.get_or_init(|| {
-            tracing::debug!(path = %self.path.display(), "reading a file again for a diagnostic");
-            self.read_again().unwrap_or_default()
-        })
-    }
-
-    fn read_again(&self) -> Option<String> {
-        let bytes = std::fs::read(self.root.as_ref()?.join(&self.path)).ok()?;
-        let text = decode(Cow::Owned(bytes), &self.path).ok()?;
-        (xxhash_rust::xxh3::xxh3_128(text.as_bytes()) == self.hash).then_some(text)
-    }
-
-    /// Drops the text of a file that can be read again.
-    fn forget(&mut self) {
-        if self.root.is_some() {
-            self.text = OnceLock::new();
-        }
+        &self.text
     }
 }
 
@@ -119,9 +90,6 @@ pub struct RawFile {
     pub path: PathBuf,
     /// The file's bytes.
     pub bytes: Vec<u8>,
-    /// The site root it was read under, so its text can be dropped once parsed and read again
-    /// for a diagnostic; `None` keeps the text.
-    pub root: Option<Arc<Path>>,
 }
 
 /// Loads every catalog file under `root/content`. Problems are collected, never fatal.
@@ -200,10 +168,9 @@ pub fn read_content(root: &Path) -> (Vec<RawFile>, Vec<Diagnostic>) {
             ));
         }
     }
-    let root: Arc<Path> = Arc::from(root);
     let read: Vec<Result<RawFile, Box<Diagnostic>>> = paths
         .into_par_iter()
-        .map(|(path, rel)| read_file(&path, rel, &root))
+        .map(|(path, rel)| read_file(&path, rel))
         .collect();
     let mut files = Vec::with_capacity(read.len());
     for r in read {
@@ -245,7 +212,7 @@ pub(crate) fn link_outside(
 
 /// Reads one file, refusing one larger than [`guard::MAX_FILE_BYTES`] before reading it, and never
 /// reading more than one byte past that limit: a file that grew meanwhile is refused on parsing.
-fn read_file(path: &Path, rel: PathBuf, root: &Arc<Path>) -> Result<RawFile, Box<Diagnostic>> {
+fn read_file(path: &Path, rel: PathBuf) -> Result<RawFile, Box<Diagnostic>> {
     use std::io::Read as _;
     let io =
         |e: std::io::Error| Box::new(Diagnostic::error("io", &rel, format!("cannot read: {e}")));
@@ -259,11 +226,7 @@ fn read_file(path: &Path, rel: PathBuf, root: &Arc<Path>) -> Result<RawFile, Box
     file.take(guard::MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
-    Ok(RawFile {
-        path: rel,
-        bytes,
-        root: Some(Arc::clone(root)),
-    })
+    Ok(RawFile { path: rel, bytes })
 }
 
 /// Parses files read by [`read_content`], in parallel; the catalog keeps their order.
@@ -276,13 +239,10 @@ pub fn parse_content(files: Vec<RawFile>) -> (RawCatalog, Vec<Diagnostic>) {
 /// A file parsed, with the placeholders left in it, or the reason it did not parse.
 pub(super) type Outcome = Result<(Parsed, Vec<Diagnostic>), Box<Diagnostic>>;
 
-/// Parses one read file and looks for placeholders in it while its text is at hand; then drops
-/// the text if the file can be read again.
+/// Parses one read file and looks for placeholders in it.
 pub(super) fn parse_read(file: RawFile) -> Outcome {
-    let mut parsed = parse_file(&file.path, Cow::Owned(file.bytes), file.root)?;
-    let source = parsed.source_mut();
-    let placeholders = super::placeholder::in_source(source);
-    source.forget();
+    let parsed = parse_file(&file.path, Cow::Owned(file.bytes))?;
+    let placeholders = super::placeholder::in_source(parsed.source());
     Ok((parsed, placeholders))
 }
 
@@ -399,13 +359,13 @@ pub enum Parsed {
 
 impl Parsed {
     /// The file it was parsed from.
-    fn source_mut(&mut self) -> &mut Source {
+    fn source(&self) -> &Source {
         match self {
-            Self::Entry(x) => &mut x.source,
-            Self::Status(x) => &mut x.source,
-            Self::Comparison(x) => &mut x.source,
-            Self::Tree(x) => &mut x.source,
-            Self::Guide(x) | Self::Home(x) => &mut x.source,
+            Self::Entry(x) => &x.source,
+            Self::Status(x) => &x.source,
+            Self::Comparison(x) => &x.source,
+            Self::Tree(x) => &x.source,
+            Self::Guide(x) | Self::Home(x) => &x.source,
         }
     }
 }
@@ -418,23 +378,18 @@ impl Parsed {
 /// One located diagnostic: the file's kind is unknown, it is too large, not UTF-8, empty, nested
 /// too deep, not valid YAML, does not fit the model, or repeats a key.
 pub fn parse_source(rel: &Path, bytes: &[u8]) -> Result<Parsed, Box<Diagnostic>> {
-    parse_file(rel, Cow::Borrowed(bytes), None)
+    parse_file(rel, Cow::Borrowed(bytes))
 }
 
-/// [`parse_source`] on bytes it may keep (read files become their text without a copy), read
-/// under `root` when it is given.
-fn parse_file(
-    rel: &Path,
-    bytes: Cow<'_, [u8]>,
-    root: Option<Arc<Path>>,
-) -> Result<Parsed, Box<Diagnostic>> {
+/// [`parse_source`] on bytes it may keep (read files become their text without a copy).
+fn parse_file(rel: &Path, bytes: Cow<'_, [u8]>) -> Result<Parsed, Box<Diagnostic>> {
     let rel_to_content = rel.strip_prefix("content").unwrap_or(rel);
     let kind = classify(rel_to_content).map_err(|msg| unknown_file(rel, msg))?;
     if bytes.len() as u64 > guard::MAX_FILE_BYTES {
         return Err(Box::new(guard::too_large(rel, bytes.len() as u64)));
     }
     let text = decode(bytes, rel)?;
-    let source = Source::read_under(rel.to_path_buf(), text, root);
+    let source = Source::new(rel, text);
     Ok(match kind {
         Kind::Entry(id) => {
             let mut entry: Loaded<Entry> = parse_yaml(id, source)?;
@@ -813,31 +768,6 @@ mod tests {
         let owned = decode(Cow::Owned(text.as_bytes().to_vec()), Path::new("x.yaml")).unwrap();
         assert_eq!(borrowed, "status: 401\n");
         assert_eq!(owned, borrowed);
-    }
-
-    #[test]
-    fn a_parsed_file_drops_its_text_and_reads_it_again_only_if_unchanged() {
-        let dir = tempfile::tempdir().unwrap();
-        let rel = Path::new("content/errors/418/a.yaml");
-        let text = "status: 418\r\ntitle: T\r\nsummary: S.\r\nresponse:\r\n  status: 418\r\n";
-        std::fs::create_dir_all(dir.path().join("content/errors/418")).unwrap();
-        std::fs::write(dir.path().join(rel), text).unwrap();
-        let file = || RawFile {
-            path: rel.to_path_buf(),
-            bytes: text.as_bytes().to_vec(),
-            root: Some(Arc::from(dir.path())),
-        };
-        let Ok((Parsed::Entry(entry), _)) = parse_read(file()) else {
-            panic!("the entry parses");
-        };
-        assert!(entry.source.text.get().is_none(), "the text is dropped");
-        assert_eq!(entry.source.text(), text.replace("\r\n", "\n"));
-
-        let Ok((Parsed::Entry(entry), _)) = parse_read(file()) else {
-            panic!("the entry parses");
-        };
-        std::fs::write(dir.path().join(rel), "status: 419\n").unwrap();
-        assert_eq!(entry.source.text(), "", "a changed file is not used");
     }
 
     #[test]

@@ -234,7 +234,7 @@ fn check_references(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
     let check = |out: &mut Vec<Diagnostic>, source: &Source, key: &str, ids: &[String]| {
         for id in ids {
             if !catalog.links.contains_key(id) {
-                // Only now: the file's text may have to be read again.
+                // Located only for a diagnostic.
                 let from = locate_key(source.text(), key).map_or(1, |p| p.line);
                 out.push(unresolved(source, key, id, from, &catalog.links));
             }
@@ -338,7 +338,7 @@ fn check_tree(tree: &Loaded<Tree>, links: &BTreeMap<String, Link>, out: &mut Vec
     let t = &tree.value;
     let src = &tree.source;
     let path = &src.path;
-    // Lines are looked up only for a diagnostic: the file's text may have to be read again.
+    // Lines are looked up only for a diagnostic.
     let nodes_line = || locate_key(src.text(), "nodes").map_or(1, |p| p.line);
     if !t.nodes.contains_key(&t.start) {
         out.push(at_key(
@@ -573,7 +573,7 @@ fn check_markdown_links(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
     let found: Vec<Vec<Diagnostic>> = map_markdown(catalog, |source, markdown| {
         let mut problems = Vec::new();
         for text in markdown {
-            for id in crate::render::markdown::link_ids(text) {
+            for id in crate::markdown::link_ids(text) {
                 if !catalog.links.contains_key(&id) {
                     problems.push(unresolved(source, "link", &id, 1, &catalog.links));
                 }

@@ -87,13 +87,13 @@ fn check_markdown(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
     let found = crate::catalog::resolve::map_markdown(catalog, |source, texts| {
         let mut problems = Vec::new();
         for text in texts {
-            for url in crate::render::markdown::link_destinations(text) {
+            for url in crate::markdown::link_destinations(text) {
                 if let Some(scheme) = unsafe_scheme(&url) {
                     let position = locate(source.text(), &url, 1);
                     problems.push(unsafe_url(source, position, scheme, "this Markdown link"));
                 }
             }
-            if let Some(offset) = crate::render::markdown::too_deep(text) {
+            if let Some(offset) = crate::markdown::too_deep(text) {
                 problems.push(too_deep(source, text, offset));
             }
         }
@@ -120,7 +120,7 @@ fn too_deep(source: &Source, text: &str, offset: usize) -> Diagnostic {
         position,
         format!(
             "the markup here nests more than {} elements deep",
-            crate::render::markdown::MAX_NESTING
+            crate::markdown::MAX_NESTING
         ),
     )
     .with_help("close the elements you open (`</div>`), or flatten the structure")
@@ -128,7 +128,7 @@ fn too_deep(source: &Source, text: &str, offset: usize) -> Diagnostic {
 
 fn check_reference(source: &Source, i: usize, reference: &Reference, out: &mut Vec<Diagnostic>) {
     let path = [Seg::Key("references"), Seg::Index(i), Seg::Key("url")];
-    // Located only for a diagnostic: the file's text may have to be read again.
+    // Located only for a diagnostic.
     let position = || at_value(source, &path, &reference.url, 0);
     if let Some(scheme) = unsafe_scheme(&reference.url) {
         out.push(unsafe_url(source, position(), scheme, "this reference"));

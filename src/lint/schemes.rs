@@ -53,7 +53,7 @@ fn check_bearer_error(
     let Some(error) = c.param("error") else {
         return;
     };
-    // Located only for a diagnostic: the file's text may have to be read again.
+    // Located only for a diagnostic.
     let position = || at_value(r.source, &field.path, field.value, error.value_offset);
     let status = r.response.status;
     match BEARER_ERRORS.iter().find(|(code, ..)| *code == error.value) {

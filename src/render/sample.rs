@@ -4,7 +4,6 @@
 //! request part differs between the two sides of a pair and writes compact HTML. Responses are written
 //! in their wire form (status line, header fields, body).
 
-use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 
@@ -54,11 +53,6 @@ pub fn differing_parts(a: &Request, b: &Request) -> HashSet<Part> {
     parts
 }
 
-thread_local! {
-    /// The buffers of one sample, reused by every sample a thread writes.
-    static LINES: RefCell<Lines> = RefCell::new(Lines::default());
-}
-
 /// The tabbed sample block of `request`: a tab per chosen language, then each language's code,
 /// marking lines whose part is in `marked`. Written here rather than by a template loop: an entry
 /// page holds dozens of these blocks, and they were the largest share of its template time.
@@ -75,21 +69,21 @@ pub fn sample_html(request: &Request, languages: &[Lang], marked: &HashSet<Part>
     }
     out.push_str("</div><button type=\"button\" class=\"copy\" data-copy>Copy</button></div>\n");
     let prep = samples::Prepared::new(request);
-    LINES.with_borrow_mut(|lines| {
-        for &lang in languages {
-            out.push_str("<div class=\"variant\" data-lang=\"");
-            out.push_str(lang.name());
-            out.push_str("\" role=\"tabpanel\" aria-label=\"");
-            escape_into(&mut out, lang.label());
-            out.push_str("\">\n<div class=\"code-head\"><span class=\"code-title\">");
-            escape_into(&mut out, lang.label());
-            out.push_str("</span></div>\n<pre class=\"code\" tabindex=\"0\"><code>");
-            let mut sink = HtmlSink::new(&mut out, marked);
-            samples::generate_to_sink(lines, &prep, lang, &mut sink);
-            sink.finish();
-            out.push_str("</code></pre>\n</div>\n");
-        }
-    });
+    // One set of line buffers serves every language of the block.
+    let mut lines = Lines::default();
+    for &lang in languages {
+        out.push_str("<div class=\"variant\" data-lang=\"");
+        out.push_str(lang.name());
+        out.push_str("\" role=\"tabpanel\" aria-label=\"");
+        escape_into(&mut out, lang.label());
+        out.push_str("\">\n<div class=\"code-head\"><span class=\"code-title\">");
+        escape_into(&mut out, lang.label());
+        out.push_str("</span></div>\n<pre class=\"code\" tabindex=\"0\"><code>");
+        let mut sink = HtmlSink::new(&mut out, marked);
+        samples::generate_to_sink(&mut lines, &prep, lang, &mut sink);
+        sink.finish();
+        out.push_str("</code></pre>\n</div>\n");
+    }
     out.push_str("</div>");
     out
 }

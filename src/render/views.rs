@@ -12,7 +12,7 @@ use super::context::{
     PageMeta, PairView, ReferenceView, RowView, SectionView, SideView, SiteView, StatusView,
     TreeView,
 };
-use super::markdown::{LinkResolver, plain_text, render, render_inline, slugify};
+use super::markdown::{LinkResolver, render, render_inline};
 use super::sample::{ResponseView, differing_parts, response_view, sample_html};
 use super::{Job, Page, RenderOptions, make_job, tree_svg};
 use crate::catalog::load::{Guide, Loaded};
@@ -22,6 +22,7 @@ use crate::catalog::model::{
 use crate::catalog::{Catalog, resolve::url_of};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::markdown::{plain_text, slugify};
 use crate::samples::Part;
 
 /// Turns ids into hrefs under the base path, and holds every item's link (title, URL, rendered

@@ -24,8 +24,8 @@ pub use tokenize::{is_stopword, tokens};
 use crate::catalog::Catalog;
 use crate::catalog::model::{Entry, HeaderValue, Response};
 use crate::catalog::resolve::url_of;
-use crate::render::Page;
-use crate::render::markdown::{plain_text, searchable_text};
+use crate::markdown::{plain_text, searchable_text};
+use crate::page::Page;
 
 /// Documents per chunk file.
 const CHUNK: usize = 200;
@@ -424,7 +424,7 @@ fn documents(catalog: &Catalog, docs: &mut Postings) {
 /// search for a topic lands on the section that covers it.
 fn guide_docs(url: &str, title: &str, summary: &str, body: &str) -> Vec<Doc> {
     // The page's own heading ids, so every section link lands on its anchor.
-    let ids: Vec<String> = crate::render::markdown::headings(body)
+    let ids: Vec<String> = crate::markdown::headings(body)
         .into_iter()
         .filter(|h| h.level == 2)
         .map(|h| h.id)
@@ -520,7 +520,7 @@ pub fn build_index_into(catalog: &Catalog, emit: &mut dyn FnMut(Page)) {
         .collect();
     let shards = shards(&terms);
     let mut terms = terms;
-    let mut hash = crate::render::Fnv::default();
+    let mut hash = crate::page::Fnv::default();
     // The meta file names a hash of every other file, so a browser never mixes two versions.
     let mut put = |page: Page| {
         hash.update(&page.bytes);

@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity, display_path};
-use crate::render::Page;
+use crate::page::Page;
 
 /// A problem as the overlay shows it: the terminal text, and its parts for scripts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -9,7 +9,7 @@
 
 use crate::assets::{Theme, load_theme};
 use crate::catalog::cache::ParseCache;
-use crate::render::Page;
+use crate::page::Page;
 use crate::search;
 
 use super::partial::{self, Shape};

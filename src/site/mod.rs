@@ -26,8 +26,9 @@ use crate::catalog::cache::ParseCache;
 use crate::catalog::{Catalog, RawFile, parse_content, read_content, resolve};
 use crate::config::{self, Config};
 use crate::diagnostic::{self, Diagnostic, locate};
+use crate::page::Page;
 use crate::render::{
-    CATALOG_JSON, Page, PageJob, RenderOptions, Renderer, data_files, render_entries, render_site,
+    CATALOG_JSON, PageJob, RenderOptions, Renderer, data_files, render_entries, render_site,
 };
 use crate::samples::Lang;
 use crate::search;
@@ -542,7 +543,7 @@ fn render_and_put(
 /// # Errors
 /// [`SiteError::Io`] when a file cannot be written; [`SiteError::Invalid`] for a path that would
 /// leave the output folder. The previous output stays as it was in both cases.
-pub fn write_output(out: &Path, pages: &[crate::render::Page]) -> Result<usize, SiteError> {
+pub fn write_output(out: &Path, pages: &[crate::page::Page]) -> Result<usize, SiteError> {
     let out = &output::check_bare(out)
         .map_err(|d| SiteError::Invalid(vec![*d]))?
         .path;

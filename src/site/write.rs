@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use super::state::{Record, State, path_for, pending_path};
 use super::{SiteError, swap};
 use crate::diagnostic::Diagnostic;
-use crate::render::Page;
+use crate::page::Page;
 
 /// One file of the new output, once handled by [`Writer::put`].
 #[derive(Debug, Clone)]
