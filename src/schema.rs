@@ -8,6 +8,7 @@
 
 use schemars::{JsonSchema, generate::SchemaSettings};
 
+use crate::catalog::Kind;
 use crate::catalog::model::{Comparison, Entry, GuideMeta, StatusPage, Tree};
 use crate::config::Config;
 
@@ -65,6 +66,31 @@ impl SchemaKind {
             .map(|i| Self::ALL[i])
     }
 
+    /// The schema of files of a content kind.
+    #[must_use]
+    pub fn of(kind: Kind) -> Self {
+        match kind {
+            Kind::Entry => Self::Entry,
+            Kind::Status => Self::Status,
+            Kind::Comparison => Self::Compare,
+            Kind::Tree => Self::Tree,
+            Kind::Guide => Self::Guide,
+        }
+    }
+
+    /// The content kind this schema describes; `None` for the configuration.
+    #[must_use]
+    pub fn kind(self) -> Option<Kind> {
+        match self {
+            Self::Entry => Some(Kind::Entry),
+            Self::Status => Some(Kind::Status),
+            Self::Compare => Some(Kind::Comparison),
+            Self::Tree => Some(Kind::Tree),
+            Self::Guide => Some(Kind::Guide),
+            Self::Config => None,
+        }
+    }
+
     /// The schema's file name, e.g. `entry.schema.json`.
     #[must_use]
     pub fn file_name(self) -> String {
@@ -114,6 +140,14 @@ fn generate<T: JsonSchema>(title: &str) -> serde_json::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_content_kind_has_its_schema() {
+        for kind in Kind::ALL {
+            assert_eq!(SchemaKind::of(kind).kind(), Some(kind));
+        }
+        assert_eq!(SchemaKind::Config.kind(), None);
+    }
 
     #[test]
     fn names_round_trip() {

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
+use super::kind::Kind;
 use super::model::{Compact, Comparison, Entry, GuideMeta, StatusPage, Tree};
 use super::{guard, keys};
 use crate::diagnostic::{Diagnostic, Position};
@@ -271,16 +272,31 @@ pub(super) fn assemble(parsed: Vec<Outcome>) -> (RawCatalog, Vec<Diagnostic>) {
 }
 
 /// What a file under `content/` is, from where it sits.
-enum Kind {
-    Entry(String),
-    Status(String),
-    Comparison(String),
-    Tree(String),
-    Guide(String),
+#[derive(Debug, PartialEq, Eq)]
+enum Place {
+    /// An item of a kind, with its id.
+    Item(Kind, String),
+    /// `index.md`, the home page's introduction.
     Home,
 }
 
-fn classify(rel_to_content: &Path) -> Result<Kind, String> {
+/// Where files of `kind` sit under `content/`, as (folders below the kind's folder, whether the
+/// file is Markdown rather than YAML), and the id of the file `stem` in `folders`.
+fn layout(kind: Kind, folders: &[&str], stem: &str) -> (usize, bool, String) {
+    match kind {
+        Kind::Entry => (
+            1,
+            false,
+            format!("{}/{stem}", folders.first().unwrap_or(&"")),
+        ),
+        Kind::Status | Kind::Comparison | Kind::Tree => {
+            (0, false, format!("{}/{stem}", kind.folder()))
+        }
+        Kind::Guide => (0, true, format!("{}/{stem}", kind.folder())),
+    }
+}
+
+fn classify(rel_to_content: &Path) -> Result<Place, String> {
     let parts: Vec<&str> = rel_to_content
         .components()
         .filter_map(|c| match c {
@@ -288,39 +304,31 @@ fn classify(rel_to_content: &Path) -> Result<Kind, String> {
             _ => None,
         })
         .collect();
-    let (stem, ext) = match parts.last().and_then(|f| f.rsplit_once('.')) {
-        Some((stem, ext)) => (stem, ext),
-        None => {
-            return Err(
-                "files in `content/` need an extension: `.yaml`, `.yml` or `.md`".to_owned(),
-            );
-        }
+    let Some((stem, ext)) = parts.last().and_then(|f| f.rsplit_once('.')) else {
+        return Err("files in `content/` need an extension: `.yaml`, `.yml` or `.md`".to_owned());
     };
-    let yaml = matches!(ext, "yaml" | "yml");
-    let kind = match (parts.as_slice(), yaml) {
-        (["errors", status, _], true) => Kind::Entry(format!("{status}/{stem}")),
-        (["status", _], true) => Kind::Status(format!("status/{stem}")),
-        (["compare", _], true) => Kind::Comparison(format!("compare/{stem}")),
-        (["trees", _], true) => Kind::Tree(format!("trees/{stem}")),
-        (["guides", _], false) if ext == "md" => Kind::Guide(format!("guides/{stem}")),
-        (["index.md"], false) => Kind::Home,
-        _ => {
-            return Err("this file is not part of any content kind".to_owned());
-        }
-    };
-    if let Some(bad) = match &kind {
-        Kind::Home => None,
-        Kind::Entry(id)
-        | Kind::Status(id)
-        | Kind::Comparison(id)
-        | Kind::Tree(id)
-        | Kind::Guide(id) => id.split('/').find(|s| !is_slug(s)),
-    } {
+    let (markdown, yaml) = (ext == "md", matches!(ext, "yaml" | "yml"));
+    if parts == ["index.md"] {
+        return Ok(Place::Home);
+    }
+    let place = Kind::ALL
+        .into_iter()
+        .find(|k| parts.first() == Some(&k.folder()))
+        .and_then(|kind| {
+            let folders = &parts[1..parts.len() - 1];
+            let (depth, md, id) = layout(kind, folders, stem);
+            let fits = folders.len() == depth && if md { markdown } else { yaml };
+            fits.then_some(Place::Item(kind, id))
+        })
+        .ok_or_else(|| "this file is not part of any content kind".to_owned())?;
+    if let Place::Item(_, id) = &place
+        && let Some(bad) = id.split('/').find(|s| !is_slug(s))
+    {
         return Err(format!(
             "`{bad}` cannot be part of an id: use lower-case letters, digits and hyphens (it becomes a URL)"
         ));
     }
-    Ok(kind)
+    Ok(place)
 }
 
 /// A path segment safe in a URL and a folder name: `[a-z0-9][a-z0-9-]*`.
@@ -384,23 +392,23 @@ pub fn parse_source(rel: &Path, bytes: &[u8]) -> Result<Parsed, Box<Diagnostic>>
 /// [`parse_source`] on bytes it may keep (read files become their text without a copy).
 fn parse_file(rel: &Path, bytes: Cow<'_, [u8]>) -> Result<Parsed, Box<Diagnostic>> {
     let rel_to_content = rel.strip_prefix("content").unwrap_or(rel);
-    let kind = classify(rel_to_content).map_err(|msg| unknown_file(rel, msg))?;
+    let place = classify(rel_to_content).map_err(|msg| unknown_file(rel, msg))?;
     if bytes.len() as u64 > guard::MAX_FILE_BYTES {
         return Err(Box::new(guard::too_large(rel, bytes.len() as u64)));
     }
     let text = decode(bytes, rel)?;
     let source = Source::new(rel, text);
-    Ok(match kind {
-        Kind::Entry(id) => {
+    Ok(match place {
+        Place::Item(Kind::Entry, id) => {
             let mut entry: Loaded<Entry> = parse_yaml(id, source)?;
             entry.value.compact();
             Parsed::Entry(entry)
         }
-        Kind::Status(id) => Parsed::Status(parse_yaml(id, source)?),
-        Kind::Comparison(id) => Parsed::Comparison(parse_yaml(id, source)?),
-        Kind::Tree(id) => Parsed::Tree(parse_yaml(id, source)?),
-        Kind::Guide(id) => Parsed::Guide(parse_guide(id, source)?),
-        Kind::Home => Parsed::Home(parse_guide("index".to_owned(), source)?),
+        Place::Item(Kind::Status, id) => Parsed::Status(parse_yaml(id, source)?),
+        Place::Item(Kind::Comparison, id) => Parsed::Comparison(parse_yaml(id, source)?),
+        Place::Item(Kind::Tree, id) => Parsed::Tree(parse_yaml(id, source)?),
+        Place::Item(Kind::Guide, id) => Parsed::Guide(parse_guide(id, source)?),
+        Place::Home => Parsed::Home(parse_guide("index".to_owned(), source)?),
     })
 }
 
@@ -793,12 +801,23 @@ mod tests {
 
     #[test]
     fn classifies_by_folder() {
-        assert!(
-            matches!(classify(Path::new("errors/401/a.yaml")), Ok(Kind::Entry(id)) if id == "401/a")
+        let item = |kind, id: &str| Ok(Place::Item(kind, id.to_owned()));
+        assert_eq!(
+            classify(Path::new("errors/401/a.yaml")),
+            item(Kind::Entry, "401/a")
         );
-        assert!(
-            matches!(classify(Path::new("guides/a.md")), Ok(Kind::Guide(id)) if id == "guides/a")
+        assert_eq!(
+            classify(Path::new("guides/a.md")),
+            item(Kind::Guide, "guides/a")
         );
+        assert_eq!(
+            classify(Path::new("compare/a.yml")),
+            item(Kind::Comparison, "compare/a")
+        );
+        assert_eq!(classify(Path::new("index.md")), Ok(Place::Home));
+        assert!(classify(Path::new("guides/a.yaml")).is_err());
+        assert!(classify(Path::new("errors/a.yaml")).is_err());
+        assert!(classify(Path::new("status/x/a.yaml")).is_err());
         assert!(classify(Path::new("errors/401/A b.yaml")).is_err());
         assert!(classify(Path::new("notes.txt")).is_err());
     }

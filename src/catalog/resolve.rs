@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
+use super::kind::Kind;
 use super::load::{Guide, Loaded, RawCatalog, Source};
 use super::model::{Comparison, Entry, StatusPage, Tree};
 use super::reason::reason_phrase;
@@ -20,8 +21,8 @@ pub struct Link {
     pub title: String,
     /// Site-relative URL, e.g. `401/expired-token/` (no leading slash).
     pub url: String,
-    /// `entry`, `status`, `comparison`, `tree` or `guide`.
-    pub kind: &'static str,
+    /// What it is.
+    pub kind: Kind,
 }
 
 /// The whole catalog, consistent with itself, in a stable order.
@@ -179,41 +180,18 @@ fn add_generated_statuses(catalog: &mut Catalog) {
 }
 
 fn register_links(catalog: &mut Catalog, out: &mut Vec<Diagnostic>) {
-    let mut items: Vec<(&str, &Source, String, &'static str)> = Vec::new();
-    items.extend(
-        catalog
-            .entries
-            .iter()
-            .map(|e| (e.id.as_str(), &e.source, e.value.title.clone(), "entry")),
-    );
-    items.extend(
-        catalog
-            .statuses
-            .iter()
-            .map(|e| (e.id.as_str(), &e.source, e.value.title.clone(), "status")),
-    );
-    items.extend(catalog.comparisons.iter().map(|e| {
-        (
-            e.id.as_str(),
-            &e.source,
-            e.value.title.clone(),
-            "comparison",
-        )
-    }));
-    items.extend(
-        catalog
-            .trees
-            .iter()
-            .map(|e| (e.id.as_str(), &e.source, e.value.title.clone(), "tree")),
-    );
-    items.extend(catalog.guides.iter().map(|e| {
-        (
-            e.id.as_str(),
-            &e.source,
-            e.value.meta.title.clone(),
-            "guide",
-        )
-    }));
+    let items: Vec<(&str, &Source, String, Kind)> = catalog
+        .items()
+        .into_iter()
+        .map(|item| {
+            (
+                item.id(),
+                item.source(),
+                item.title().to_owned(),
+                item.kind(),
+            )
+        })
+        .collect();
     let mut urls: HashMap<String, &Source> = HashMap::new();
     let mut links = BTreeMap::new();
     for (id, source, title, kind) in items {
@@ -471,91 +449,17 @@ fn check_tree_shape(tree: &Loaded<Tree>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Every Markdown text of an item, for `@id` link checking.
-fn markdown_of_entry(e: &Entry) -> Vec<&str> {
-    let mut out = vec![e.summary.as_str()];
-    out.extend(e.details.as_deref());
-    for list in [&e.recognize, &e.causes, &e.fix] {
-        out.extend(list.iter().map(String::as_str));
-    }
-    for pair in &e.samples {
-        out.extend(pair.description.as_deref());
-        out.extend(pair.incorrect.note.as_deref());
-        out.extend(pair.correct.note.as_deref());
-    }
-    out
-}
-
-fn markdown_of_status(s: &StatusPage) -> Vec<&str> {
-    let mut out = vec![s.summary.as_str(), s.definition.as_str()];
-    out.extend(s.requirements.iter().map(String::as_str));
-    out.extend(s.sections.iter().map(|x| x.body.as_str()));
-    out
-}
-
-fn markdown_of_comparison(c: &Comparison) -> Vec<&str> {
-    let mut out = vec![c.summary.as_str()];
-    out.extend(c.intro.as_deref());
-    for row in &c.rows {
-        out.push(row.aspect.as_str());
-        out.extend(row.values.iter().map(String::as_str));
-    }
-    out.extend(c.sections.iter().map(|x| x.body.as_str()));
-    out
-}
-
-fn markdown_of_tree(t: &Tree) -> Vec<&str> {
-    let mut out = vec![t.summary.as_str()];
-    out.extend(t.nodes.values().filter_map(|n| n.help.as_deref()));
-    out
-}
-
-/// Calls `f`, in parallel, with the Markdown texts of each file of the catalog; returns what it
-/// gives in the files' order (entries first).
+/// Calls `f`, in parallel, with the Markdown texts of each file of the catalog (every item, then
+/// the home page's introduction); returns what it gives in that order.
 pub(crate) fn map_markdown<R: Send>(
     catalog: &Catalog,
     f: impl Fn(&Source, &[&str]) -> R + Sync,
 ) -> Vec<R> {
-    let mut out: Vec<R> = catalog
-        .entries
-        .par_iter()
-        .map(|e| f(&e.source, &markdown_of_entry(&e.value)))
+    let mut texts: Vec<(&Source, Vec<&str>)> = catalog
+        .items()
+        .into_iter()
+        .map(|item| (item.source(), item.markdown()))
         .collect();
-    out.par_extend(
-        other_markdown(catalog)
-            .into_par_iter()
-            .map(|(source, texts)| f(source, &texts)),
-    );
-    out
-}
-
-/// The Markdown texts of every item but the entries.
-fn other_markdown(catalog: &Catalog) -> Vec<(&Source, Vec<&str>)> {
-    let mut texts: Vec<(&Source, Vec<&str>)> = Vec::new();
-    texts.extend(
-        catalog
-            .statuses
-            .iter()
-            .map(|e| (&e.source, markdown_of_status(&e.value))),
-    );
-    texts.extend(
-        catalog
-            .comparisons
-            .iter()
-            .map(|e| (&e.source, markdown_of_comparison(&e.value))),
-    );
-    texts.extend(
-        catalog
-            .trees
-            .iter()
-            .map(|e| (&e.source, markdown_of_tree(&e.value))),
-    );
-    texts.extend(catalog.guides.iter().map(|e| {
-        (
-            &e.source,
-            vec![e.value.meta.summary.as_str(), e.value.body.as_str()],
-        )
-    }));
     texts.extend(
         catalog
             .home
@@ -563,6 +467,9 @@ fn other_markdown(catalog: &Catalog) -> Vec<(&Source, Vec<&str>)> {
             .map(|e| (&e.source, vec![e.value.body.as_str()])),
     );
     texts
+        .into_par_iter()
+        .map(|(source, texts)| f(source, &texts))
+        .collect()
 }
 
 /// `[text](@id)` links in Markdown must name an existing id.

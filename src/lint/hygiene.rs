@@ -15,37 +15,8 @@ pub(super) fn check(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_summaries(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
-    let mut summaries: Vec<(&Source, &str)> = Vec::new();
-    summaries.extend(
-        catalog
-            .entries
-            .iter()
-            .map(|e| (&e.source, e.value.summary.as_str())),
-    );
-    summaries.extend(
-        catalog
-            .statuses
-            .iter()
-            .map(|e| (&e.source, e.value.summary.as_str())),
-    );
-    summaries.extend(
-        catalog
-            .comparisons
-            .iter()
-            .map(|e| (&e.source, e.value.summary.as_str())),
-    );
-    summaries.extend(
-        catalog
-            .trees
-            .iter()
-            .map(|e| (&e.source, e.value.summary.as_str())),
-    );
-    summaries.extend(
-        catalog
-            .guides
-            .iter()
-            .map(|e| (&e.source, e.value.meta.summary.as_str())),
-    );
+    let items = catalog.items();
+    let summaries = items.iter().map(|item| (item.source(), item.summary()));
     for (source, summary) in summaries {
         if summary.trim().is_empty() {
             out.push(
@@ -57,25 +28,8 @@ fn check_summaries(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_references(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
-    let mut references: Vec<(&Source, &[Reference])> = Vec::new();
-    references.extend(
-        catalog
-            .entries
-            .iter()
-            .map(|e| (&e.source, e.value.references.as_slice())),
-    );
-    references.extend(
-        catalog
-            .statuses
-            .iter()
-            .map(|e| (&e.source, e.value.references.as_slice())),
-    );
-    references.extend(
-        catalog
-            .comparisons
-            .iter()
-            .map(|e| (&e.source, e.value.references.as_slice())),
-    );
+    let items = catalog.items();
+    let references = items.iter().map(|item| (item.source(), item.references()));
     for (source, list) in references {
         for (i, reference) in list.iter().enumerate() {
             check_reference(source, i, reference, out);

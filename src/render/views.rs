@@ -19,7 +19,7 @@ use crate::catalog::load::{Guide, Loaded};
 use crate::catalog::model::{
     Comparison, Entry, Reference, Response, SamplePair, Section, StatusPage, Tree,
 };
-use crate::catalog::{Catalog, resolve::url_of};
+use crate::catalog::{Catalog, Kind, resolve::url_of};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{plain_text, slugify};
@@ -52,39 +52,11 @@ impl<'a> Links<'a> {
             table: HashMap::new(),
             by_status: HashMap::new(),
         };
-        let mut items: Vec<(&str, &str, Option<u16>)> = Vec::new();
-        items.extend(catalog.entries.iter().map(|e| {
-            (
-                e.id.as_str(),
-                e.value.summary.as_str(),
-                Some(e.value.status),
-            )
-        }));
-        items.extend(catalog.statuses.iter().map(|e| {
-            (
-                e.id.as_str(),
-                e.value.summary.as_str(),
-                Some(e.value.status),
-            )
-        }));
-        items.extend(
-            catalog
-                .comparisons
-                .iter()
-                .map(|e| (e.id.as_str(), e.value.summary.as_str(), None)),
-        );
-        items.extend(
-            catalog
-                .trees
-                .iter()
-                .map(|e| (e.id.as_str(), e.value.summary.as_str(), None)),
-        );
-        items.extend(
-            catalog
-                .guides
-                .iter()
-                .map(|e| (e.id.as_str(), e.value.meta.summary.as_str(), None)),
-        );
+        let items: Vec<(&str, &str, Option<u16>)> = catalog
+            .items()
+            .into_iter()
+            .map(|item| (item.id(), item.summary(), item.status()))
+            .collect();
         let table = items
             .par_iter()
             .map(|&(id, summary, status)| {
@@ -305,7 +277,13 @@ fn entry_parts(
     let mut blocks = Vec::new();
     let view = entry_view(i, options, links, &mut blocks);
     let crumbs = vec![links.home_crumb(), view.parent.clone()];
-    let meta = links.meta(&e.value.title, &e.value.summary, &e.id, "entry", crumbs);
+    let meta = links.meta(
+        &e.value.title,
+        &e.value.summary,
+        &e.id,
+        Kind::Entry.name(),
+        crumbs,
+    );
     (index_path(&e.id), meta, view, blocks)
 }
 
@@ -320,16 +298,22 @@ pub(super) fn job(
     match page {
         PageJob::Entry(i) => {
             let (path, meta, view, blocks) = entry_parts(i, options, links);
-            make_job(site, path, "entry.html", meta, view, blocks)
+            make_job(site, path, Kind::Entry.template(), meta, view, blocks)
         }
         PageJob::Status(i) => {
             let s = &catalog.statuses[i];
             let crumbs = vec![links.home_crumb()];
-            let meta = links.meta(&s.value.title, &s.value.summary, &s.id, "status", crumbs);
+            let meta = links.meta(
+                &s.value.title,
+                &s.value.summary,
+                &s.id,
+                Kind::Status.name(),
+                crumbs,
+            );
             make_job(
                 site,
                 index_path(&s.id),
-                "status.html",
+                Kind::Status.template(),
                 meta,
                 status_view(s, links),
                 Vec::new(),
@@ -342,13 +326,13 @@ pub(super) fn job(
                 &c.value.title,
                 &c.value.summary,
                 &c.id,
-                "comparison",
+                Kind::Comparison.name(),
                 crumbs,
             );
             make_job(
                 site,
                 index_path(&c.id),
-                "compare.html",
+                Kind::Comparison.template(),
                 meta,
                 comparison_view(c, links),
                 Vec::new(),
@@ -357,11 +341,17 @@ pub(super) fn job(
         PageJob::Tree(i) => {
             let t = &catalog.trees[i];
             let crumbs = vec![links.home_crumb()];
-            let meta = links.meta(&t.value.title, &t.value.summary, &t.id, "tree", crumbs);
+            let meta = links.meta(
+                &t.value.title,
+                &t.value.summary,
+                &t.id,
+                Kind::Tree.name(),
+                crumbs,
+            );
             make_job(
                 site,
                 index_path(&t.id),
-                "tree.html",
+                Kind::Tree.template(),
                 meta,
                 tree_view(t, links),
                 Vec::new(),
@@ -371,11 +361,11 @@ pub(super) fn job(
             let g = &catalog.guides[i];
             let crumbs = vec![links.home_crumb(), guides_crumb(site)];
             let m = &g.value.meta;
-            let meta = links.meta(&m.title, &m.summary, &g.id, "guide", crumbs);
+            let meta = links.meta(&m.title, &m.summary, &g.id, Kind::Guide.name(), crumbs);
             make_job(
                 site,
                 index_path(&g.id),
-                "guide.html",
+                Kind::Guide.template(),
                 meta,
                 guide_view(g, links),
                 Vec::new(),

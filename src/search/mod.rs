@@ -22,6 +22,7 @@ use tokenize::for_each_token;
 pub use tokenize::{is_stopword, tokens};
 
 use crate::catalog::Catalog;
+use crate::catalog::Kind;
 use crate::catalog::model::{Entry, HeaderValue, Response};
 use crate::catalog::resolve::url_of;
 use crate::markdown::{plain_text, searchable_text};
@@ -317,7 +318,12 @@ fn add_json(doc: &mut Doc, value: &serde_json::Value) {
 }
 
 fn entry_doc(id: &str, e: &Entry) -> Doc {
-    let mut doc = Doc::new(&e.title, url_of(id), "entry", &plain_text(&e.summary));
+    let mut doc = Doc::new(
+        &e.title,
+        url_of(id),
+        Kind::Entry.name(),
+        &plain_text(&e.summary),
+    );
     doc.status = Some(e.status);
     doc.schemes.clone_from(&e.schemes);
     doc.add(&e.status.to_string(), weight::STATUS);
@@ -354,7 +360,12 @@ fn entry_doc(id: &str, e: &Entry) -> Doc {
 fn documents(catalog: &Catalog, docs: &mut Postings) {
     for s in &catalog.statuses {
         let v = &s.value;
-        let mut doc = Doc::new(&v.title, url_of(&s.id), "status", &plain_text(&v.summary));
+        let mut doc = Doc::new(
+            &v.title,
+            url_of(&s.id),
+            Kind::Status.name(),
+            &plain_text(&v.summary),
+        );
         doc.status = Some(v.status);
         doc.add(&v.status.to_string(), weight::OWN_STATUS);
         doc.add(&searchable_text(&v.definition), weight::BODY);
@@ -387,7 +398,7 @@ fn documents(catalog: &Catalog, docs: &mut Postings) {
         let mut doc = Doc::new(
             &v.title,
             url_of(&c.id),
-            "comparison",
+            Kind::Comparison.name(),
             &plain_text(&v.summary),
         );
         for row in &v.rows {
@@ -400,7 +411,12 @@ fn documents(catalog: &Catalog, docs: &mut Postings) {
     }
     for t in &catalog.trees {
         let v = &t.value;
-        let mut doc = Doc::new(&v.title, url_of(&t.id), "tree", &plain_text(&v.summary));
+        let mut doc = Doc::new(
+            &v.title,
+            url_of(&t.id),
+            Kind::Tree.name(),
+            &plain_text(&v.summary),
+        );
         doc.status = v.status;
         for node in v.nodes.values() {
             doc.add(&node.question, weight::BODY);
@@ -430,7 +446,7 @@ fn guide_docs(url: &str, title: &str, summary: &str, body: &str) -> Vec<Doc> {
         .map(|h| h.id)
         .collect();
     let mut ids = ids.into_iter();
-    let mut docs = vec![Doc::new(title, url.to_owned(), "guide", summary)];
+    let mut docs = vec![Doc::new(title, url.to_owned(), Kind::Guide.name(), summary)];
     let mut in_code = false;
     for line in body.lines() {
         if line.trim_start().starts_with("```") {
@@ -443,7 +459,7 @@ fn guide_docs(url: &str, title: &str, summary: &str, body: &str) -> Vec<Doc> {
         };
         if let (Some(heading), Some(anchor)) = (heading, heading.and_then(|_| ids.next())) {
             let heading = plain_text(heading.trim());
-            let mut doc = Doc::new("", format!("{url}#{anchor}"), "guide", "");
+            let mut doc = Doc::new("", format!("{url}#{anchor}"), Kind::Guide.name(), "");
             doc.title = format!("{title} › {heading}");
             doc.summary = summary.to_owned();
             doc.add(&heading, weight::HEADING);

@@ -348,6 +348,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
     let out = output.path;
     // Before anything can fail: a build killed earlier must not cost the previous output.
     swap::recover(&out);
+    state::settle(&out);
     let previous = State::read(&out);
     let setup = match &theme {
         Ok(theme) if input.problems.is_empty() && early.is_empty() => Some(setup_hash(
@@ -548,6 +549,7 @@ pub fn write_output(out: &Path, pages: &[crate::page::Page]) -> Result<usize, Si
         .map_err(|d| SiteError::Invalid(vec![*d]))?
         .path;
     swap::recover(out);
+    state::settle(out);
     let previous = State::read(out);
     let writer = Writer::new(out, &previous)?;
     let written: Result<Vec<write::Written>, SiteError> =

@@ -17,6 +17,7 @@ use xxhash_rust::xxh3::Xxh3;
 
 use super::state::{Record, State};
 use crate::catalog::Catalog;
+use crate::catalog::Kind;
 use crate::catalog::resolve::url_of;
 
 /// What a build's pages depend on, in the terms [`State`] records.
@@ -37,14 +38,13 @@ pub(super) fn shape(setup: u128, catalog: &Catalog) -> Shape {
         h.update(&(bytes.len() as u64).to_le_bytes());
         h.update(bytes);
     };
+    // Every file but the entries', whole: any edit to one renders everything.
     let others = catalog
-        .statuses
-        .iter()
-        .map(|x| (&x.id, x.source.hash))
-        .chain(catalog.comparisons.iter().map(|x| (&x.id, x.source.hash)))
-        .chain(catalog.trees.iter().map(|x| (&x.id, x.source.hash)))
-        .chain(catalog.guides.iter().map(|x| (&x.id, x.source.hash)))
-        .chain(catalog.home.iter().map(|x| (&x.id, x.source.hash)));
+        .items()
+        .into_iter()
+        .filter(|item| item.kind() != Kind::Entry)
+        .map(|item| (item.id(), item.source().hash))
+        .chain(catalog.home.iter().map(|x| (x.id.as_str(), x.source.hash)));
     for (id, hash) in others {
         field(id.as_bytes());
         field(&hash.to_le_bytes());

@@ -100,6 +100,44 @@ pub(crate) fn pending_path(out: &Path) -> PathBuf {
     PathBuf::from(path)
 }
 
+/// Settles what a killed build left of the state beside `out`: a pending state that names the
+/// folder now in place becomes the state (the build was killed after its swap), any other pending
+/// state and half-written temporary files of builds no longer running are removed.
+pub(crate) fn settle(out: &Path) {
+    let pending = pending_path(out);
+    let names_out = std::fs::read_to_string(&pending)
+        .ok()
+        .and_then(|text| State::parse(&text))
+        .is_some_and(|p| p.folder.is_some() && p.folder == folder_id(out));
+    if names_out {
+        let _ = std::fs::rename(&pending, path_for(out));
+    } else {
+        let _ = std::fs::remove_file(&pending);
+    }
+    for path in [path_for(out), pending] {
+        let (Some(parent), Some(stem)) = (path.parent(), path.file_stem()) else {
+            continue;
+        };
+        let parent = if parent.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            parent
+        };
+        let prefix = format!("{}.tmp-", stem.to_string_lossy());
+        let Ok(listing) = std::fs::read_dir(parent) else {
+            continue;
+        };
+        for item in listing.filter_map(Result::ok) {
+            let name = item.file_name().to_string_lossy().into_owned();
+            if let Some(pid) = name.strip_prefix(&prefix)
+                && super::swap::dead(pid)
+            {
+                let _ = std::fs::remove_file(item.path());
+            }
+        }
+    }
+}
+
 impl State {
     /// Reads the state of `out`; an empty state when there is none or it cannot be read. When a
     /// build was killed between putting its output in place and recording it, its pending state

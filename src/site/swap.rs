@@ -29,6 +29,11 @@ pub(super) fn staging_path(out: &Path) -> PathBuf {
     parent.join(format!("{staging}{}", std::process::id()))
 }
 
+/// Whether the build that named a file with `pid` is certainly no longer running.
+pub(super) fn dead(pid: &str) -> bool {
+    pid.parse::<u32>().is_ok() && !alive(pid)
+}
+
 /// Whether the build that named a folder with `pid` may still be running.
 fn alive(pid: &str) -> bool {
     let Ok(pid) = pid.parse::<u32>() else {
