@@ -8,10 +8,11 @@
 
 use std::fmt::Write as _;
 
-use super::{
-    Body, Class, Code, Part, Piece, Prepared, QUOTE_AND_BACKSLASH, Sink, concat, is_invisible,
-    is_verbatim, pieces, quoted,
-};
+use super::code::{Code, Sink};
+use super::escape::{QUOTE_AND_BACKSLASH, is_invisible, is_verbatim, quoted};
+use super::lines::{Class, Part};
+use super::piece::{Piece, concat, pieces, split_lines};
+use super::prepared::{Body, Prepared};
 
 /// Generates the statements: build the request, send it, print the status and the body.
 pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
@@ -197,7 +198,7 @@ fn string_content(code: &mut Code<'_, impl Sink>, body: &[Piece]) {
         .text(" ")
         .tok(Class::Function, "StringContent")
         .tok(Class::Punctuation, "(");
-    for (i, line) in super::split_lines(body).iter().enumerate() {
+    for (i, line) in split_lines(body).iter().enumerate() {
         if i > 0 {
             code.line(Part::Body)
                 .text("    ")
@@ -288,6 +289,6 @@ mod tests {
 
     #[test]
     fn plain_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
-        super::super::tests::assert_verbatim_set(string, QUOTE_AND_BACKSLASH, "\u{1}");
+        crate::samples::escape::tests::assert_verbatim_set(string, QUOTE_AND_BACKSLASH, "\u{1}");
     }
 }

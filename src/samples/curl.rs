@@ -6,10 +6,12 @@
 //! fields through `--data-urlencode` (curl encodes the value, the name is encoded here), and query
 //! values with placeholders through `--url-query`, so curl encodes what the variable holds.
 
-use super::{
-    Body, Class, Code, Part, Piece, Prepared, Sink, encode_component, encoded_value, has_env,
-    merge_text, pieces, shell_quote, shell_word,
-};
+use super::code::{Code, Sink};
+use super::lines::{Class, Part};
+use super::piece::{Piece, has_env, merge_text, pieces};
+use super::prepared::{Body, Prepared};
+use super::shell::{shell_quote, shell_word};
+use super::url::{encode_component, encoded_value};
 
 /// A token before it is written: its class and text.
 type Tok = (Option<Class>, String);

@@ -8,10 +8,11 @@
 
 use std::fmt::Write as _;
 
-use super::{
-    Body, Class, Code, Part, Piece, Prepared, QUOTE_AND_BACKSLASH, Sink, concat, is_invisible,
-    is_verbatim, literal, pieces, quoted,
-};
+use super::code::{Code, Sink};
+use super::escape::{QUOTE_AND_BACKSLASH, is_invisible, is_verbatim, quoted};
+use super::lines::{Class, Part};
+use super::piece::{Piece, concat, literal, pieces, split_lines};
+use super::prepared::{Body, Prepared};
 
 /// Generates the program: build the request, send it, print the status and the body.
 pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
@@ -246,7 +247,7 @@ fn body_expr(code: &mut Code<'_, impl Sink>, raw: &[Piece]) {
         code.tok(Class::String, &format!("`{text}`"));
         return;
     }
-    let lines = super::split_lines(raw);
+    let lines = split_lines(raw);
     for (i, line) in lines.iter().enumerate() {
         if i > 0 {
             code.text(" ")
@@ -395,6 +396,6 @@ mod tests {
 
     #[test]
     fn plain_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
-        super::super::tests::assert_verbatim_set(string, QUOTE_AND_BACKSLASH, "\u{1}");
+        crate::samples::escape::tests::assert_verbatim_set(string, QUOTE_AND_BACKSLASH, "\u{1}");
     }
 }

@@ -3,7 +3,11 @@
 //! Placeholders show their [`fake_value`](super::fake_value) (`${ACCESS_TOKEN}` reads
 //! `example-access-token`), so the message is complete and never holds a real secret.
 
-use super::{Body, Class, Code, Part, Piece, Prepared, Sink, encode_component, fake_value};
+use super::code::{Code, Sink};
+use super::lines::{Class, Part};
+use super::piece::{Piece, fake_value, pieces};
+use super::prepared::{Body, Prepared};
+use super::url::encode_component;
 
 /// Generates the request line, the `Host` field, the header fields and the body.
 ///
@@ -39,7 +43,7 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
         Some(Body::Form(form)) => form
             .iter()
             .map(|(k, v)| {
-                let value = faked(&super::pieces(v));
+                let value = faked(&pieces(v));
                 format!("{}={}", encode_component(k), encode_component(&value))
             })
             .collect::<Vec<_>>()

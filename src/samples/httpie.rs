@@ -8,10 +8,13 @@
 //! encoded text with `--raw`, like JSON and raw bodies. Query values without placeholders stay in the
 //! URL, which HTTPie does not parse as an item.
 
-use super::{
-    Body, Class, Code, Part, Piece, Prepared, Sink, encode_component, encoded_value, has_env,
-    literal, merge_text, pieces, shell_word,
-};
+use super::code::{Code, Sink};
+use super::lines::{Class, Part};
+use super::piece::{Piece, has_env, literal, merge_text, pieces};
+use super::prepared::{Body, Prepared};
+use super::shell::shell_word;
+use super::url::{encode_component, encoded_value};
+use super::wire::wire_body;
 
 /// The characters HTTPie's item syntax treats specially.
 const SPECIAL: &[char] = &[':', ';', '=', '@'];
@@ -79,9 +82,7 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
             }
         }
         Some(Body::Form(_)) => {
-            let text = super::wire_body(request)
-                .map(|(t, _)| t)
-                .unwrap_or_default();
+            let text = wire_body(request).map(|(t, _)| t).unwrap_or_default();
             args.push((Part::Body, raw(&[Piece::Text(text.clone())])));
         }
         Some(Body::Json(_, text)) => args.push((Part::Body, raw(&[Piece::Text(text.clone())]))),

@@ -7,10 +7,12 @@
 
 use std::fmt::Write as _;
 
-use super::{
-    Body, Class, Code, Part, Piece, Prepared, QUOTE_AND_BACKSLASH, Sink, concat, encode_component,
-    encoded_value, is_invisible, is_verbatim, merge_text, quoted,
-};
+use super::code::{Code, Sink};
+use super::escape::{QUOTE_AND_BACKSLASH, is_invisible, is_verbatim, quoted};
+use super::lines::{Class, Part};
+use super::piece::{Piece, concat, merge_text, split_lines};
+use super::prepared::{Body, Prepared};
+use super::url::{encode_component, encoded_value};
 
 const I2: &str = "        ";
 const I3: &str = "            ";
@@ -22,8 +24,8 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
     let headers = &prep.headers;
     let url = &prep.url;
     let body_pieces: Option<Vec<Vec<Piece>>> = body.as_ref().map(|b| match b {
-        Body::Json(_, text) => super::split_lines(&[Piece::Text(text.clone())]),
-        Body::Raw(raw) => super::split_lines(raw),
+        Body::Json(_, text) => split_lines(&[Piece::Text(text.clone())]),
+        Body::Raw(raw) => split_lines(raw),
         Body::Form(form) => form
             .iter()
             .enumerate()
@@ -301,6 +303,6 @@ mod tests {
 
     #[test]
     fn plain_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
-        super::super::tests::assert_verbatim_set(string, QUOTE_AND_BACKSLASH, "\u{1}");
+        crate::samples::escape::tests::assert_verbatim_set(string, QUOTE_AND_BACKSLASH, "\u{1}");
     }
 }

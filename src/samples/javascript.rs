@@ -7,10 +7,12 @@
 
 use std::fmt::Write as _;
 
-use super::{
-    Body, Class, Code, JsonDialect, Part, Piece, Prepared, QUOTE_AND_BACKSLASH, Sink, ascii_set,
-    is_invisible, is_verbatim, json_literal, literal, quoted,
-};
+use super::code::{Code, Sink};
+use super::escape::{QUOTE_AND_BACKSLASH, ascii_set, is_invisible, is_verbatim, quoted};
+use super::json::{JsonDialect, json_literal};
+use super::lines::{Class, Part};
+use super::piece::{Piece, literal, pieces};
+use super::prepared::{Body, Prepared};
 
 /// Generates `const response = await fetch(…)` and prints the status and the body.
 pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
@@ -107,7 +109,7 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
                         .tok(Class::Attribute, &key(k))
                         .tok(Class::Punctuation, ":")
                         .text(" ")
-                        .tok(Class::String, &expr(&super::pieces(v)))
+                        .tok(Class::String, &expr(&pieces(v)))
                         .tok(Class::Punctuation, ",");
                 }
                 code.line(Part::Body)
@@ -290,12 +292,12 @@ mod tests {
 
     #[test]
     fn plain_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
-        super::super::tests::assert_verbatim_set(string, QUOTE_AND_BACKSLASH, "\u{1}");
+        crate::samples::escape::tests::assert_verbatim_set(string, QUOTE_AND_BACKSLASH, "\u{1}");
     }
 
     #[test]
     fn plain_template_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
         let write = |s: &str| template(&[Piece::Text(s.to_owned())]);
-        super::super::tests::assert_verbatim_set(write, TEMPLATE_SPECIAL, "\u{1}");
+        crate::samples::escape::tests::assert_verbatim_set(write, TEMPLATE_SPECIAL, "\u{1}");
     }
 }

@@ -8,10 +8,11 @@
 
 use std::fmt::Write as _;
 
-use super::{
-    Body, Class, Code, Part, Piece, Prepared, Sink, ascii_set, concat, is_invisible, is_verbatim,
-    pieces, quoted,
-};
+use super::code::{Code, Sink};
+use super::escape::{ascii_set, is_invisible, is_verbatim, quoted};
+use super::lines::{Class, Part};
+use super::piece::{Piece, concat, merge_text, pieces};
+use super::prepared::{Body, Prepared};
 
 const I1: &str = "    ";
 const I2: &str = "        ";
@@ -65,7 +66,7 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
             line.extend(value.iter().cloned());
             code.header(name)
                 .text(I2)
-                .tok(Class::String, &expr(&super::merge_text(line)))
+                .tok(Class::String, &expr(&merge_text(line)))
                 .tok(Class::Punctuation, ",");
         }
         code.line(Part::Plain)
@@ -237,6 +238,6 @@ mod tests {
     #[test]
     fn plain_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
         // A line break keeps the single quotes but takes the path that escapes by character.
-        super::super::tests::assert_verbatim_set(string, SINGLE_SPECIAL, "\n");
+        crate::samples::escape::tests::assert_verbatim_set(string, SINGLE_SPECIAL, "\n");
     }
 }

@@ -9,10 +9,12 @@
 
 use std::fmt::Write as _;
 
-use super::{
-    Body, Class, Code, Part, Piece, Prepared, Sink, ascii_set, is_invisible, is_verbatim, literal,
-    pieces, quoted, title_case,
-};
+use super::code::{Code, Sink};
+use super::escape::{ascii_set, is_invisible, is_verbatim, quoted};
+use super::lang::title_case;
+use super::lines::{Class, Part};
+use super::piece::{Piece, literal, pieces};
+use super::prepared::{Body, Prepared, joined_headers};
 
 const I1: &str = "    ";
 const I2: &str = "        ";
@@ -70,7 +72,7 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
             .tok(Class::Punctuation, "@{");
         // A hashtable holds each name once: repeated fields are joined into one, as HTTP allows.
         let owned: Vec<_> = headers.iter().map(|&h| h.clone()).collect();
-        for (name, value) in super::joined_headers(&owned) {
+        for (name, value) in joined_headers(&owned) {
             code.header(&name)
                 .text(I2)
                 .tok(Class::Attribute, &string(&[Piece::Text(name.clone())]))
@@ -293,9 +295,9 @@ mod tests {
     #[test]
     fn plain_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
         let single = |s: &str| string(&[Piece::Text(s.to_owned())]);
-        super::super::tests::assert_verbatim_set(single, SINGLE_SPECIAL, "\n");
+        crate::samples::escape::tests::assert_verbatim_set(single, SINGLE_SPECIAL, "\n");
         // A placeholder makes the literal double-quoted.
         let double = |s: &str| string(&[Piece::Env("T".into()), Piece::Text(s.to_owned())]);
-        super::super::tests::assert_verbatim_set(double, DOUBLE_SPECIAL, "\u{1}");
+        crate::samples::escape::tests::assert_verbatim_set(double, DOUBLE_SPECIAL, "\u{1}");
     }
 }

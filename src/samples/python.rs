@@ -9,10 +9,12 @@
 
 use std::fmt::Write as _;
 
-use super::{
-    Body, Class, Code, JsonDialect, Part, Piece, Prepared, QUOTE_AND_BACKSLASH, Sink, concat,
-    is_invisible, is_verbatim, json_literal, pieces, quoted,
-};
+use super::code::{Code, Sink};
+use super::escape::{QUOTE_AND_BACKSLASH, is_invisible, is_verbatim, quoted};
+use super::json::{JsonDialect, json_literal};
+use super::lines::{Class, Part};
+use super::piece::{Piece, concat, has_env, pieces, split_lines};
+use super::prepared::{Body, Prepared, joined_headers};
 
 const INDENT: &str = "    ";
 
@@ -78,7 +80,7 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
                 .tok(Class::Punctuation, "},");
         }
         if !headers.is_empty() {
-            let headers = super::joined_headers(headers);
+            let headers = joined_headers(headers);
             code.line(Part::Plain)
                 .text(INDENT)
                 .tok(Class::Attribute, "headers")
@@ -153,7 +155,7 @@ fn entry(code: &mut Code<'_, impl Sink>, key: &str, value: &[Piece]) {
 /// `data=` with the raw body: one literal per line of text inside parentheses, joined by Python's
 /// adjacent-literal rule, or by `+` when placeholders are involved; bytes when not plain ASCII.
 fn raw_body(code: &mut Code<'_, impl Sink>, raw: &[Piece]) {
-    let lines = super::split_lines(raw);
+    let lines = split_lines(raw);
     let encode = raw.iter().any(|p| match p {
         Piece::Text(t) => !t.is_ascii(),
         _ => true,
@@ -172,7 +174,7 @@ fn raw_body(code: &mut Code<'_, impl Sink>, raw: &[Piece]) {
             code.tok(Class::String, &one);
         }
     } else {
-        let plus = super::has_env(raw);
+        let plus = has_env(raw);
         code.tok(Class::Punctuation, "(");
         for (i, line) in lines.iter().enumerate() {
             code.line(Part::Body).text(INDENT).text(INDENT);
@@ -265,6 +267,6 @@ mod tests {
 
     #[test]
     fn plain_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
-        super::super::tests::assert_verbatim_set(string, QUOTE_AND_BACKSLASH, "\u{1}");
+        crate::samples::escape::tests::assert_verbatim_set(string, QUOTE_AND_BACKSLASH, "\u{1}");
     }
 }

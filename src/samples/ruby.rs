@@ -8,10 +8,12 @@
 
 use std::fmt::Write as _;
 
-use super::{
-    Body, Class, Code, Part, Piece, Prepared, Sink, ascii_set, is_invisible, is_verbatim, pieces,
-    title_case,
-};
+use super::code::{Code, Sink};
+use super::escape::{ascii_set, is_invisible, is_verbatim};
+use super::lang::title_case;
+use super::lines::{Class, Part};
+use super::piece::{Piece, pieces, split_lines};
+use super::prepared::{Body, Prepared};
 
 /// Generates the script: build the request, send it, print the status and the body.
 pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
@@ -197,7 +199,7 @@ fn body_lines(code: &mut Code<'_, impl Sink>, body: &[Piece]) {
         .text(" ")
         .tok(Class::Punctuation, "=")
         .text(" ");
-    let lines = super::split_lines(body);
+    let lines = split_lines(body);
     for (i, line) in lines.iter().enumerate() {
         if i > 0 {
             code.text(" ").tok(Class::Punctuation, "\\");
@@ -292,6 +294,6 @@ mod tests {
     #[test]
     fn plain_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
         let write = |s: &str| string(&[Piece::Text(s.to_owned())]);
-        super::super::tests::assert_verbatim_set(write, SPECIAL, "\u{1}");
+        crate::samples::escape::tests::assert_verbatim_set(write, SPECIAL, "\u{1}");
     }
 }

@@ -9,10 +9,12 @@
 
 use std::fmt::Write as _;
 
-use super::{
-    Body, Class, Code, Part, Piece, Prepared, QUOTE_AND_BACKSLASH, Sink, encode_component,
-    encoded_value, has_env, is_invisible, is_verbatim, literal, merge_text, pieces, quoted,
-};
+use super::code::{Code, Sink};
+use super::escape::{QUOTE_AND_BACKSLASH, is_invisible, is_verbatim, quoted};
+use super::lines::{Class, Part};
+use super::piece::{Piece, has_env, literal, merge_text, pieces};
+use super::prepared::{Body, Prepared};
+use super::url::{encode_component, encoded_value};
 
 const I1: &str = "    ";
 const I2: &str = "        ";
@@ -324,6 +326,6 @@ mod tests {
 
     #[test]
     fn plain_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
-        super::super::tests::assert_verbatim_set(string, QUOTE_AND_BACKSLASH, "\u{1}");
+        crate::samples::escape::tests::assert_verbatim_set(string, QUOTE_AND_BACKSLASH, "\u{1}");
     }
 }
