@@ -6,10 +6,8 @@
 //! Header fields are added without validation, so the value is sent as written; `Content-*` fields
 //! belong to the content, so they replace the defaults `StringContent` sets.
 
-use std::fmt::Write as _;
-
 use super::code::{Code, Sink};
-use super::escape::{QUOTE_AND_BACKSLASH, is_invisible, is_verbatim, quoted};
+use super::escape::{C_NAMED_NUL, Escaper, Form};
 use super::lines::{Class, Part};
 use super::piece::{Piece, concat, pieces, split_lines};
 use super::prepared::{Body, Prepared};
@@ -236,34 +234,18 @@ pub(super) fn expr(pieces: &[Piece]) -> String {
     })
 }
 
+/// A regular string literal: `\0` and the C escapes, other invisible characters as `\u` or `\U`
+/// escapes (`\x` would swallow the hex digits after it).
+const STRING: Escaper = Escaper {
+    named: C_NAMED_NUL,
+    codes: &[(0xFFFF, Form::Hex4), (0x10_FFFF, Form::Hex8)],
+    upper: true,
+    ..Escaper::DOUBLE_QUOTED
+};
+
 /// A regular string literal.
 pub(super) fn string(s: &str) -> String {
-    if is_verbatim(s, QUOTE_AND_BACKSLASH) {
-        return quoted(s, '"');
-    }
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\0' => out.push_str("\\0"),
-            c if is_invisible(c) => {
-                let n = u32::from(c);
-                if n <= 0xFFFF {
-                    let _ = write!(out, "\\u{n:04X}");
-                } else {
-                    let _ = write!(out, "\\U{n:08X}");
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    STRING.literal(s)
 }
 
 #[cfg(test)]
@@ -289,6 +271,7 @@ mod tests {
 
     #[test]
     fn plain_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
-        crate::samples::escape::tests::assert_verbatim_set(string, QUOTE_AND_BACKSLASH, "\u{1}");
+        let special = STRING.verbatim_set();
+        crate::samples::escape::tests::assert_verbatim_set(string, special, "\u{1}");
     }
 }

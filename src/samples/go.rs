@@ -6,10 +6,8 @@
 //! Placeholders read `os.Getenv("NAME")`, through `url.QueryEscape` in a query value; a form is
 //! built with `url.Values`, whose `Encode` sorts the fields by name.
 
-use std::fmt::Write as _;
-
 use super::code::{Code, Sink};
-use super::escape::{QUOTE_AND_BACKSLASH, is_invisible, is_verbatim, quoted};
+use super::escape::{Escaper, Form, needs_escape};
 use super::lines::{Class, Part};
 use super::piece::{Piece, concat, literal, pieces, split_lines};
 use super::prepared::{Body, Prepared};
@@ -301,9 +299,7 @@ fn method_constant(method: &str) -> Option<&'static str> {
 
 /// Whether text can be a raw string literal and mean exactly itself.
 fn raw_ok(text: &str) -> bool {
-    !text
-        .chars()
-        .any(|c| c == '`' || (is_invisible(c) && c != '\n' && c != '\t'))
+    !text.contains('`') && !needs_escape(text)
 }
 
 /// An expression for pieces: literals and `os.Getenv("NAME")` joined with `+`, written as gofmt does
@@ -327,35 +323,20 @@ fn join(pieces: &[Piece], plus: &str) -> String {
     })
 }
 
+/// An interpreted string literal: invisible characters as `\x` escapes in ASCII, `\u` or `\U`
+/// past it, so the source stays valid UTF-8.
+const STRING: Escaper = Escaper {
+    codes: &[
+        (0x7F, Form::Hex2),
+        (0xFFFF, Form::Hex4),
+        (0x10_FFFF, Form::Hex8),
+    ],
+    ..Escaper::DOUBLE_QUOTED
+};
+
 /// An interpreted string literal.
 pub(super) fn string(s: &str) -> String {
-    if is_verbatim(s, QUOTE_AND_BACKSLASH) {
-        return quoted(s, '"');
-    }
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if is_invisible(c) => {
-                let n = u32::from(c);
-                if n < 0x80 {
-                    let _ = write!(out, "\\x{n:02x}");
-                } else if n <= 0xFFFF {
-                    let _ = write!(out, "\\u{n:04x}");
-                } else {
-                    let _ = write!(out, "\\U{n:08x}");
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    STRING.literal(s)
 }
 
 #[cfg(test)]
@@ -396,6 +377,7 @@ mod tests {
 
     #[test]
     fn plain_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
-        crate::samples::escape::tests::assert_verbatim_set(string, QUOTE_AND_BACKSLASH, "\u{1}");
+        let special = STRING.verbatim_set();
+        crate::samples::escape::tests::assert_verbatim_set(string, special, "\u{1}");
     }
 }

@@ -5,10 +5,8 @@
 //! as `\u` escapes. Placeholders read `System.getenv("NAME")`, through `URLEncoder.encode` in a query
 //! or form value. A body is a `String` built one line of text per line of code.
 
-use std::fmt::Write as _;
-
 use super::code::{Code, Sink};
-use super::escape::{QUOTE_AND_BACKSLASH, is_invisible, is_verbatim, quoted};
+use super::escape::{Escaper, Form};
 use super::lines::{Class, Part};
 use super::piece::{Piece, concat, merge_text, split_lines};
 use super::prepared::{Body, Prepared};
@@ -250,36 +248,16 @@ pub(super) fn expr(pieces: &[Piece]) -> String {
     })
 }
 
+/// A string literal: controls as octal escapes (a `\u000a` would end the line before the compiler
+/// sees the string), other invisible characters as UTF-16 `\u` escapes.
+const STRING: Escaper = Escaper {
+    codes: &[(0xFF, Form::Octal), (0x10_FFFF, Form::Utf16)],
+    ..Escaper::DOUBLE_QUOTED
+};
+
 /// A string literal.
 pub(super) fn string(s: &str) -> String {
-    if is_verbatim(s, QUOTE_AND_BACKSLASH) {
-        return quoted(s, '"');
-    }
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if is_invisible(c) => {
-                let n = u32::from(c);
-                if n <= 0xFF {
-                    let _ = write!(out, "\\{n:03o}");
-                } else {
-                    let mut units = [0u16; 2];
-                    for unit in c.encode_utf16(&mut units) {
-                        let _ = write!(out, "\\u{unit:04x}");
-                    }
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    STRING.literal(s)
 }
 
 #[cfg(test)]
@@ -303,6 +281,7 @@ mod tests {
 
     #[test]
     fn plain_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
-        crate::samples::escape::tests::assert_verbatim_set(string, QUOTE_AND_BACKSLASH, "\u{1}");
+        let special = STRING.verbatim_set();
+        crate::samples::escape::tests::assert_verbatim_set(string, special, "\u{1}");
     }
 }

@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use super::code::{Code, Sink};
-use super::escape::{QUOTE_AND_BACKSLASH, ascii_set, is_invisible, is_verbatim, quoted};
+use super::escape::{Escaper, Form, ascii_set};
 use super::json::{JsonDialect, json_literal};
 use super::lines::{Class, Part};
 use super::piece::{Piece, literal, pieces};
@@ -191,25 +191,32 @@ pub(super) fn expr(pieces: &[Piece]) -> String {
     template(pieces)
 }
 
+/// How JavaScript writes an invisible character: `\x`, `\u`, or `\u{…}` past U+FFFF.
+const CODES: &[(u32, Form)] = &[
+    (0xFF, Form::Hex2),
+    (0xFFFF, Form::Hex4),
+    (0x10_FFFF, Form::Braced),
+];
+
+/// A double-quoted string literal.
+const STRING: Escaper = Escaper {
+    codes: CODES,
+    upper: true,
+    ..Escaper::DOUBLE_QUOTED
+};
+
+/// The text of a template literal, where a line break stays one and `` ` `` and `$` are escaped.
+const TEMPLATE: Escaper = Escaper {
+    quote: '`',
+    special: ascii_set(b"`$\\"),
+    named: &[('\n', "\n"), ('\r', "\\r"), ('\t', "\\t")],
+    ..STRING
+};
+
 /// A double-quoted string literal.
 pub(super) fn string(s: &str) -> String {
-    if is_verbatim(s, QUOTE_AND_BACKSLASH) {
-        return quoted(s, '"');
-    }
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            other => escape_char(&mut out, other),
-        }
-    }
-    out.push('"');
-    out
+    STRING.literal(s)
 }
-
-/// The printable characters a template literal escapes.
-const TEMPLATE_SPECIAL: u128 = ascii_set(b"`$\\");
 
 /// A template literal; placeholders become `${process.env.NAME}`, encoded ones go through
 /// `encodeURIComponent`. Newlines stay real newlines.
@@ -217,17 +224,7 @@ pub(super) fn template(pieces: &[Piece]) -> String {
     let mut out = String::from("`");
     for piece in pieces {
         match piece {
-            Piece::Text(t) if is_verbatim(t, TEMPLATE_SPECIAL) => out.push_str(t),
-            Piece::Text(t) => {
-                for c in t.chars() {
-                    match c {
-                        '`' => out.push_str("\\`"),
-                        '$' => out.push_str("\\$"),
-                        '\n' => out.push('\n'),
-                        other => escape_char(&mut out, other),
-                    }
-                }
-            }
+            Piece::Text(t) => TEMPLATE.push(&mut out, t),
             Piece::Env(name) => {
                 let _ = write!(out, "${{process.env.{name}}}");
             }
@@ -238,27 +235,6 @@ pub(super) fn template(pieces: &[Piece]) -> String {
     }
     out.push('`');
     out
-}
-
-/// Escapes one character inside a string or template literal.
-fn escape_char(out: &mut String, c: char) {
-    match c {
-        '\\' => out.push_str("\\\\"),
-        '\n' => out.push_str("\\n"),
-        '\r' => out.push_str("\\r"),
-        '\t' => out.push_str("\\t"),
-        c if is_invisible(c) => {
-            let n = u32::from(c);
-            if n <= 0xFF {
-                let _ = write!(out, "\\x{n:02X}");
-            } else if n <= 0xFFFF {
-                let _ = write!(out, "\\u{n:04X}");
-            } else {
-                let _ = write!(out, "\\u{{{n:X}}}");
-            }
-        }
-        c => out.push(c),
-    }
 }
 
 #[cfg(test)]
@@ -292,12 +268,14 @@ mod tests {
 
     #[test]
     fn plain_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
-        crate::samples::escape::tests::assert_verbatim_set(string, QUOTE_AND_BACKSLASH, "\u{1}");
+        let special = STRING.verbatim_set();
+        crate::samples::escape::tests::assert_verbatim_set(string, special, "\u{1}");
     }
 
     #[test]
     fn plain_template_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
         let write = |s: &str| template(&[Piece::Text(s.to_owned())]);
-        crate::samples::escape::tests::assert_verbatim_set(write, TEMPLATE_SPECIAL, "\u{1}");
+        let special = TEMPLATE.verbatim_set();
+        crate::samples::escape::tests::assert_verbatim_set(write, special, "\u{1}");
     }
 }

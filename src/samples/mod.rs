@@ -14,7 +14,7 @@
 //! - `prepared`: what every language needs of a request, worked out once ([`Prepared`]);
 //! - `url`: percent-encoding and the URL with its query;
 //! - `wire`: the header fields and body as sent;
-//! - `escape`: what every string-literal writer shares;
+//! - `escape`: the one configurable string-literal escaper;
 //! - `json`: a JSON value as a literal; `shell`: POSIX shell words.
 //!
 //! Each language has a module of its own that writes its code with these.

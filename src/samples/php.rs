@@ -6,10 +6,8 @@
 //! a form is built with `http_build_query`. Header lines are given to curl as `Name: value`, or
 //! `Name;` for an empty value, which curl would otherwise drop.
 
-use std::fmt::Write as _;
-
 use super::code::{Code, Sink};
-use super::escape::{ascii_set, is_invisible, is_verbatim, quoted};
+use super::escape::{Escaper, RAW_LINES, ascii_set, needs_escape};
 use super::lines::{Class, Part};
 use super::piece::{Piece, concat, merge_text, pieces};
 use super::prepared::{Body, Prepared};
@@ -173,45 +171,30 @@ pub(super) fn expr(pieces: &[Piece]) -> String {
     })
 }
 
-/// The printable characters a single-quoted literal escapes.
-const SINGLE_SPECIAL: u128 = ascii_set(b"\\'");
+/// A single-quoted literal: only `\` and `'` take a backslash; line breaks and tabs are kept as
+/// they are, and no other invisible character can be written.
+const SINGLE: Escaper = Escaper {
+    quote: '\'',
+    special: ascii_set(b"\\'"),
+    named: RAW_LINES,
+    codes: &[],
+    ..Escaper::DOUBLE_QUOTED
+};
+
+/// A double-quoted literal, which interpolates `$`: invisible characters as `\u{…}`.
+const DOUBLE: Escaper = Escaper {
+    special: ascii_set(b"\"\\$"),
+    ..Escaper::DOUBLE_QUOTED
+};
 
 /// A string literal: single-quoted (newlines and tabs kept as they are) unless it holds another
 /// control or invisible character.
 pub(super) fn string(s: &str) -> String {
-    if is_verbatim(s, SINGLE_SPECIAL) {
-        return quoted(s, '\'');
+    if needs_escape(s) {
+        DOUBLE.literal(s)
+    } else {
+        SINGLE.literal(s)
     }
-    let needs_escapes = s.chars().any(|c| is_invisible(c) && c != '\n' && c != '\t');
-    let mut out = String::with_capacity(s.len() + 2);
-    if !needs_escapes {
-        out.push('\'');
-        for c in s.chars() {
-            if matches!(c, '\\' | '\'') {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-        out.push('\'');
-        return out;
-    }
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '$' => out.push_str("\\$"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if is_invisible(c) => {
-                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]
@@ -238,6 +221,7 @@ mod tests {
     #[test]
     fn plain_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
         // A line break keeps the single quotes but takes the path that escapes by character.
-        crate::samples::escape::tests::assert_verbatim_set(string, SINGLE_SPECIAL, "\n");
+        let special = SINGLE.verbatim_set();
+        crate::samples::escape::tests::assert_verbatim_set(string, special, "\n");
     }
 }

@@ -10,7 +10,7 @@
 use std::fmt::Write as _;
 
 use super::code::{Code, Sink};
-use super::escape::{ascii_set, is_invisible, is_verbatim, quoted};
+use super::escape::{BRACED, Escaper, Mark, RAW_LINES, ascii_set, needs_escape};
 use super::lang::title_case;
 use super::lines::{Class, Part};
 use super::piece::{Piece, literal, pieces};
@@ -168,25 +168,42 @@ fn here_string_ok(text: &str) -> bool {
         line.starts_with(is_single_quote)
             && line[line.chars().next().map_or(0, char::len_utf8)..].starts_with('@')
     });
-    !closes
-        && !text
-            .chars()
-            .any(|c| is_invisible(c) && c != '\n' && c != '\t')
+    !closes && !needs_escape(text)
 }
 
+/// Whether `c` ends a single-quoted string: the quote or a typographic look-alike.
 fn is_single_quote(c: char) -> bool {
-    matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}')
+    c == '\'' || SINGLE_LOOK_ALIKES.contains(&c)
 }
 
-fn is_double_quote(c: char) -> bool {
-    matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}')
-}
+/// The characters PowerShell reads as a single quote besides `'`.
+const SINGLE_LOOK_ALIKES: &[char] = &['\u{2018}', '\u{2019}', '\u{201A}', '\u{201B}'];
 
-/// The printable characters a single-quoted literal escapes.
-const SINGLE_SPECIAL: u128 = ascii_set(b"'");
+/// A single-quoted literal: the quote and its look-alikes are doubled, nothing else is special;
+/// line breaks and tabs are kept as they are, and no other invisible character can be written.
+const SINGLE: Escaper = Escaper {
+    quote: '\'',
+    mark: Mark::Doubled,
+    special: ascii_set(b"'"),
+    also: SINGLE_LOOK_ALIKES,
+    before: None,
+    named: RAW_LINES,
+    codes: &[],
+    upper: false,
+};
 
-/// The printable characters a double-quoted literal escapes.
-const DOUBLE_SPECIAL: u128 = ascii_set(b"`$\"");
+/// A double-quoted literal: `` ` `` escapes itself, `$`, the double quote and its look-alikes, and
+/// writes controls (`` `n ``) and other invisible characters (`` `u{…} ``).
+const DOUBLE: Escaper = Escaper {
+    quote: '"',
+    mark: Mark::Before('`'),
+    special: ascii_set(b"`$\""),
+    also: &['\u{201C}', '\u{201D}', '\u{201E}'],
+    before: None,
+    named: &[('\0', "`0"), ('\n', "`n"), ('\r', "`r"), ('\t', "`t")],
+    codes: BRACED,
+    upper: false,
+};
 
 /// A string literal for pieces: single-quoted for plain literal text, else double-quoted with
 /// backtick escapes and `$env:NAME` expansions; a lone placeholder is `$env:NAME` itself.
@@ -194,49 +211,15 @@ pub(super) fn string(pieces: &[Piece]) -> String {
     if let [Piece::Env(name)] = pieces {
         return format!("$env:{name}");
     }
-    if let Some(text) = literal(pieces) {
-        if is_verbatim(&text, SINGLE_SPECIAL) {
-            return quoted(&text, '\'');
-        }
-        if !text
-            .chars()
-            .any(|c| is_invisible(c) && c != '\n' && c != '\t')
-        {
-            let mut out = String::from("'");
-            for c in text.chars() {
-                if is_single_quote(c) {
-                    out.push(c);
-                }
-                out.push(c);
-            }
-            out.push('\'');
-            return out;
-        }
+    if let Some(text) = literal(pieces)
+        && !needs_escape(&text)
+    {
+        return SINGLE.literal(&text);
     }
     let mut out = String::from("\"");
     for (i, piece) in pieces.iter().enumerate() {
         match piece {
-            Piece::Text(t) if is_verbatim(t, DOUBLE_SPECIAL) => out.push_str(t),
-            Piece::Text(t) => {
-                for c in t.chars() {
-                    match c {
-                        '`' => out.push_str("``"),
-                        '$' => out.push_str("`$"),
-                        c if is_double_quote(c) => {
-                            out.push('`');
-                            out.push(c);
-                        }
-                        '\0' => out.push_str("`0"),
-                        '\n' => out.push_str("`n"),
-                        '\r' => out.push_str("`r"),
-                        '\t' => out.push_str("`t"),
-                        c if is_invisible(c) => {
-                            let _ = write!(out, "`u{{{:x}}}", u32::from(c));
-                        }
-                        c => out.push(c),
-                    }
-                }
-            }
+            Piece::Text(t) => DOUBLE.push(&mut out, t),
             Piece::Env(name) => {
                 let next_continues = matches!(pieces.get(i + 1), Some(Piece::Text(t))
                     if t.starts_with(|c: char| c.is_alphanumeric() || matches!(c, '_' | ':' | '?')));
@@ -295,9 +278,9 @@ mod tests {
     #[test]
     fn plain_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
         let single = |s: &str| string(&[Piece::Text(s.to_owned())]);
-        crate::samples::escape::tests::assert_verbatim_set(single, SINGLE_SPECIAL, "\n");
+        crate::samples::escape::tests::assert_verbatim_set(single, SINGLE.verbatim_set(), "\n");
         // A placeholder makes the literal double-quoted.
         let double = |s: &str| string(&[Piece::Env("T".into()), Piece::Text(s.to_owned())]);
-        crate::samples::escape::tests::assert_verbatim_set(double, DOUBLE_SPECIAL, "\u{1}");
+        crate::samples::escape::tests::assert_verbatim_set(double, DOUBLE.verbatim_set(), "\u{1}");
     }
 }

@@ -7,10 +7,8 @@
 //! body as Latin-1. A dict holds a header name once, so a repeated field is sent as one field with
 //! the values joined by `, `, which HTTP defines as the same.
 
-use std::fmt::Write as _;
-
 use super::code::{Code, Sink};
-use super::escape::{QUOTE_AND_BACKSLASH, is_invisible, is_verbatim, quoted};
+use super::escape::{Escaper, Form};
 use super::json::{JsonDialect, json_literal};
 use super::lines::{Class, Part};
 use super::piece::{Piece, concat, has_env, pieces, split_lines};
@@ -211,35 +209,19 @@ pub(super) fn expr(pieces: &[Piece]) -> String {
     })
 }
 
+/// A double-quoted string literal: invisible characters as `\x`, `\u` or `\U` escapes.
+const STRING: Escaper = Escaper {
+    codes: &[
+        (0xFF, Form::Hex2),
+        (0xFFFF, Form::Hex4),
+        (0x10_FFFF, Form::Hex8),
+    ],
+    ..Escaper::DOUBLE_QUOTED
+};
+
 /// A double-quoted string literal.
 pub(super) fn string(s: &str) -> String {
-    if is_verbatim(s, QUOTE_AND_BACKSLASH) {
-        return quoted(s, '"');
-    }
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if is_invisible(c) => {
-                let n = u32::from(c);
-                if n <= 0xFF {
-                    let _ = write!(out, "\\x{n:02x}");
-                } else if n <= 0xFFFF {
-                    let _ = write!(out, "\\u{n:04x}");
-                } else {
-                    let _ = write!(out, "\\U{n:08x}");
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    STRING.literal(s)
 }
 
 #[cfg(test)]
@@ -267,6 +249,7 @@ mod tests {
 
     #[test]
     fn plain_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
-        crate::samples::escape::tests::assert_verbatim_set(string, QUOTE_AND_BACKSLASH, "\u{1}");
+        let special = STRING.verbatim_set();
+        crate::samples::escape::tests::assert_verbatim_set(string, special, "\u{1}");
     }
 }

@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use super::code::{Code, Sink};
-use super::escape::{ascii_set, is_invisible, is_verbatim};
+use super::escape::Escaper;
 use super::lang::title_case;
 use super::lines::{Class, Part};
 use super::piece::{Piece, pieces, split_lines};
@@ -209,9 +209,12 @@ fn body_lines(code: &mut Code<'_, impl Sink>, body: &[Piece]) {
     }
 }
 
-/// The printable characters a string literal escapes: `#` only before `{`, `$` or `@`, but a run
-/// holding one is written character by character.
-const SPECIAL: u128 = ascii_set(b"\"\\#");
+/// A double-quoted literal: `\`, `"` and a `#` that would start an interpolation (before `{`, `$`
+/// or `@`) take a backslash, invisible characters are `\u{…}` escapes.
+const STRING: Escaper = Escaper {
+    before: Some((b'#', &['{', '$', '@'])),
+    ..Escaper::DOUBLE_QUOTED
+};
 
 /// A double-quoted string literal; placeholders are interpolated (a lone one is `ENV.fetch`).
 pub(super) fn string(pieces: &[Piece]) -> String {
@@ -221,24 +224,7 @@ pub(super) fn string(pieces: &[Piece]) -> String {
     let mut out = String::from("\"");
     for piece in pieces {
         match piece {
-            Piece::Text(t) if is_verbatim(t, SPECIAL) => out.push_str(t),
-            Piece::Text(t) => {
-                let mut chars = t.chars().peekable();
-                while let Some(c) = chars.next() {
-                    match c {
-                        '"' => out.push_str("\\\""),
-                        '\\' => out.push_str("\\\\"),
-                        '#' if matches!(chars.peek(), Some('{' | '$' | '@')) => out.push_str("\\#"),
-                        '\n' => out.push_str("\\n"),
-                        '\r' => out.push_str("\\r"),
-                        '\t' => out.push_str("\\t"),
-                        c if is_invisible(c) => {
-                            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-                        }
-                        c => out.push(c),
-                    }
-                }
-            }
+            Piece::Text(t) => STRING.push(&mut out, t),
             Piece::Env(name) => {
                 let _ = write!(out, "#{{ENV.fetch(\"{name}\")}}");
             }
@@ -294,6 +280,7 @@ mod tests {
     #[test]
     fn plain_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
         let write = |s: &str| string(&[Piece::Text(s.to_owned())]);
-        crate::samples::escape::tests::assert_verbatim_set(write, SPECIAL, "\u{1}");
+        let special = STRING.verbatim_set();
+        crate::samples::escape::tests::assert_verbatim_set(write, special, "\u{1}");
     }
 }

@@ -7,10 +7,8 @@
 //! whose braces are doubled; query values with placeholders go through `.query`, a form through
 //! `.form`, so reqwest encodes them.
 
-use std::fmt::Write as _;
-
 use super::code::{Code, Sink};
-use super::escape::{QUOTE_AND_BACKSLASH, is_invisible, is_verbatim, quoted};
+use super::escape::{C_NAMED_NUL, Escaper, needs_escape};
 use super::lines::{Class, Part};
 use super::piece::{Piece, has_env, literal, merge_text, pieces};
 use super::prepared::{Body, Prepared};
@@ -235,9 +233,7 @@ fn body_call(code: &mut Code<'_, impl Sink>, body: &[Piece]) {
 
 /// Whether text can be a raw string literal and mean exactly itself.
 fn raw_ok(text: &str) -> bool {
-    !text
-        .chars()
-        .any(|c| is_invisible(c) && c != '\n' && c != '\t')
+    !needs_escape(text)
 }
 
 /// A raw string literal with enough `#` that no `"#…` inside ends it.
@@ -273,29 +269,15 @@ pub(super) fn expr(pieces: &[Piece]) -> String {
     format!("format!({}, {})", string(&template), args.join(", "))
 }
 
+/// A string literal: `\0` and the C escapes, other invisible characters as `\u{…}`.
+const STRING: Escaper = Escaper {
+    named: C_NAMED_NUL,
+    ..Escaper::DOUBLE_QUOTED
+};
+
 /// A string literal.
 pub(super) fn string(s: &str) -> String {
-    if is_verbatim(s, QUOTE_AND_BACKSLASH) {
-        return quoted(s, '"');
-    }
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\0' => out.push_str("\\0"),
-            c if is_invisible(c) => {
-                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    STRING.literal(s)
 }
 
 #[cfg(test)]
@@ -326,6 +308,7 @@ mod tests {
 
     #[test]
     fn plain_text_is_copied_whole_exactly_when_it_would_be_written_as_it_is() {
-        crate::samples::escape::tests::assert_verbatim_set(string, QUOTE_AND_BACKSLASH, "\u{1}");
+        let special = STRING.verbatim_set();
+        crate::samples::escape::tests::assert_verbatim_set(string, special, "\u{1}");
     }
 }
