@@ -8,10 +8,10 @@
 
 use super::code::{Code, Sink};
 use super::lines::{Class, Part};
-use super::piece::{Piece, has_env, merge_text, pieces};
+use super::piece::{Piece, merge_text};
 use super::prepared::{Body, Prepared};
 use super::shell::{shell_quote, shell_word};
-use super::url::{encode_component, encoded_value};
+use super::url::{Value, field, query_in_url, url_pieces};
 
 /// A token before it is written: its class and text.
 type Tok = (Option<Class>, String);
@@ -23,22 +23,8 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
     let mut args: Vec<(Part, Vec<Tok>)> = Vec::new();
 
     // The URL, with the query values up to the first placeholder; the rest go through --url-query.
-    let split = request
-        .query
-        .values()
-        .position(|v| has_env(&pieces(v)))
-        .unwrap_or(request.query.len());
-    let mut url = prep.base_url.clone();
-    for (i, (k, v)) in request.query.iter().take(split).enumerate() {
-        let sep = if i == 0 && !request.url.contains('?') {
-            '?'
-        } else {
-            '&'
-        };
-        url.push(Piece::Text(format!("{sep}{}=", encode_component(k))));
-        url.extend(encoded_value(v));
-    }
-    let url = merge_text(url);
+    let split = query_in_url(request);
+    let url = url_pieces(request, split);
     let mut first: Vec<Tok> = vec![(Some(Class::Function), "curl".into()), (None, " ".into())];
     first.push((Some(Class::Attribute), "-i".into()));
     if url_needs_globoff(&url) {
@@ -63,9 +49,8 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
     args.push((Part::Target, first));
 
     for (k, v) in request.query.iter().skip(split) {
-        let mut arg = vec![Piece::Text(format!("{}=", encode_component(k)))];
-        arg.extend(pieces(v));
-        args.push((Part::Target, option("--url-query", &merge_text(arg))));
+        let arg = field("", k, v, Value::AsWritten);
+        args.push((Part::Target, option("--url-query", &arg)));
     }
     for (name, value) in prep.headers.iter().cloned() {
         args.push((
@@ -82,9 +67,8 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
         Some(Body::Raw(raw)) => args.push((Part::Body, option("--data-raw", raw))),
         Some(Body::Form(form)) => {
             for (k, v) in *form {
-                let mut arg = vec![Piece::Text(format!("{}=", encode_component(k)))];
-                arg.extend(pieces(v));
-                args.push((Part::Body, option("--data-urlencode", &merge_text(arg))));
+                let arg = field("", k, v, Value::AsWritten);
+                args.push((Part::Body, option("--data-urlencode", &arg)));
             }
         }
     }

@@ -7,7 +7,7 @@ use super::code::{Code, Sink};
 use super::lines::{Class, Part};
 use super::piece::{Piece, fake_value, pieces};
 use super::prepared::{Body, Prepared};
-use super::url::encode_component;
+use super::url::{encode_component, encoded_fields};
 
 /// Generates the request line, the `Host` field, the header fields and the body.
 ///
@@ -40,15 +40,10 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
         None => return,
         Some(Body::Json(_, text)) => std::borrow::Cow::Borrowed(text.as_str()),
         Some(Body::Raw(raw)) => faked(raw).into(),
-        Some(Body::Form(form)) => form
-            .iter()
-            .map(|(k, v)| {
-                let value = faked(&pieces(v));
-                format!("{}={}", encode_component(k), encode_component(&value))
-            })
-            .collect::<Vec<_>>()
-            .join("&")
-            .into(),
+        Some(Body::Form(form)) => {
+            let faked_form = form.iter().map(|(k, v)| (k, faked(&pieces(v))));
+            encoded_fields("", faked_form).into()
+        }
     };
     code.line(Part::Body);
     for line in body.lines() {

@@ -13,7 +13,7 @@ use super::lines::{Class, Part};
 use super::piece::{Piece, has_env, literal, merge_text, pieces};
 use super::prepared::{Body, Prepared};
 use super::shell::shell_word;
-use super::url::{encode_component, encoded_value};
+use super::url::{query_in_url, url_pieces};
 use super::wire::wire_body;
 
 /// The characters HTTPie's item syntax treats specially.
@@ -28,22 +28,8 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
         _ => false,
     };
 
-    let split = request
-        .query
-        .values()
-        .position(|v| has_env(&pieces(v)))
-        .unwrap_or(request.query.len());
-    let mut url = prep.base_url.clone();
-    for (i, (k, v)) in request.query.iter().take(split).enumerate() {
-        let sep = if i == 0 && !request.url.contains('?') {
-            '?'
-        } else {
-            '&'
-        };
-        url.push(Piece::Text(format!("{sep}{}=", encode_component(k))));
-        url.extend(encoded_value(v));
-    }
-    let url = merge_text(url);
+    let split = query_in_url(request);
+    let url = url_pieces(request, split);
 
     let mut args: Vec<(Part, Vec<(Class, String)>)> = Vec::new();
     let mut first = vec![(Class::Function, "http".to_owned())];

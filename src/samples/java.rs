@@ -8,9 +8,9 @@
 use super::code::{Code, Sink};
 use super::escape::{Escaper, Form};
 use super::lines::{Class, Part};
-use super::piece::{Piece, concat, merge_text, split_lines};
+use super::piece::{Piece, concat, split_lines};
 use super::prepared::{Body, Prepared};
-use super::url::{encode_component, encoded_value};
+use super::url::{Value, fields};
 
 const I2: &str = "        ";
 const I3: &str = "            ";
@@ -24,16 +24,7 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
     let body_pieces: Option<Vec<Vec<Piece>>> = body.as_ref().map(|b| match b {
         Body::Json(_, text) => split_lines(&[Piece::Text(text.clone())]),
         Body::Raw(raw) => split_lines(raw),
-        Body::Form(form) => form
-            .iter()
-            .enumerate()
-            .map(|(i, (k, v))| {
-                let sep = if i == 0 { "" } else { "&" };
-                let mut field = vec![Piece::Text(format!("{sep}{}=", encode_component(k)))];
-                field.extend(encoded_value(v));
-                merge_text(field)
-            })
-            .collect(),
+        Body::Form(form) => fields("", *form, Value::EncodedAtRunTime).collect(),
     });
     let encodes = url
         .iter()

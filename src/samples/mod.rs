@@ -12,7 +12,7 @@
 //! - `lang`: the target [`Lang`]uages;
 //! - `piece`: `${NAME}` placeholders as [`Piece`]s, substituted, faked and listed;
 //! - `prepared`: what every language needs of a request, worked out once ([`Prepared`]);
-//! - `url`: percent-encoding and the URL with its query;
+//! - `url`: percent-encoding and the one builder of queries and form bodies;
 //! - `wire`: the header fields and body as sent;
 //! - `escape`: the one configurable string-literal escaper;
 //! - `json`: a JSON value as a literal; `shell`: POSIX shell words.

@@ -7,7 +7,7 @@
 use indexmap::IndexMap;
 
 use super::piece::{Piece, has_env, merge_text, pieces};
-use super::url::{base_url_pieces, url_pieces};
+use super::url::url_pieces;
 use super::wire::wire_headers;
 use crate::catalog::model::Request;
 
@@ -23,7 +23,7 @@ pub struct Prepared<'a> {
     pub(super) uses_env: bool,
     /// The URL with its query, as [`url_pieces`] gives it.
     pub(super) url: Vec<Piece>,
-    /// The URL without the query, as [`base_url_pieces`] gives it.
+    /// The URL without the query.
     pub(super) base_url: Vec<Piece>,
 }
 
@@ -33,7 +33,7 @@ impl<'a> Prepared<'a> {
     pub fn new(request: &'a Request) -> Self {
         let body = body(request);
         let headers = headers(request);
-        let url = url_pieces(request);
+        let url = url_pieces(request, request.query.len());
         // What `placeholder_names` looks through, read from the pieces at hand: the URL with its
         // query, the header values, a form's values and a raw body (never a JSON body).
         let uses_env = has_env(&url)
@@ -49,7 +49,7 @@ impl<'a> Prepared<'a> {
             headers,
             uses_env,
             url,
-            base_url: base_url_pieces(request),
+            base_url: url_pieces(request, 0),
         }
     }
 }

@@ -10,9 +10,9 @@
 use super::code::{Code, Sink};
 use super::escape::{C_NAMED_NUL, Escaper, needs_escape};
 use super::lines::{Class, Part};
-use super::piece::{Piece, has_env, literal, merge_text, pieces};
+use super::piece::{Piece, literal, pieces};
 use super::prepared::{Body, Prepared};
-use super::url::{encode_component, encoded_value};
+use super::url::{query_in_url, url_pieces};
 
 const I1: &str = "    ";
 const I2: &str = "        ";
@@ -25,22 +25,9 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
     let headers = &prep.headers;
     let uses_env = prep.uses_env;
 
-    let split = request
-        .query
-        .values()
-        .position(|v| has_env(&pieces(v)))
-        .unwrap_or(request.query.len());
-    let mut url = prep.base_url.clone();
-    for (i, (k, v)) in request.query.iter().take(split).enumerate() {
-        let sep = if i == 0 && !request.url.contains('?') {
-            '?'
-        } else {
-            '&'
-        };
-        url.push(Piece::Text(format!("{sep}{}=", encode_component(k))));
-        url.extend(encoded_value(v));
-    }
-    let url = merge_text(url);
+    // The query up to the first placeholder is in the URL; the rest goes through `.query`.
+    let split = query_in_url(request);
+    let url = url_pieces(request, split);
 
     if uses_env {
         code.line(Part::Plain)

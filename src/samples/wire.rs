@@ -4,7 +4,7 @@
 //!
 //! Placeholders here are text like any other; substituting them is [`super::piece`]'s work.
 
-use super::url::encode_component;
+use super::url::encoded_fields;
 use crate::catalog::model::Request;
 
 /// The body as the bytes sent on the wire, with the content type it implies when none is set.
@@ -15,11 +15,7 @@ pub fn wire_body(request: &Request) -> Option<(String, &'static str)> {
         return Some((text, "application/json"));
     }
     if let Some(form) = &request.form {
-        let text = form
-            .iter()
-            .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
-            .collect::<Vec<_>>()
-            .join("&");
+        let text = encoded_fields("", form);
         return Some((text, "application/x-www-form-urlencoded"));
     }
     request.body.clone().map(|b| (b, "text/plain"))
