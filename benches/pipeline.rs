@@ -17,7 +17,10 @@ use errdocs::render::markdown::{LinkResolver, render, render_inline};
 use errdocs::render::sample::{body_text, differing_parts, sample_html};
 use errdocs::render::{RenderOptions, render_site};
 use errdocs::samples::Lang;
-use errdocs::synth::{SynthOptions, write_site};
+#[path = "support/synth.rs"]
+#[allow(dead_code, unreachable_pub, missing_docs)]
+mod synth;
+use synth::{SynthOptions, write_site};
 
 const ENTRIES: usize = 1000;
 

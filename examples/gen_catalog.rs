@@ -20,7 +20,10 @@ use errdocs::catalog::model::{Response, Sample};
 use errdocs::catalog::reason::reason_phrase;
 use errdocs::render::sample::body_text;
 use errdocs::samples::{self, Lang};
-use errdocs::synth::{SynthOptions, write_site};
+#[path = "../benches/support/synth.rs"]
+#[allow(dead_code, unreachable_pub, missing_docs)]
+mod synth;
+use synth::{SynthOptions, write_site};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {

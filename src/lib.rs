@@ -25,4 +25,3 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod site;
-pub mod synth;

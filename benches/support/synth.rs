@@ -6,19 +6,20 @@
 //! always give the same bytes, and entry `i` does not depend on how many entries there are, so a
 //! catalog of 1,000 entries is the first 1,000 entries of one of 100,000 (only their `related` links
 //! differ). Every file is built from the model types and serialised with serde, so it always loads.
-//! This module writes files only in [`write_site`]; it is used by `examples/gen_catalog.rs`, the
-//! benches and the scale tests, never by a build.
+//! This module writes files only in [`write_site`]. It is a benchmark tool, outside the library: the
+//! benches, `examples/gen_catalog.rs` and the scale tests include it with `#[path]`, and nothing in
+//! errdocs itself knows its words, keys or shapes.
 
 use std::path::{Path, PathBuf};
 
 use indexmap::IndexMap;
 use serde_json::json;
 
-use crate::catalog::model::{
+use errdocs::catalog::model::{
     Comparison, ComparisonRow, Entry, GuideMeta, HeaderValue, Reference, Request, Response, Sample,
     SamplePair, Section, StatusPage, Tree, TreeAnswer, TreeNode,
 };
-use crate::catalog::reason::reason_phrase;
+use errdocs::catalog::reason::reason_phrase;
 
 /// What to generate.
 #[derive(Debug, Clone, Copy)]
@@ -847,48 +848,4 @@ pub fn write_site(dir: &Path, options: &SynthOptions) -> std::io::Result<usize> 
         std::fs::write(&path, &file.text)?;
     }
     Ok(files.len())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn same_options_same_files_and_prefix_stable() {
-        let a = site_files(&SynthOptions {
-            entries: 30,
-            seed: 1,
-        });
-        let b = site_files(&SynthOptions {
-            entries: 30,
-            seed: 1,
-        });
-        assert_eq!(
-            a.iter().map(|f| &f.text).collect::<Vec<_>>(),
-            b.iter().map(|f| &f.text).collect::<Vec<_>>()
-        );
-        assert_eq!(entry_id(1, 5), entry_id(1, 5));
-        assert_ne!(entry_id(1, 5), entry_id(1, 6));
-    }
-
-    #[test]
-    fn entries_parse_back_into_the_model() {
-        let files = site_files(&SynthOptions {
-            entries: 5,
-            seed: 3,
-        });
-        let entry = files
-            .iter()
-            .find(|f| f.path.starts_with("content/errors"))
-            .unwrap();
-        let e: Entry = serde_yaml::from_str(&entry.text).unwrap();
-        assert_eq!(e.samples.len(), 2);
-        assert!(e.response.body.is_some());
-        let mut texts = vec![e.summary.as_str(), e.details.as_deref().unwrap_or("")];
-        for list in [&e.recognize, &e.causes, &e.fix] {
-            texts.extend(list.iter().map(String::as_str));
-        }
-        let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
-        assert!(words > 200, "{words} words");
-    }
 }
