@@ -39,12 +39,20 @@ struct TextVisitor {
 
 /// The first character a field of `shape` may not hold, by position in `text`.
 fn forbidden(text: &str, shape: Shape) -> Option<char> {
-    text.chars().find(|c| match c {
+    let bad = |c: char| match c {
         '\t' => false,
         '\n' => shape == Shape::Line,
         '\r' => shape != Shape::Body,
         c => c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}'),
-    })
+    };
+    // Only a byte below 0x20, DEL, or the first byte of U+0080..U+009F (C2), U+2028/U+2029 (E2) or
+    // U+FFFE/U+FFFF (EF) can start such a character: the rest of the text is passed over bytewise.
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b < 0x20 || matches!(**b, 0x7f | 0xc2 | 0xe2 | 0xef))
+        .find_map(|(i, _)| text[i..].chars().next().filter(|c| bad(*c)))
 }
 
 /// Checks a string already read against what a field of `shape` may hold.
