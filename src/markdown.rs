@@ -25,7 +25,7 @@ pub(crate) fn options() -> Options {
         | Options::ENABLE_TASKLISTS
 }
 
-/// The `##` and `###` headings of a Markdown document with the ids [`render`] gives them, without
+/// The `##` and `###` headings of a Markdown document with the ids `render::markdown::render` gives them, without
 /// rendering it.
 #[must_use]
 pub fn headings(markdown: &str) -> Vec<Heading> {

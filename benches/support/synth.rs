@@ -466,10 +466,14 @@ fn pair(r: &mut Rng, prose: &mut Prose<'_>, n: usize) -> SamplePair {
         incorrect: Sample {
             request: incorrect,
             response: None,
+            variant: None,
+            later: None,
             note: Some(prose.sentence()),
         },
         correct: Sample {
             request: correct,
+            variant: None,
+            later: None,
             response: Some(Response {
                 status: 200,
                 reason: None,
@@ -539,6 +543,8 @@ fn entry(cat: &Catalog<'_>, i: usize) -> (String, Entry) {
         ),
     ];
     let entry = Entry {
+        code: None,
+        variants: Vec::new(),
         allow: Vec::new(),
         status,
         title,
@@ -700,7 +706,7 @@ fn tree(seed: u64, n: usize, status: u16, targets: &[String]) -> Tree {
         summary: format!(
             "Answer a few questions about the request and land on the {status} case that explains it."
         ),
-        status: Some(status),
+        status: vec![status],
         start: "q0".to_owned(),
         nodes,
     }

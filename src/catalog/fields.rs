@@ -384,19 +384,109 @@ pub(crate) fn status<'de, D: Deserializer<'de>>(d: D) -> Result<u16, D::Error> {
     d.deserialize_any(StatusVisitor)
 }
 
-/// An optional status code field (absent or null is `None`).
+/// An error code an API sends: one line of letters, digits and `_ - . :`.
 ///
 /// # Errors
-/// As [`status`].
-pub(crate) fn optional_status<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u16>, D::Error> {
-    struct Status(u16);
-    impl<'de> serde::Deserialize<'de> for Status {
+/// When the value is not such a code.
+fn code_of<E: de::Error>(text: String) -> Result<String, E> {
+    let ok = |c: char| c.is_ascii_alphanumeric() || "_-.:".contains(c);
+    if text.is_empty() || !text.chars().all(ok) {
+        return Err(E::custom(format!(
+            "`{}` is not an error code: use letters, digits and `_ - . :` only, e.g. \
+             `rate_limit_exceeded`",
+            text.escape_debug()
+        )));
+    }
+    Ok(text)
+}
+
+/// An optional error code (absent or null is `None`).
+///
+/// # Errors
+/// As [`code_of`].
+pub(crate) fn optional_code<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let value: Option<Line> = serde::Deserialize::deserialize(d)?;
+    value.map(|l| code_of(l.0)).transpose()
+}
+
+/// A name made of lower-case letters, digits and hyphens (a variant's name).
+///
+/// # Errors
+/// When the value is not such a name.
+pub(crate) fn slug<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let text = line(d)?;
+    if super::load::is_slug(&text) {
+        Ok(text)
+    } else {
+        Err(de::Error::custom(format!(
+            "`{}` is not a name: use lower-case letters, digits and hyphens, e.g. `daily-limit`",
+            text.escape_debug()
+        )))
+    }
+}
+
+/// An optional [`slug`].
+///
+/// # Errors
+/// As [`slug`].
+pub(crate) fn optional_slug<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    struct Slug(String);
+    impl<'de> serde::Deserialize<'de> for Slug {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            status(d).map(Self)
+            slug(d).map(Self)
         }
     }
-    let value: Option<Status> = serde::Deserialize::deserialize(d)?;
+    let value: Option<Slug> = serde::Deserialize::deserialize(d)?;
     Ok(value.map(|s| s.0))
+}
+
+/// One status code or a list of them (a tree's `status`); absent or null is none.
+///
+/// # Errors
+/// When a value is not a status code.
+pub(crate) fn statuses<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u16>, D::Error> {
+    struct Statuses;
+    impl<'de> Visitor<'de> for Statuses {
+        type Value = Vec<u16>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a status code, or a list of them")
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Vec<u16>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Vec<u16>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<u16>, A::Error> {
+            struct Status(u16);
+            impl<'de> serde::Deserialize<'de> for Status {
+                fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    status(d).map(Self)
+                }
+            }
+            let mut out = Vec::new();
+            while let Some(Status(s)) = seq.next_element()? {
+                out.push(s);
+            }
+            Ok(out)
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Vec<u16>, E> {
+            StatusVisitor.visit_i64(v).map(|s| vec![s])
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Vec<u16>, E> {
+            StatusVisitor.visit_u64(v).map(|s| vec![s])
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Vec<u16>, E> {
+            StatusVisitor.visit_f64(v).map(|s| vec![s])
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<u16>, E> {
+            StatusVisitor.visit_str(v).map(|s| vec![s])
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Vec<u16>, E> {
+            StatusVisitor.visit_bool(v).map(|s| vec![s])
+        }
+    }
+    d.deserialize_any(Statuses)
 }
 
 /// A text that reads as [`lines`], for use inside collections and options.

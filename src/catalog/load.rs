@@ -82,6 +82,9 @@ pub struct RawCatalog {
     pub guides: Vec<Loaded<Guide>>,
     /// The home page's introduction (`content/index.md`), if any.
     pub home: Option<Loaded<Guide>>,
+    /// The ids of files that did not load (their problems are reported): a reference to one is
+    /// not a reference to nothing.
+    pub failed: Vec<String>,
 }
 
 /// A file under `content/` as read from disk, before parsing.
@@ -265,7 +268,13 @@ pub(super) fn assemble(parsed: Vec<Outcome>) -> (RawCatalog, Vec<Diagnostic>) {
                     Parsed::Home(x) => catalog.home = Some(x),
                 }
             }
-            Err(d) => diagnostics.push(*d),
+            Err(d) => {
+                let rel = d.path.strip_prefix("content").unwrap_or(&d.path);
+                if let Ok(Place::Item(_, id)) = classify(rel) {
+                    catalog.failed.push(id);
+                }
+                diagnostics.push(*d);
+            }
         }
     }
     (catalog, diagnostics)

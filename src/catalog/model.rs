@@ -21,6 +21,14 @@ pub struct Entry {
     /// Short title, e.g. "Expired access token".
     #[serde(deserialize_with = "fields::line")]
     pub title: String,
+    /// The stable machine code an API sends for this error (`rate_limit_exceeded`,
+    /// `resource_missing`): shown, searchable, in `catalog.json`, and usable in `related`.
+    #[serde(
+        deserialize_with = "fields::optional_code",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub code: Option<String>,
     /// One-line summary (Markdown, inline).
     #[serde(deserialize_with = "fields::lines")]
     pub summary: String,
@@ -41,6 +49,10 @@ pub struct Entry {
     pub causes: Vec<String>,
     /// The documented response, as sent on the wire.
     pub response: Response,
+    /// Further documented responses of the same error (a burst limit and a daily limit, a JSON
+    /// body and an HTML error page), each named; a sample side answered by one names it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<Variant>,
     /// Paired incorrect and correct requests.
     #[serde(default)]
     pub samples: Vec<SamplePair>,
@@ -60,6 +72,29 @@ pub struct Entry {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub allow: Vec<String>,
+}
+
+impl Entry {
+    /// The variant named `name`.
+    #[must_use]
+    pub fn variant(&self, name: &str) -> Option<&Variant> {
+        self.variants.iter().find(|v| v.name == name)
+    }
+
+    /// The response one side of a pair gets, as documented: its own, its variant's, or for the
+    /// incorrect side the entry's. `None` for a correct side that documents none.
+    #[must_use]
+    pub fn side_response<'a>(&'a self, side: &'a Sample, incorrect: bool) -> Option<&'a Response> {
+        side.response
+            .as_ref()
+            .or_else(|| {
+                side.variant
+                    .as_deref()
+                    .and_then(|n| self.variant(n))
+                    .map(|v| &v.response)
+            })
+            .or(incorrect.then_some(&self.response))
+    }
 }
 
 /// An HTTP response as data.
@@ -158,34 +193,153 @@ pub struct Request {
     pub body: Option<String>,
 }
 
-/// One side of a sample pair.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+/// A further documented response of an entry.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Variant {
+    /// Its name, unique in the entry (lower-case letters, digits and hyphens): `daily-limit`.
+    #[serde(deserialize_with = "fields::slug")]
+    pub name: String,
+    /// Short title, e.g. "Daily quota exhausted".
+    #[serde(deserialize_with = "fields::line")]
+    pub title: String,
+    /// When the API sends this one rather than the entry's response (Markdown).
+    #[serde(
+        deserialize_with = "fields::optional_lines",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub when: Option<String>,
+    /// The response, as sent on the wire.
+    pub response: Response,
+}
+
+/// One side of a sample pair.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub struct Sample {
-    /// The request sent.
+    /// The request sent. On the correct side it may be left out when `later` is given: the same
+    /// request as the incorrect side's, sent again later.
     pub request: Request,
     /// The response it gets; for the incorrect side it defaults to the entry's response.
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<Response>,
+    /// The name of the entry's variant this side is answered with, instead of `response`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
+    /// On the correct side: the fix is timing, not the request. When to send it again (Markdown),
+    /// e.g. "after the `Retry-After` delay".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub later: Option<String>,
     /// What to notice (Markdown).
-    #[serde(deserialize_with = "fields::optional_lines", default)]
     pub note: Option<String>,
 }
 
 /// An incorrect request and its corrected form, shown side by side.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub struct SamplePair {
     /// What the pair shows, e.g. "Refresh the token, then retry once".
-    #[serde(deserialize_with = "fields::line")]
     pub title: String,
     /// Optional explanation (Markdown).
-    #[serde(deserialize_with = "fields::optional_lines", default)]
     pub description: Option<String>,
     /// The request that fails.
     pub incorrect: Sample,
-    /// The request that works.
+    /// The request that works (or the same request, sent later).
     pub correct: Sample,
+}
+
+/// A sample pair as it is written: the correct side's request may be left out with `later`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct WrittenPair {
+    /// What the pair shows, e.g. "Refresh the token, then retry once".
+    #[serde(deserialize_with = "fields::line")]
+    title: String,
+    /// Optional explanation (Markdown).
+    #[serde(deserialize_with = "fields::optional_lines", default)]
+    description: Option<String>,
+    /// The request that fails.
+    incorrect: WrittenSample,
+    /// The request that works, or the same request sent later (`later:`).
+    correct: WrittenSample,
+}
+
+/// One side of a sample pair as it is written.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct WrittenSample {
+    /// The request sent; on the correct side it may be left out when `later` is given.
+    #[serde(default)]
+    request: Option<Request>,
+    /// The response it gets; for the incorrect side it defaults to the entry's response.
+    #[serde(default)]
+    response: Option<Response>,
+    /// The name of the entry's variant this side is answered with, instead of `response`.
+    #[serde(deserialize_with = "fields::optional_slug", default)]
+    variant: Option<String>,
+    /// On the correct side: the same request works when sent later. When (Markdown), e.g. "after
+    /// the `Retry-After` delay".
+    #[serde(deserialize_with = "fields::optional_lines", default)]
+    later: Option<String>,
+    /// What to notice (Markdown).
+    #[serde(deserialize_with = "fields::optional_lines", default)]
+    note: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for SamplePair {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let mut pair = WrittenPair::deserialize(deserializer)?;
+        let Some(incorrect_request) = pair.incorrect.request.take() else {
+            return Err(D::Error::custom(
+                "the incorrect side needs a `request`: the request that fails",
+            ));
+        };
+        if pair.incorrect.later.is_some() {
+            return Err(D::Error::custom(
+                "`later` belongs on the correct side: the same request, sent again later, works",
+            ));
+        }
+        if pair.incorrect.response.is_some() && pair.incorrect.variant.is_some() {
+            return Err(D::Error::custom(
+                "the incorrect side names a `variant` and gives a `response`: keep one",
+            ));
+        }
+        let correct_request = match (pair.correct.request.take(), &pair.correct.later) {
+            (Some(request), _) => request,
+            (None, Some(_)) => incorrect_request.clone(),
+            (None, None) => {
+                return Err(D::Error::custom(
+                    "the correct side needs a `request`, or `later:` to send the same request \
+                     again later",
+                ));
+            }
+        };
+        let side = |s: WrittenSample, request: Request| Sample {
+            request,
+            response: s.response,
+            variant: s.variant,
+            later: s.later,
+            note: s.note,
+        };
+        Ok(Self {
+            title: pair.title,
+            description: pair.description,
+            incorrect: side(pair.incorrect, incorrect_request),
+            correct: side(pair.correct, correct_request),
+        })
+    }
+}
+
+impl JsonSchema for SamplePair {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "SamplePair".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        WrittenPair::json_schema(generator)
+    }
 }
 
 /// A link to an external document.
@@ -300,15 +454,26 @@ pub struct Tree {
     /// One-line summary (Markdown, inline).
     #[serde(deserialize_with = "fields::lines")]
     pub summary: String,
-    /// The status this tree diagnoses; the status overview links to it.
-    #[serde(deserialize_with = "fields::optional_status", default)]
-    pub status: Option<u16>,
+    /// The status (or statuses) this tree diagnoses: `status: 401` or `status: [429, 503]`. Each
+    /// one's overview links to it, as does the overview of every status its answers lead to.
+    #[serde(deserialize_with = "fields::statuses", default)]
+    #[schemars(with = "StatusOrList")]
+    pub status: Vec<u16>,
     /// Id of the first node.
     #[serde(deserialize_with = "fields::line")]
     pub start: String,
     /// Nodes by id, in the order written.
     #[serde(deserialize_with = "keys::id_map")]
     pub nodes: IndexMap<String, TreeNode>,
+}
+
+/// One status code or a list of them, as a tree's `status` is written (for the schema).
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code, reason = "describes what the reader accepts; never built")]
+enum StatusOrList {
+    One(u16),
+    Many(Vec<u16>),
 }
 
 /// A question in a decision tree.

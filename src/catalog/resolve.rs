@@ -42,13 +42,52 @@ pub struct Catalog {
     pub home: Option<Loaded<Guide>>,
     /// Every id, with its title and URL.
     pub links: BTreeMap<String, Link>,
+    /// Each entry's `code`, with the entry's id.
+    pub codes: BTreeMap<String, String>,
+    /// The ids of files that did not load.
+    pub failed: BTreeSet<String>,
 }
 
 impl Catalog {
-    /// The link for `id`; only valid after resolution succeeded.
+    /// The statuses a tree concerns: those it names, and those of the entries and status overviews
+    /// its answers lead to, in order, each once.
+    #[must_use]
+    pub fn tree_statuses(&self, tree: &Loaded<Tree>) -> Vec<u16> {
+        let mut out = tree.value.status.clone();
+        let led_to = tree
+            .value
+            .nodes
+            .values()
+            .flat_map(|n| &n.answers)
+            .filter_map(|a| {
+                let id = a.entry.as_deref()?;
+                match id.strip_prefix("status/") {
+                    Some(code) => code.parse().ok(),
+                    None => id.split('/').next()?.parse().ok(),
+                }
+            });
+        for status in led_to {
+            if !out.contains(&status) {
+                out.push(status);
+            }
+        }
+        out
+    }
+
+    /// The link for `id`, or for the entry whose `code` it is; only valid after resolution
+    /// succeeded.
     #[must_use]
     pub fn link(&self, id: &str) -> Option<&Link> {
-        self.links.get(id)
+        self.links.get(self.id_of(id))
+    }
+
+    /// The id `reference` names: itself, or the id of the entry whose `code` it is.
+    #[must_use]
+    pub fn id_of<'a>(&'a self, reference: &'a str) -> &'a str {
+        if self.links.contains_key(reference) {
+            return reference;
+        }
+        self.codes.get(reference).map_or(reference, String::as_str)
     }
 }
 
@@ -73,6 +112,8 @@ pub fn resolve(raw: RawCatalog) -> (Catalog, Vec<Diagnostic>) {
         guides: raw.guides,
         home: raw.home,
         links: BTreeMap::new(),
+        codes: BTreeMap::new(),
+        failed: raw.failed.into_iter().collect(),
     };
     catalog
         .entries
@@ -87,10 +128,13 @@ pub fn resolve(raw: RawCatalog) -> (Catalog, Vec<Diagnostic>) {
     check_statuses(&catalog, &mut diagnostics);
     add_generated_statuses(&mut catalog);
     register_links(&mut catalog, &mut diagnostics);
+    register_codes(&mut catalog, &mut diagnostics);
+    check_variants(&catalog, &mut diagnostics);
     check_references(&catalog, &mut diagnostics);
+    canonical_references(&mut catalog);
     check_markdown_links(&catalog, &mut diagnostics);
     for tree in &catalog.trees {
-        check_tree(tree, &catalog.links, &mut diagnostics);
+        check_tree(tree, &catalog, &mut diagnostics);
     }
     (catalog, diagnostics)
 }
@@ -211,7 +255,7 @@ fn register_links(catalog: &mut Catalog, out: &mut Vec<Diagnostic>) {
 fn check_references(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
     let check = |out: &mut Vec<Diagnostic>, source: &Source, key: &str, ids: &[String]| {
         for id in ids {
-            if !catalog.links.contains_key(id) {
+            if catalog.link(id).is_none() && !catalog.failed.contains(id) {
                 // Located only for a diagnostic.
                 let from = locate_key(source.text(), key).map_or(1, |p| p.line);
                 out.push(unresolved(source, key, id, from, &catalog.links));
@@ -263,6 +307,109 @@ fn check_references(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Each entry's `code`; two entries with one code are an error.
+fn register_codes(catalog: &mut Catalog, out: &mut Vec<Diagnostic>) {
+    let mut codes: BTreeMap<String, String> = BTreeMap::new();
+    for e in &catalog.entries {
+        let Some(code) = &e.value.code else { continue };
+        match codes.get(code) {
+            Some(first) => out.push(
+                at_key(
+                    Diagnostic::error(
+                        "duplicate-code",
+                        &e.source.path,
+                        format!("the code `{code}` is already the code of `{first}`"),
+                    ),
+                    &e.source,
+                    "code",
+                )
+                .with_help("a code names one error; give each entry its own"),
+            ),
+            None => {
+                codes.insert(code.clone(), e.id.clone());
+            }
+        }
+    }
+    catalog.codes = codes;
+}
+
+/// Variant names are unique in their entry, and a sample side names one that exists.
+fn check_variants(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
+    for e in &catalog.entries {
+        let mut seen = HashSet::new();
+        for v in &e.value.variants {
+            if !seen.insert(v.name.as_str()) {
+                let mut d = Diagnostic::error(
+                    "duplicate-variant",
+                    &e.source.path,
+                    format!("two variants are named `{}`", v.name),
+                )
+                .with_help("give each variant of an entry its own name");
+                if let Some(p) = locate(e.source.text(), &v.name, 1) {
+                    d = d.at(e.source.text(), p);
+                }
+                out.push(d);
+            }
+        }
+        for pair in &e.value.samples {
+            for side in [&pair.incorrect, &pair.correct] {
+                let Some(name) = &side.variant else { continue };
+                if !seen.contains(name.as_str()) {
+                    let mut d = Diagnostic::error(
+                        "unresolved-reference",
+                        &e.source.path,
+                        format!("`variant` names `{name}`, which is not a variant of this entry"),
+                    );
+                    if let Some(p) = locate(e.source.text(), &format!("variant: {name}"), 1) {
+                        d = d.at(e.source.text(), p);
+                    }
+                    let known: Vec<&str> =
+                        e.value.variants.iter().map(|v| v.name.as_str()).collect();
+                    out.push(d.with_help(if known.is_empty() {
+                        "add it under `variants:` with its response".to_owned()
+                    } else {
+                        format!("the variants are: {}", known.join(", "))
+                    }));
+                }
+            }
+        }
+    }
+}
+
+/// References written as an entry's `code` become its id, so later stages see ids only.
+fn canonical_references(catalog: &mut Catalog) {
+    let codes = std::mem::take(&mut catalog.codes);
+    let canonical = |ids: &mut Vec<String>| {
+        for id in ids {
+            if let Some(target) = codes.get(id.as_str()) {
+                id.clone_from(target);
+            }
+        }
+    };
+    for e in &mut catalog.entries {
+        canonical(&mut e.value.related);
+    }
+    for s in &mut catalog.statuses {
+        canonical(&mut s.value.related);
+    }
+    for g in &mut catalog.guides {
+        canonical(&mut g.value.meta.related);
+    }
+    for c in &mut catalog.comparisons {
+        canonical(&mut c.value.subjects);
+    }
+    for t in &mut catalog.trees {
+        for node in t.value.nodes.values_mut() {
+            for answer in &mut node.answers {
+                if let Some(target) = answer.entry.as_ref().and_then(|id| codes.get(id)) {
+                    answer.entry = Some(target.clone());
+                }
+            }
+        }
+    }
+    catalog.codes = codes;
+}
+
 fn unresolved(
     source: &Source,
     key: &str,
@@ -289,7 +436,7 @@ fn unresolved(
         .min();
     match best {
         Some((_, candidate)) => d.with_help(format!("did you mean `{candidate}`?")),
-        None => d.with_help("ids are paths under content/ without the extension, e.g. `401/expired-token`, `status/401`, `guides/handling-401`"),
+        None => d.with_help("an id names a file: `401/expired-token` for content/errors/401/expired-token.yaml, `status/401`, `compare/<slug>`, `trees/<slug>`, `guides/<slug>`; an entry's `code` names it too"),
     }
 }
 
@@ -312,7 +459,8 @@ fn at_node(d: Diagnostic, source: &Source, node: &str) -> Diagnostic {
 }
 
 /// Decision trees: every answer leads somewhere that exists, every node is reachable, no cycles.
-fn check_tree(tree: &Loaded<Tree>, links: &BTreeMap<String, Link>, out: &mut Vec<Diagnostic>) {
+fn check_tree(tree: &Loaded<Tree>, catalog: &Catalog, out: &mut Vec<Diagnostic>) {
+    let links = &catalog.links;
     let t = &tree.value;
     let src = &tree.source;
     let path = &src.path;
@@ -367,7 +515,9 @@ fn check_tree(tree: &Loaded<Tree>, links: &BTreeMap<String, Link>, out: &mut Vec
                     }
                     out.push(d);
                 }
-                (None, Some(entry)) if !links.contains_key(entry) => {
+                (None, Some(entry))
+                    if catalog.link(entry).is_none() && !catalog.failed.contains(entry) =>
+                {
                     out.push(unresolved(src, "entry", entry, node_line(), links));
                 }
                 (Some(_), Some(_)) | (None, None) => {
@@ -481,7 +631,7 @@ fn check_markdown_links(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
         let mut problems = Vec::new();
         for text in markdown {
             for id in crate::markdown::link_ids(text) {
-                if !catalog.links.contains_key(&id) {
+                if catalog.link(&id).is_none() && !catalog.failed.contains(&id) {
                     problems.push(unresolved(source, "link", &id, 1, &catalog.links));
                 }
             }

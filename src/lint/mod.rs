@@ -119,6 +119,13 @@ fn entry_messages(e: &Loaded<Entry>) -> (Vec<ResponseAt<'_>>, Vec<RequestAt<'_>>
             path: vec![Seg::Key("response")],
             response: &e.value.response,
         });
+        for (i, variant) in e.value.variants.iter().enumerate() {
+            responses.push(ResponseAt {
+                source,
+                path: vec![Seg::Key("variants"), Seg::Index(i), Seg::Key("response")],
+                response: &variant.response,
+            });
+        }
         for (i, pair) in e.value.samples.iter().enumerate() {
             for (side, sample, role) in [
                 ("incorrect", &pair.incorrect, Role::Incorrect),

@@ -479,10 +479,12 @@ pub static INCORRECT_SAMPLE_STATUS: &Lint = &Lint {
     family: Family::Samples,
     stage: Stage::Lint,
     allowable: true,
-    summary: "the incorrect side of a sample pair is answered with a status that is not 4xx",
-    rationale: "The incorrect request shows what the client does wrong, so its documented \
-response is a client error. When it defaults to the entry's response that is normally the entry's \
-status; a 2xx, 3xx or 5xx there means the pair is mislabelled or shows a server fault.",
+    summary: "the incorrect side of a sample pair is answered with a status that is not an error \
+(4xx or 5xx)",
+    rationale: "The incorrect request shows what fails, so its documented response is an error: a \
+4xx, or a 5xx such as a 503 during maintenance whose fix is to send the request again later. When \
+it defaults to the entry's response (or a variant's) that is normally the entry's status; a 1xx, \
+2xx or 3xx there means the pair is mislabelled.",
     bad: "status: 401
 title: Missing token
 summary: The request has no credentials.
@@ -567,9 +569,10 @@ pub static IDENTICAL_SAMPLE_REQUESTS: &Lint = &Lint {
     allowable: true,
     summary: "a sample pair whose incorrect and correct requests are identical",
     rationale: "A pair teaches by its difference: the marked lines are what to change. When the two \
-requests are the same there is nothing to see, and the pair usually lost its fix in an edit. (A \
-case where the same request works later, such as a retry after a refresh elsewhere, is better told \
-in the notes of a pair that shows the refreshed credentials.)",
+requests are the same there is nothing to see, and the pair usually lost its fix in an edit. When \
+the fix really is timing (the same request after the `Retry-After` delay, or once a job has \
+finished), say so with `later:` on the correct side: the page then shows \"the same request, sent \
+later\" and when, and this lint stays quiet.",
     bad: "status: 401
 title: Missing token
 summary: The request has no credentials.

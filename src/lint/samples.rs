@@ -106,18 +106,12 @@ pub(super) fn check_entry_pairs(entry: &Loaded<Entry>, out: &mut Vec<Diagnostic>
         );
     }
     for (i, pair) in pairs.iter().enumerate() {
-        check_pair(entry, entry.value.response.status, i, pair, out);
+        check_pair(entry, i, pair, out);
     }
 }
 
-/// One pair of an entry whose own response has status `entry_status`.
-fn check_pair(
-    entry: &Loaded<Entry>,
-    entry_status: u16,
-    i: usize,
-    pair: &SamplePair,
-    out: &mut Vec<Diagnostic>,
-) {
+/// One pair of an entry.
+fn check_pair(entry: &Loaded<Entry>, i: usize, pair: &SamplePair, out: &mut Vec<Diagnostic>) {
     let source = &entry.source;
     let base = [Seg::Key("samples"), Seg::Index(i)];
     let side = |side: &'static str, rest: &[Seg<'static>]| {
@@ -126,11 +120,14 @@ fn check_pair(
         path.extend_from_slice(rest);
         at_path(source, &path)
     };
-    let (status, explicit) = match &pair.incorrect.response {
-        Some(r) => (r.status, true),
-        None => (entry_status, false),
-    };
-    if !(400..=499).contains(&status) {
+    let explicit = pair.incorrect.response.is_some();
+    let status = entry
+        .value
+        .side_response(&pair.incorrect, true)
+        .map_or(entry.value.response.status, |r| r.status);
+    // A client error, or a server error whose fix is on the client's side too (retrying later,
+    // elsewhere, or differently): either way the side fails.
+    if !(400..=599).contains(&status) {
         let (position, whose) = if explicit {
             (
                 side("incorrect", &[Seg::Key("response"), Seg::Key("status")]),
@@ -145,7 +142,8 @@ fn check_pair(
                 source,
                 position,
                 format!(
-                    "the incorrect request of `{}` should fail with a 4xx, but {whose} {status}",
+                    "the incorrect request of `{}` should fail with a 4xx or 5xx, but {whose} \
+                     {status}",
                     pair.title
                 ),
             )
@@ -171,7 +169,7 @@ fn check_pair(
             .with_help("document the 2xx or 3xx response the corrected request gets"),
         );
     }
-    if pair.incorrect.request == pair.correct.request {
+    if pair.incorrect.request == pair.correct.request && pair.correct.later.is_none() {
         out.push(
             report(
                 IDENTICAL_SAMPLE_REQUESTS,
@@ -180,7 +178,9 @@ fn check_pair(
                 format!("the two requests of `{}` are identical", pair.title),
             )
             .with_help(
-                "the correct request should show the fix: change what the incorrect one gets wrong",
+                "the correct request should show the fix: change what the incorrect one gets \
+                 wrong; when the fix is timing (after `Retry-After`, after a job finished), say \
+                 when with `later:` on the correct side",
             ),
         );
     }

@@ -568,7 +568,7 @@ fn status_view(s: &Loaded<StatusPage>, links: &Links<'_>) -> StatusView {
         trees: catalog
             .trees
             .iter()
-            .filter(|t| t.value.status == Some(v.status))
+            .filter(|t| links.catalog.tree_statuses(t).contains(&v.status))
             .map(|t| links.link(&t.id))
             .collect(),
         related: links.links(&v.related),

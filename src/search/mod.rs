@@ -417,7 +417,7 @@ fn documents(catalog: &Catalog, docs: &mut Postings) {
             Kind::Tree.name(),
             &plain_text(&v.summary),
         );
-        doc.status = v.status;
+        doc.status = v.status.first().copied();
         for node in v.nodes.values() {
             doc.add(&node.question, weight::BODY);
         }
