@@ -15,6 +15,7 @@ mod problem;
 mod rfc9110;
 mod samples;
 mod schemes;
+mod semantics;
 
 use std::collections::HashMap;
 
@@ -103,6 +104,7 @@ fn check_messages(
     out: &mut Vec<Diagnostic>,
 ) {
     rfc9110::check(responses, requests, out);
+    semantics::check(responses, out);
     schemes::check(responses, out);
     problem::check(responses, out);
     samples::check_bodies(responses, requests, out);

@@ -80,6 +80,13 @@ pub fn find(code: &str) -> Option<&'static Lint> {
 pub static LINTS: &[&Lint] = &[
     MISSING_WWW_AUTHENTICATE,
     MISSING_PROXY_AUTHENTICATE,
+    MISSING_ALLOW,
+    MISSING_UPGRADE,
+    MISSING_CONTENT_RANGE,
+    MISSING_LOCATION,
+    INVALID_RETRY_AFTER,
+    INVALID_RATELIMIT,
+    FIELD_ERROR_POINTER,
     INVALID_CHALLENGE,
     INVALID_CREDENTIALS,
     BEARER_ERROR_CODE,
@@ -164,6 +171,248 @@ response:
   status: 407
   headers:
     Proxy-Authenticate: Basic realm=\"proxy\"
+",
+};
+
+/// A 405 response without an `Allow` field.
+pub static MISSING_ALLOW: &Lint = &Lint {
+    code: "missing-allow",
+    severity: Severity::Error,
+    family: Family::Rfc9110,
+    stage: Stage::Lint,
+    allowable: true,
+    summary: "a 405 response without an `Allow` field",
+    rationale: "RFC 9110 §15.5.6: the origin server MUST generate an Allow header field in a 405 (Method Not \
+Allowed) response, listing the methods the target resource does support. A client (or a person) \
+reading the response learns from it what to send instead.",
+    bad: "status: 405
+title: Method not allowed
+summary: An example.
+response:
+  status: 405
+  headers:
+    Content-Type: text/plain
+",
+    good: "status: 405
+title: Method not allowed
+summary: An example.
+response:
+  status: 405
+  headers:
+    Allow: GET, HEAD
+    Content-Type: text/plain
+",
+};
+
+/// A 426 response without an `Upgrade` field.
+pub static MISSING_UPGRADE: &Lint = &Lint {
+    code: "missing-upgrade",
+    severity: Severity::Error,
+    family: Family::Rfc9110,
+    stage: Stage::Lint,
+    allowable: true,
+    summary: "a 426 response without an `Upgrade` field",
+    rationale: "RFC 9110 §15.5.22: the server MUST send an Upgrade header field in a 426 (Upgrade Required) \
+response to say which protocols it requires.",
+    bad: "status: 426
+title: Upgrade required
+summary: An example.
+response:
+  status: 426
+",
+    good: "status: 426
+title: Upgrade required
+summary: An example.
+response:
+  status: 426
+  headers:
+    Upgrade: HTTP/2
+    Connection: Upgrade
+",
+};
+
+/// A 416 response without a `Content-Range` field.
+pub static MISSING_CONTENT_RANGE: &Lint = &Lint {
+    code: "missing-content-range",
+    severity: Severity::Warning,
+    family: Family::Rfc9110,
+    stage: Stage::Lint,
+    allowable: true,
+    summary: "a 416 response without a `Content-Range` field",
+    rationale: "RFC 9110 §15.5.17: a server generating a 416 (Range Not Satisfiable) response to a byte-range \
+request SHOULD send a Content-Range header field with an unsatisfied-range value (`bytes */1234`), \
+which tells the client the current length of the representation.",
+    bad: "status: 416
+title: Range past the end
+summary: An example.
+response:
+  status: 416
+",
+    good: "status: 416
+title: Range past the end
+summary: An example.
+response:
+  status: 416
+  headers:
+    Content-Range: bytes */1234
+",
+};
+
+/// A 301, 302, 303, 307 or 308 response without a `Location` field.
+pub static MISSING_LOCATION: &Lint = &Lint {
+    code: "missing-location",
+    severity: Severity::Warning,
+    family: Family::Rfc9110,
+    stage: Stage::Lint,
+    allowable: true,
+    summary: "a 301, 302, 303, 307 or 308 response without a `Location` field",
+    rationale: "RFC 9110 §15.4: for 301, 302, 303, 307 and 308 the server SHOULD generate a Location header field \
+with the URI to follow; without it a client cannot redirect, and most treat the response as final.",
+    bad: "status: 308
+title: Moved for good
+summary: An example.
+response:
+  status: 308
+",
+    good: "status: 308
+title: Moved for good
+summary: An example.
+response:
+  status: 308
+  headers:
+    Location: https://api.example.com/v2/orders
+",
+};
+
+/// A `Retry-After` value that is neither delay-seconds nor an HTTP-date.
+pub static INVALID_RETRY_AFTER: &Lint = &Lint {
+    code: "invalid-retry-after",
+    severity: Severity::Error,
+    family: Family::Rfc9110,
+    stage: Stage::Lint,
+    allowable: true,
+    summary: "a `Retry-After` value that is neither delay-seconds nor an HTTP-date",
+    rationale: "RFC 9110 §10.2.3: `Retry-After = HTTP-date / delay-seconds`, where delay-seconds is a whole number \
+of seconds (digits only) and an HTTP-date is sent in the IMF-fixdate form (`Sun, 06 Nov 1994 \
+08:49:37 GMT`, §5.6.7). Clients that honour the field cannot read `30s`, `1.5` or an ISO 8601 date, \
+and fall back to retrying at once.",
+    bad: "status: 429
+title: Too many requests
+summary: An example.
+response:
+  status: 429
+  headers:
+    Retry-After: 30s
+",
+    good: "status: 429
+title: Too many requests
+summary: An example.
+response:
+  status: 429
+  headers:
+    Retry-After: 30
+",
+};
+
+/// `RateLimit`, `RateLimit-Policy` (or the older `RateLimit-Limit`, `-Remaining`, `-Reset`) fields that are not valid Structured Fields.
+pub static INVALID_RATELIMIT: &Lint = &Lint {
+    code: "invalid-ratelimit",
+    severity: Severity::Error,
+    family: Family::Rfc9110,
+    stage: Stage::Lint,
+    allowable: true,
+    summary: "`RateLimit`, `RateLimit-Policy` (or the older `RateLimit-Limit`, `-Remaining`, `-Reset`) fields that are not valid Structured Fields",
+    rationale: "The RateLimit header fields (IETF HTTPAPI draft `draft-ietf-httpapi-ratelimit-headers`) are \
+Structured Fields (RFC 9651): `RateLimit` and `RateLimit-Policy` are Lists whose items carry \
+integer parameters (`q` quota, `w` window, `r` remaining, `t` reset, all non-negative); the older \
+`RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` are each one non-negative Integer. A \
+value that does not parse is ignored by clients that follow the draft.",
+    bad: "status: 429
+title: Too many requests
+summary: An example.
+response:
+  status: 429
+  headers:
+    Retry-After: 30
+    RateLimit-Policy: '\"default\"; q=100; w=60s'
+",
+    good: "status: 429
+title: Too many requests
+summary: An example.
+response:
+  status: 429
+  headers:
+    Retry-After: 30
+    RateLimit-Policy: '\"default\";q=100;w=60'
+    RateLimit: '\"default\";r=0;t=30'
+",
+};
+
+/// A field error whose JSON Pointer points nowhere in the request body it answers.
+pub static FIELD_ERROR_POINTER: &Lint = &Lint {
+    code: "field-error-pointer",
+    severity: Severity::Warning,
+    family: Family::Problem,
+    stage: Stage::Lint,
+    allowable: true,
+    summary: "a field error whose JSON Pointer points nowhere in the request body it answers",
+    rationale: "A problem body may list field errors as an extension member (RFC 9457 §3.2 shows `errors` with \
+`detail` and `pointer`). The pointer (RFC 6901) names the part of the request body that is wrong; \
+when it names nothing in the documented incorrect request, the reader cannot tell which field to \
+fix, and the example contradicts itself.",
+    bad: "status: 422
+title: Invalid order
+summary: A field of the order is invalid.
+response:
+  status: 422
+  headers:
+    Content-Type: application/problem+json
+  body:
+    type: https://api.example.com/problems/invalid-order
+    title: Invalid order
+    status: 422
+    errors:
+      - {pointer: /items/0/quantty, detail: must be positive}
+samples:
+  - title: Send a positive quantity
+    incorrect:
+      request:
+        method: POST
+        url: https://api.example.com/orders
+        json: {items: [{sku: A1, quantity: -1}]}
+    correct:
+      request:
+        method: POST
+        url: https://api.example.com/orders
+        json: {items: [{sku: A1, quantity: 1}]}
+      response: {status: 201}
+",
+    good: "status: 422
+title: Invalid order
+summary: A field of the order is invalid.
+response:
+  status: 422
+  headers:
+    Content-Type: application/problem+json
+  body:
+    type: https://api.example.com/problems/invalid-order
+    title: Invalid order
+    status: 422
+    errors:
+      - {pointer: /items/0/quantity, detail: must be positive}
+samples:
+  - title: Send a positive quantity
+    incorrect:
+      request:
+        method: POST
+        url: https://api.example.com/orders
+        json: {items: [{sku: A1, quantity: -1}]}
+    correct:
+      request:
+        method: POST
+        url: https://api.example.com/orders
+        json: {items: [{sku: A1, quantity: 1}]}
+      response: {status: 201}
 ",
 };
 

@@ -5,8 +5,8 @@ use serde_json::Value;
 
 use super::locate::Seg;
 use super::registry::{
-    CORRECT_SAMPLE_STATUS, IDENTICAL_SAMPLE_REQUESTS, INCORRECT_SAMPLE_STATUS, INVALID_JSON_BODY,
-    MISSING_SAMPLE_PAIR,
+    CORRECT_SAMPLE_STATUS, FIELD_ERROR_POINTER, IDENTICAL_SAMPLE_REQUESTS, INCORRECT_SAMPLE_STATUS,
+    INVALID_JSON_BODY, MISSING_SAMPLE_PAIR,
 };
 use super::{RequestAt, ResponseAt, Role, at_path, locate, media_type, report};
 use crate::catalog::model::{Entry, SamplePair};
@@ -169,6 +169,7 @@ fn check_pair(entry: &Loaded<Entry>, i: usize, pair: &SamplePair, out: &mut Vec<
             .with_help("document the 2xx or 3xx response the corrected request gets"),
         );
     }
+    check_field_errors(entry, i, pair, out);
     if pair.incorrect.request == pair.correct.request && pair.correct.later.is_none() {
         out.push(
             report(
@@ -183,5 +184,66 @@ fn check_pair(entry: &Loaded<Entry>, i: usize, pair: &SamplePair, out: &mut Vec<
                  when with `later:` on the correct side",
             ),
         );
+    }
+}
+
+/// The JSON Pointers of the field errors a problem body lists (`errors: [{pointer, detail}]`, the
+/// extension member RFC 9457 §3.2 shows), in `#/a/b` or `/a/b` form.
+#[must_use]
+pub(crate) fn field_error_pointers(body: &serde_json::Value) -> Vec<&str> {
+    body.get("errors")
+        .and_then(serde_json::Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|item| item.get("pointer").and_then(serde_json::Value::as_str))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Field errors in the incorrect side's response must point into its request's JSON body.
+fn check_field_errors(
+    entry: &Loaded<Entry>,
+    i: usize,
+    pair: &SamplePair,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(body) = entry
+        .value
+        .side_response(&pair.incorrect, true)
+        .and_then(|r| r.body.as_ref())
+    else {
+        return;
+    };
+    for pointer in field_error_pointers(body) {
+        let path = pointer.strip_prefix('#').unwrap_or(pointer);
+        let found = pair
+            .incorrect
+            .request
+            .json
+            .as_ref()
+            .is_some_and(|json| path.is_empty() || json.pointer(path).is_some());
+        if !found {
+            let source = &entry.source;
+            let position = crate::diagnostic::locate(source.text(), pointer, 1);
+            out.push(
+                report(
+                    FIELD_ERROR_POINTER,
+                    source,
+                    position,
+                    format!(
+                        "the field error `{pointer}` points nowhere in the JSON body of the incorrect \
+                         request of `{}` (sample {})",
+                        pair.title,
+                        i + 1
+                    ),
+                )
+                .with_help(
+                    "a pointer names a member of the request body, e.g. `/items/0/quantity` (RFC \
+                     6901); correct it, or send that member in the incorrect request",
+                ),
+            );
+        }
     }
 }
