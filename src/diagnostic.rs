@@ -221,9 +221,18 @@ pub fn unknown_field_help(message: &str) -> Option<String> {
         .map(|candidate| (strsim::damerau_levenshtein(field, candidate), candidate))
         .filter(|(distance, candidate)| *distance <= 2.max(candidate.len() / 3))
         .min();
+    // `response: unknown field …`: the field sits inside another mapping, perhaps by indentation.
+    let nested = message
+        .split_once(": unknown field")
+        .is_some_and(|(path, _)| !path.is_empty());
     Some(match best {
         Some((_, candidate)) => format!("did you mean `{candidate}`?"),
         None if expected.is_empty() => "remove this field".to_owned(),
+        None if nested => format!(
+            "the fields allowed here are: {}; if `{field}` belongs to an enclosing mapping, \
+             indent it less, as far as that mapping's keys",
+            expected.join(", ")
+        ),
         None => format!("the fields allowed here are: {}", expected.join(", ")),
     })
 }

@@ -22,6 +22,7 @@ pub const WIDTH: usize = 80;
 /// The entry `id` (e.g. `401/expired-token`) as terminal text, or `None` when there is no such entry.
 #[must_use]
 pub fn explain_entry(checked: &Checked, id: &str) -> Option<String> {
+    let id = checked.catalog.id_of(id);
     let loaded = checked.catalog.entries.iter().find(|e| e.id == id)?;
     let entry = &loaded.value;
     let mut out = String::new();

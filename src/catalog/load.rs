@@ -603,12 +603,36 @@ fn yaml_diagnostic(
         if tab {
             help = Some("YAML indents with spaces; replace the tab".to_owned());
         }
+        if help.is_none() {
+            help = continued_by_next_line(text, p.line);
+        }
         d = d.at(text, p);
     }
     match help {
         Some(help) => d.with_help(help),
         None => d,
     }
+}
+
+/// A hint when the line after `line` is indented further than `line`'s key and looks like a key of
+/// its own: YAML then reads it as the continuation of `line`'s value (`status: 401` followed by
+/// `   headers:` reads as the text `401 headers:`).
+fn continued_by_next_line(text: &str, line: usize) -> Option<String> {
+    let mut lines = text.lines().skip(line.checked_sub(1)?);
+    let this = lines.next()?;
+    let next = lines.next()?;
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let key = next.trim_start().split_once(':')?.0;
+    let is_key = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    (this.contains(": ") && indent(next) > indent(this) && is_key).then(|| {
+        format!(
+            "the next line (`{key}:`) is indented further than this one, so YAML reads it as part \
+             of this value; line it up with the keys above it"
+        )
+    })
 }
 
 /// The first place at or after `from` where `name` is written (quoted or not), as a position.
@@ -710,6 +734,24 @@ fn hint(message: &str) -> (&'static str, Option<String>) {
     }
     if message.contains("duplicate") {
         return ("duplicate-key", None);
+    }
+    // What libyaml says when a line is indented more or less than the mapping it belongs to.
+    let indentation = [
+        "mapping values are not allowed",
+        "did not find expected key",
+        "did not find expected '-' indicator",
+        "could not find expected ':'",
+        "block sequence entries are not allowed",
+    ];
+    if indentation.iter().any(|m| message.contains(m)) {
+        return (
+            "syntax",
+            Some(
+                "check the indentation of this line and the line above: keys of one mapping line \
+                 up, and a value's own keys are indented further (spaces, not tabs)"
+                    .to_owned(),
+            ),
+        );
     }
     ("syntax", None)
 }

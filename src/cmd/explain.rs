@@ -21,7 +21,14 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<i32> {
                 print!("{}", explanation(lint));
                 Ok(0)
             }
-            None => Ok(unknown(code)),
+            // Not a lint: perhaps the machine code of an entry (`rate_limit_exceeded`).
+            None => {
+                let checked = crate::site::check(&args.root);
+                match checked.catalog.codes.get(code) {
+                    Some(id) => Ok(explain_id(&args.root, &id.clone())),
+                    None => Ok(unknown(code)),
+                }
+            }
         },
     }
 }
@@ -47,8 +54,9 @@ fn explain_id(root: &std::path::Path, id: &str) -> i32 {
     1
 }
 
+/// Says that `code` names no lint (nor an entry's code): a usage error, exit code 2.
 fn unknown(code: &str) -> i32 {
-    eprintln!("error: unknown lint `{code}`");
+    eprintln!("error: `{code}` is not a lint code, nor the code of an entry of this catalog");
     let best = LINTS
         .iter()
         .map(|l| (strsim::damerau_levenshtein(code, l.code), l.code))
@@ -58,7 +66,7 @@ fn unknown(code: &str) -> i32 {
         Some((_, code)) => eprintln!("  = help: did you mean `{code}`?"),
         None => eprintln!("  = help: run `errdocs explain` to list every lint"),
     }
-    1
+    2
 }
 
 fn severity(lint: &Lint) -> &'static str {

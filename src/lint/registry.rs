@@ -863,8 +863,8 @@ pub static MISSING_SAMPLE_PAIR: &Lint = &Lint {
     allowable: true,
     summary: "an entry without any sample pair",
     rationale: "Every entry shows at least one incorrect request and its correction: that is what \
-readers copy, and what `errdocs verify` will replay. An entry without one explains the error but \
-not the fix.",
+readers copy and run to see the error and its fix for themselves. An entry without one explains \
+the error but not the fix.",
     bad: "status: 401
 title: Missing token
 summary: The request has no credentials.

@@ -270,3 +270,45 @@ fn check_passes_on_a_clean_site() {
     assert_eq!(run.stderr, "checked 3 entries: no errors\n");
     assert!(!site.out().exists(), "check writes nothing");
 }
+
+#[test]
+fn a_mis_indented_line_gets_a_hint_about_indentation() {
+    let deeper = "status: 401\ntitle: T\nsummary: S.\nresponse:\n  status: 401\n   headers:\n    WWW-Authenticate: Bearer realm=\"a\"\n";
+    let err = check(&site_with("content/errors/401/x.yaml", deeper));
+    assert!(
+        err.contains("content/errors/401/x.yaml:5:11: error:")
+            && err.contains("the next line (`headers:`) is indented further than this one"),
+        "{err}"
+    );
+    let nested = "status: 401\ntitle: T\nsummary: S.\nresponse:\n  status: 401\n  headers:\n    WWW-Authenticate: Bearer realm=\"a\"\n  fix: [Send it.]\n";
+    let err = check(&site_with("content/errors/401/x.yaml", nested));
+    assert!(
+        err.contains("content/errors/401/x.yaml:8:3: error: response: unknown field `fix`")
+            && err.contains("if `fix` belongs to an enclosing mapping, indent it less"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_reference_to_a_file_that_failed_to_load_is_not_reported_missing() {
+    let site = site_with(
+        "content/errors/401/broken.yaml",
+        "status: 401\ntitle: [unclosed\n",
+    );
+    site.file(
+        "content/errors/401/x.yaml",
+        format!("{ENTRY}related: [401/broken]\n"),
+    );
+    let err = check(&site);
+    assert!(err.contains("content/errors/401/broken.yaml:"), "{err}");
+    assert!(!err.contains("which does not exist"), "{err}");
+    assert!(err.contains("1 error(s)"), "{err}");
+}
+
+#[test]
+fn explain_of_an_unknown_code_is_a_usage_error() {
+    let site = SiteTest::fixture("basic");
+    let run = site.run(&["explain", "no-such-lint"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("is not a lint code"), "{}", run.stderr);
+}

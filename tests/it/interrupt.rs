@@ -21,7 +21,8 @@ const STATICS: usize = 1500;
 fn generate(site: &SiteTest, version: &str) {
     for i in 0..ENTRIES {
         let status = match 400 + i % 100 {
-            401 | 407 => 418,
+            // Statuses that require a field of their own (a challenge, `Allow`, `Upgrade`, …).
+            401 | 405 | 407 | 416 | 426 => 418,
             s => s,
         };
         site.file(
