@@ -208,7 +208,10 @@ impl<'a> Item<'a> {
             Self::Tree(x) => {
                 let t = &x.value;
                 let mut out = vec![t.summary.as_str()];
-                out.extend(t.nodes.values().filter_map(|n| n.help.as_deref()));
+                for node in t.nodes.values() {
+                    out.push(node.question.as_str());
+                    out.extend(node.help.as_deref());
+                }
                 out
             }
             Self::Guide(x) => vec![x.value.meta.summary.as_str(), x.value.body.as_str()],

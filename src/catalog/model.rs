@@ -480,7 +480,7 @@ enum StatusOrList {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct TreeNode {
-    /// The question asked.
+    /// The question asked (inline Markdown).
     #[serde(deserialize_with = "fields::lines")]
     pub question: String,
     /// How to find the answer (Markdown).

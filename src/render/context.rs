@@ -124,8 +124,34 @@ pub struct SideView {
     pub sample: String,
     /// The response it gets.
     pub response: Option<ResponseView>,
+    /// When the same request is sent again (the fix is timing), HTML; empty otherwise.
+    pub later: String,
+    /// The variant whose response this side gets: its name and title.
+    pub variant: Option<VariantRef>,
     /// Note HTML.
     pub note: String,
+}
+
+/// A variant a sample side is answered with.
+#[derive(Debug, Clone, Serialize)]
+pub struct VariantRef {
+    /// Anchor id of the variant on the page.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+}
+
+/// A further documented response of an entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct VariantView {
+    /// Anchor id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// When the API sends it, HTML.
+    pub when: String,
+    /// The response.
+    pub response: ResponseView,
 }
 
 /// A sample pair.
@@ -154,6 +180,8 @@ pub struct EntryView {
     pub parent: LinkView,
     /// Title.
     pub title: String,
+    /// The machine code the API sends for it, if documented.
+    pub code: Option<String>,
     /// Summary HTML.
     pub summary: String,
     /// Details HTML.
@@ -168,6 +196,8 @@ pub struct EntryView {
     pub causes: Vec<String>,
     /// The documented response.
     pub response: ResponseView,
+    /// Further documented responses.
+    pub variants: Vec<VariantView>,
     /// Sample pairs.
     pub pairs: Vec<PairView>,
     /// Fix steps, HTML.
@@ -257,7 +287,7 @@ pub struct AnswerView {
 pub struct NodeView {
     /// Node id (anchor is `node-<id>`).
     pub id: String,
-    /// Question text.
+    /// The question, HTML (inline Markdown).
     pub question: String,
     /// Help HTML.
     pub help: String,

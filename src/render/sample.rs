@@ -25,6 +25,42 @@ pub struct ResponseView {
     pub reason: String,
     /// The wire form, highlighted.
     pub html: String,
+    /// The field errors its body lists (`errors: [{pointer, detail}]`), for a readable table.
+    pub field_errors: Vec<FieldErrorView>,
+}
+
+/// One field error of a problem body.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldErrorView {
+    /// The JSON Pointer (or the field's name) of what is wrong.
+    pub pointer: String,
+    /// What is wrong with it.
+    pub detail: String,
+}
+
+/// The field errors a body lists: `errors` items with a `pointer` (RFC 9457 §3.2) or `field`,
+/// and a `detail` or `message`.
+fn field_errors(body: Option<&serde_json::Value>) -> Vec<FieldErrorView> {
+    let Some(items) = body
+        .and_then(|b| b.get("errors"))
+        .and_then(|e| e.as_array())
+    else {
+        return Vec::new();
+    };
+    let text = |item: &serde_json::Value, keys: &[&str]| {
+        keys.iter()
+            .find_map(|k| item.get(*k).and_then(serde_json::Value::as_str))
+            .map(str::to_owned)
+    };
+    items
+        .iter()
+        .filter_map(|item| {
+            Some(FieldErrorView {
+                pointer: text(item, &["pointer", "field", "name"])?,
+                detail: text(item, &["detail", "message", "reason"]).unwrap_or_default(),
+            })
+        })
+        .collect()
 }
 
 /// The request parts that differ between two requests.
@@ -255,6 +291,7 @@ pub fn response_view(response: &Response) -> ResponseView {
         status: response.status,
         reason,
         html,
+        field_errors: field_errors(response.body.as_ref()),
     }
 }
 

@@ -10,14 +10,14 @@ use serde::Serialize;
 use super::context::{
     AnswerView, ComparisonView, EntryView, GroupView, GuideView, HomeView, LinkView, NodeView,
     PageMeta, PairView, ReferenceView, RowView, SectionView, SideView, SiteView, StatusView,
-    TreeView,
+    TreeView, VariantRef, VariantView,
 };
 use super::markdown::{LinkResolver, render, render_inline};
 use super::sample::{ResponseView, differing_parts, response_view, sample_html};
 use super::{Job, Page, RenderOptions, make_job, tree_svg};
 use crate::catalog::load::{Guide, Loaded};
 use crate::catalog::model::{
-    Comparison, Entry, Reference, Response, SamplePair, Section, StatusPage, Tree,
+    Comparison, Entry, Reference, Response, SamplePair, Section, StatusPage, Tree, Variant,
 };
 use crate::catalog::{Catalog, Kind, resolve::url_of};
 use crate::config::Config;
@@ -472,6 +472,21 @@ fn entry_view(
     let parent_id = format!("status/{}", v.status);
     // The entry's response also stands for every incorrect request that shows none of its own.
     let response = response_view(&v.response);
+    let variant_id = |name: &str| format!("variant-{name}");
+    let variants = v
+        .variants
+        .iter()
+        .map(|x| VariantView {
+            id: variant_id(&x.name),
+            title: x.title.clone(),
+            when: x
+                .when
+                .as_deref()
+                .map(|w| links.block(w))
+                .unwrap_or_default(),
+            response: response_view(&x.response),
+        })
+        .collect();
     let pairs = v
         .samples
         .iter()
@@ -487,11 +502,24 @@ fn entry_view(
                     blocks.push(sample_html(&s.request, options.languages, &marked));
                     super::marker(blocks.len() - 1)
                 },
-                response: s
-                    .response
-                    .as_ref()
-                    .map(response_view)
-                    .or_else(|| fallback.cloned()),
+                response: match (&s.response, s.variant.as_deref().and_then(|n| v.variant(n))) {
+                    (Some(r), _) => Some(response_view(r)),
+                    (None, Some(variant)) => Some(response_view(&variant.response)),
+                    (None, None) => fallback.cloned(),
+                },
+                later: s
+                    .later
+                    .as_deref()
+                    .map(|w| links.inline(w))
+                    .unwrap_or_default(),
+                variant: s
+                    .variant
+                    .as_deref()
+                    .and_then(|n| v.variant(n))
+                    .map(|x| VariantRef {
+                        id: variant_id(&x.name),
+                        title: x.title.clone(),
+                    }),
                 note: s
                     .note
                     .as_deref()
@@ -523,6 +551,7 @@ fn entry_view(
         status: v.status,
         parent: links.link(&parent_id),
         title: v.title.clone(),
+        code: v.code.clone(),
         summary: own.summary,
         details: v
             .details
@@ -534,6 +563,7 @@ fn entry_view(
         recognize: links.blocks(&v.recognize),
         causes: links.blocks(&v.causes),
         response,
+        variants,
         pairs,
         fix: links.blocks(&v.fix),
         related: links.links(&v.related),
@@ -609,7 +639,7 @@ fn tree_view(t: &Loaded<Tree>, links: &Links<'_>) -> TreeView {
         .filter_map(|id| v.nodes.get(id).map(|n| (id, n)))
         .map(|(id, n)| NodeView {
             id: id.clone(),
-            question: n.question.clone(),
+            question: links.inline(&n.question),
             help: n
                 .help
                 .as_deref()
@@ -626,7 +656,7 @@ fn tree_view(t: &Loaded<Tree>, links: &Links<'_>) -> TreeView {
                         target: v
                             .nodes
                             .get(next)
-                            .map(|n| n.question.clone())
+                            .map(|n| plain_text(&n.question))
                             .unwrap_or_default(),
                         is_entry: false,
                     },
@@ -723,10 +753,14 @@ impl Serialize for EntriesJson<'_> {
     }
 }
 
+/// An entry as `catalog.json` holds it: every field its page shows, with Markdown fields as
+/// their source text, and each sample side with the response it gets.
 #[derive(Serialize)]
 struct EntryJson<'a> {
     id: &'a str,
     status: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'a str>,
     title: &'a str,
     /// Plain text; the Markdown source is `summary_markdown`.
     summary: String,
@@ -734,27 +768,77 @@ struct EntryJson<'a> {
     url: String,
     schemes: &'a [String],
     tags: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    details: Option<&'a str>,
+    recognize: &'a [String],
+    causes: &'a [String],
     response: &'a Response,
-    samples: &'a [SamplePair],
+    variants: &'a [Variant],
+    samples: Vec<PairJson<'a>>,
     fix: &'a [String],
     related: &'a [String],
     references: &'a [Reference],
 }
 
+/// A sample pair in `catalog.json`.
+#[derive(Serialize)]
+struct PairJson<'a> {
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    incorrect: SideJson<'a>,
+    correct: SideJson<'a>,
+}
+
+/// One side of a pair in `catalog.json`: the request and the response it gets, as documented (its
+/// own, its variant's, or for the incorrect side the entry's).
+#[derive(Serialize)]
+struct SideJson<'a> {
+    request: &'a crate::catalog::model::Request,
+    response: Option<&'a Response>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    variant: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    later: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+}
+
 impl<'a> EntryJson<'a> {
     fn new(e: &'a Loaded<Entry>) -> Self {
         let v = &e.value;
+        let side = |s: &'a crate::catalog::model::Sample, incorrect: bool| SideJson {
+            request: &s.request,
+            response: v.side_response(s, incorrect),
+            variant: s.variant.as_deref(),
+            later: s.later.as_deref(),
+            note: s.note.as_deref(),
+        };
         Self {
             id: &e.id,
             status: v.status,
+            code: v.code.as_deref(),
             title: &v.title,
             summary: plain_text(&v.summary),
             summary_markdown: &v.summary,
             url: url_of(&e.id),
             schemes: &v.schemes,
             tags: &v.tags,
+            details: v.details.as_deref(),
+            recognize: &v.recognize,
+            causes: &v.causes,
             response: &v.response,
-            samples: &v.samples,
+            variants: &v.variants,
+            samples: v
+                .samples
+                .iter()
+                .map(|p: &'a SamplePair| PairJson {
+                    title: &p.title,
+                    description: p.description.as_deref(),
+                    incorrect: side(&p.incorrect, true),
+                    correct: side(&p.correct, false),
+                })
+                .collect(),
             fix: &v.fix,
             related: &v.related,
             references: &v.references,

@@ -241,6 +241,148 @@ fn catalog_json_has_the_contract_fields() {
     );
     assert_eq!(e["samples"][0]["incorrect"]["request"]["method"], "GET");
     assert_eq!(e["samples"][0]["correct"]["response"]["status"], 200);
+    // The incorrect side shows the entry's response, so catalog.json gives it too.
+    assert_eq!(
+        e["samples"][0]["incorrect"]["response"], e["response"],
+        "the incorrect side's effective response"
+    );
+    // Every field the page shows is there, as its Markdown source.
+    for field in [
+        "recognize",
+        "causes",
+        "fix",
+        "related",
+        "references",
+        "variants",
+    ] {
+        assert!(e[field].is_array(), "{field}: {e}");
+    }
+}
+
+#[test]
+fn codes_variants_later_and_field_errors_are_shown_and_published() {
+    let site = SiteTest::empty();
+    site.file(
+        "content/errors/429/rate-limited.yaml",
+        r#"status: 429
+title: Too many requests
+code: rate_limit_exceeded
+summary: The client sent more requests than its plan allows in the window.
+response:
+  status: 429
+  headers:
+    Retry-After: "30"
+    Content-Type: application/problem+json
+  body: {type: "https://api.example.com/problems/rate-limit", title: Too Many Requests, status: 429}
+variants:
+  - name: daily-quota
+    title: Daily quota used up
+    when: Once the plan's daily quota is spent, until midnight UTC.
+    response:
+      status: 429
+      headers:
+        Retry-After: "3600"
+        Content-Type: application/problem+json
+      body: {type: "https://api.example.com/problems/daily-quota", title: Too Many Requests, status: 429}
+samples:
+  - title: Wait for Retry-After, then send it again
+    incorrect:
+      request: {method: GET, url: "https://api.example.com/v1/parcels"}
+    correct:
+      later: after the `Retry-After` delay (30 seconds here)
+      response: {status: 200}
+  - title: Daily quota
+    incorrect:
+      request: {method: GET, url: "https://api.example.com/v1/parcels"}
+      variant: daily-quota
+    correct:
+      later: the next day
+      response: {status: 200}
+"#,
+    );
+    site.file(
+        "content/errors/422/invalid-parcel.yaml",
+        r#"status: 422
+title: Invalid parcel
+code: invalid_parcel
+summary: A field of the parcel is out of range.
+related: [rate_limit_exceeded]
+response:
+  status: 422
+  headers:
+    Content-Type: application/problem+json
+  body:
+    type: https://api.example.com/problems/invalid-parcel
+    title: Unprocessable Content
+    status: 422
+    errors:
+      - {pointer: /weight_kg, detail: must be more than 0}
+samples:
+  - title: Send a positive weight
+    incorrect:
+      request: {method: POST, url: "https://api.example.com/v1/parcels", json: {weight_kg: 0}}
+    correct:
+      request: {method: POST, url: "https://api.example.com/v1/parcels", json: {weight_kg: 2.5}}
+      response: {status: 201}
+"#,
+    );
+    let run = site.run(&["check", "--deny", "warnings"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_ok(&[]);
+    let page = site.html("429/rate-limited/index.html");
+    assert_eq!(texts(&page, ".error-code code"), ["rate_limit_exceeded"]);
+    assert_eq!(
+        texts(&page, "#variant-daily-quota h3"),
+        ["Daily quota used up"]
+    );
+    let later = texts(&page, "[data-pair] [data-verdict=correct] .later");
+    assert_eq!(later.len(), 2, "{later:?}");
+    assert!(later[0].contains("The same request, sent later:") && later[0].contains("Retry-After"));
+    let pair2 = texts(
+        &page,
+        "#sample-2 [data-verdict=incorrect] .response .code-title",
+    );
+    assert_eq!(pair2, ["Response: Daily quota used up"]);
+    let parcel = site.html("422/invalid-parcel/index.html");
+    assert_eq!(
+        texts(
+            &parcel,
+            "section[aria-labelledby=response] .field-errors tbody td code"
+        ),
+        ["/weight_kg"]
+    );
+    // A related item named by its code links to the entry.
+    let related: Vec<String> = parcel
+        .select(&crate::support::sel(
+            "#related ~ ul a, section[aria-labelledby=related] a",
+        ))
+        .filter_map(|a| a.value().attr("href").map(str::to_owned))
+        .collect();
+    assert!(
+        related.iter().any(|h| h.ends_with("429/rate-limited/")),
+        "{related:?}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&site.read("catalog.json")).unwrap();
+    let e = json["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "429/rate-limited")
+        .unwrap();
+    assert_eq!(e["code"], "rate_limit_exceeded");
+    assert_eq!(e["variants"][0]["name"], "daily-quota");
+    assert_eq!(
+        e["samples"][0]["correct"]["later"],
+        "after the `Retry-After` delay (30 seconds here)"
+    );
+    assert_eq!(
+        e["samples"][0]["correct"]["request"],
+        e["samples"][0]["incorrect"]["request"]
+    );
+    assert_eq!(
+        e["samples"][1]["incorrect"]["response"]["headers"]["Retry-After"],
+        "3600"
+    );
 }
 
 #[test]
