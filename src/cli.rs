@@ -129,6 +129,10 @@ pub struct InitArgs {
     /// Also copy the embedded templates into `DIR/templates/`, to edit them.
     #[arg(long)]
     pub templates: bool,
+    /// Which small catalog to start from: a general API's errors (400, 422, 429), or an API's
+    /// authentication errors (401).
+    #[arg(long, value_enum, default_value = "general")]
+    pub starter: crate::scaffold::Starter,
 }
 
 /// `errdocs new`.

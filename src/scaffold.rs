@@ -15,7 +15,27 @@ use crate::catalog::load::is_slug;
 use crate::catalog::reason::reason_phrase;
 use crate::schema::{SCHEMA_DIR, SchemaKind};
 
-static STARTER: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/scaffold/init");
+static STARTERS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/scaffold/init");
+
+/// A starter site of `errdocs init`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Starter {
+    /// A general API's errors: a malformed body (400), a field out of range (422) and a rate limit
+    /// (429), with a comparison, a decision tree and a guide.
+    General,
+    /// An API's authentication errors: a missing and an expired token (401), with a comparison,
+    /// a decision tree and a guide.
+    Auth,
+}
+
+impl Starter {
+    fn folder(self) -> &'static str {
+        match self {
+            Self::General => "general",
+            Self::Auth => "auth",
+        }
+    }
+}
 
 /// A file to create, relative to the site root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,26 +66,32 @@ pub enum ScaffoldError {
     UnknownKind(String),
 }
 
-/// The files of the starter site, by path relative to the new site's root. The schema files
+/// The files of a starter site, by path relative to the new site's root. The schema files
 /// (`schemas/*.schema.json`) are not among them: see [`schema_files`].
 #[must_use]
-pub fn starter_files() -> Vec<NewFile> {
+pub fn starter_files(starter: Starter) -> Vec<NewFile> {
     let mut out = Vec::new();
-    collect(&STARTER, &mut out);
+    if let Some(dir) = STARTERS.get_dir(starter.folder()) {
+        collect(dir, Path::new(starter.folder()), &mut out);
+    }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out
 }
 
-fn collect(dir: &Dir<'_>, out: &mut Vec<NewFile>) {
+fn collect(dir: &Dir<'_>, base: &Path, out: &mut Vec<NewFile>) {
     for file in dir.files() {
         out.push(NewFile {
-            path: file.path().to_path_buf(),
+            path: file
+                .path()
+                .strip_prefix(base)
+                .unwrap_or(file.path())
+                .to_path_buf(),
             text: String::from_utf8_lossy(file.contents()).into_owned(),
             schema: None,
         });
     }
     for sub in dir.dirs() {
-        collect(sub, out);
+        collect(sub, base, out);
     }
 }
 
@@ -139,16 +165,159 @@ fn parse_status(text: &str) -> Result<u16, ScaffoldError> {
         .ok_or_else(|| ScaffoldError::BadStatus(text.to_owned()))
 }
 
+/// What an entry skeleton suggests for its status: an example title, code and clue, the response
+/// fields the status calls for, extra body members, and a sample pair that shows the usual fix.
+struct Suggestions {
+    title: &'static str,
+    code: &'static str,
+    clue: &'static str,
+    headers: &'static str,
+    body_extra: &'static str,
+    samples: &'static str,
+}
+
+/// A pair of requests that differ in a placeholder (no status-specific fix is known).
+const GENERIC_PAIR: &str = "  - title: <fill in what the pair shows, e.g. Send the missing field>
+    incorrect:
+      request:
+        method: GET
+        url: https://api.example.com/v1/<fill in the path that fails>
+      # The response defaults to the entry's. Add `note:` to say what to notice (Markdown).
+    correct:
+      request:
+        method: GET
+        url: https://api.example.com/v1/<fill in the path that works>
+      response:
+        status: 200
+";
+
+/// The same request, sent later: for errors whose fix is to wait.
+const LATER_PAIR: &str = "  - title: Wait for the Retry-After delay, then send the same request
+    incorrect:
+      request:
+        method: GET
+        url: https://api.example.com/v1/<fill in the path>
+    correct:
+      # The same request works later; say when (Markdown).
+      later: after the `Retry-After` delay
+      response:
+        status: 200
+";
+
+fn suggestions(status: u16) -> Suggestions {
+    let generic = Suggestions {
+        title: "Order not found",
+        code: "resource_missing",
+        clue: "what the problem body's `type` or `detail` says",
+        headers: "",
+        body_extra: "",
+        samples: GENERIC_PAIR,
+    };
+    match status {
+        401 => Suggestions {
+            title: "Expired access token",
+            code: "token_expired",
+            clue: "what the challenge's `error` parameter says",
+            headers: "    WWW-Authenticate: Bearer realm=\"api\"\n",
+            samples: "  - title: <fill in what the pair shows, e.g. Refresh the token, then retry once>
+    incorrect:
+      request:
+        method: GET
+        url: https://api.example.com/v1/orders
+        headers:
+          Authorization: Bearer ${INVALID_TOKEN}
+    correct:
+      request:
+        method: GET
+        url: https://api.example.com/v1/orders
+        headers:
+          Authorization: Bearer ${ACCESS_TOKEN}
+      response:
+        status: 200
+",
+            ..generic
+        },
+        407 => Suggestions {
+            title: "Proxy credentials missing",
+            code: "proxy_auth_required",
+            clue: "the proxy's `Proxy-Authenticate` challenge",
+            headers: "    Proxy-Authenticate: Basic realm=\"proxy\"\n",
+            ..generic
+        },
+        405 => Suggestions {
+            title: "Orders cannot be deleted",
+            code: "method_not_allowed",
+            clue: "the methods `Allow` lists",
+            headers: "    Allow: GET, POST\n",
+            ..generic
+        },
+        409 => Suggestions {
+            title: "Order already exists",
+            code: "conflict",
+            clue: "which resource the body says is in the way",
+            ..generic
+        },
+        413 => Suggestions {
+            title: "Upload larger than the limit",
+            code: "payload_too_large",
+            clue: "the size limit the body states",
+            ..generic
+        },
+        415 => Suggestions {
+            title: "Body sent as the wrong media type",
+            code: "unsupported_media_type",
+            clue: "the media types the body lists as accepted",
+            ..generic
+        },
+        422 => Suggestions {
+            title: "A field is out of range",
+            code: "invalid_field",
+            clue: "which field each `errors` item points to",
+            body_extra: "    # One item per field that is wrong: a JSON Pointer into the request body, and why.
+    errors:
+      - {pointer: /quantity, detail: <fill in what is wrong with the field>}
+",
+            samples: "  - title: <fill in what the pair shows, e.g. Send a quantity within the range>
+    incorrect:
+      request:
+        method: POST
+        url: https://api.example.com/v1/orders
+        json: {sku: A-100, quantity: 0}
+    correct:
+      request:
+        method: POST
+        url: https://api.example.com/v1/orders
+        json: {sku: A-100, quantity: 2}
+      response:
+        status: 201
+",
+            ..generic
+        },
+        429 => Suggestions {
+            title: "Rate limit exceeded",
+            code: "rate_limit_exceeded",
+            clue: "how long `Retry-After` says to wait",
+            headers: "    # How long to wait: seconds, or an HTTP date.\n    Retry-After: \"30\"\n",
+            samples: LATER_PAIR,
+            ..generic
+        },
+        503 => Suggestions {
+            title: "Down for maintenance",
+            code: "maintenance",
+            clue: "the maintenance window the body names",
+            headers: "    # When to come back: seconds, or an HTTP date.\n    Retry-After: \"600\"\n",
+            samples: LATER_PAIR,
+            ..generic
+        },
+        _ => generic,
+    }
+}
+
 /// The values an entry or status skeleton fills in from the status code and the name.
 fn vars_for_status(status: u16, name: &str) -> Vec<(&'static str, String)> {
-    let status_title = format!("{status} {}", reason_phrase(status).unwrap_or(""))
-        .trim_end()
-        .to_owned();
-    let challenge = match status {
-        401 => "    WWW-Authenticate: Bearer realm=\"api\"\n",
-        407 => "    Proxy-Authenticate: Basic realm=\"proxy\"\n",
-        _ => "",
-    };
+    let reason = reason_phrase(status).unwrap_or("");
+    let status_title = format!("{status} {reason}").trim_end().to_owned();
+    let suggested = suggestions(status);
     let title = if name.chars().all(|c| c.is_ascii_digit()) {
         status_title.clone()
     } else {
@@ -161,9 +330,23 @@ fn vars_for_status(status: u16, name: &str) -> Vec<(&'static str, String)> {
     vec![
         ("status", status.to_string()),
         ("status_title", status_title),
+        // RFC 9457 §4.2.1: with `type: about:blank`, the title is the status's reason phrase.
+        (
+            "reason",
+            yaml_scalar(if reason.is_empty() {
+                "<fill in the reason phrase>"
+            } else {
+                reason
+            }),
+        ),
         ("slug", name.to_owned()),
-        ("challenge", challenge.to_owned()),
+        ("headers", suggested.headers.to_owned()),
         ("title", yaml_scalar(&title)),
+        ("title_example", suggested.title.to_owned()),
+        ("code_example", suggested.code.to_owned()),
+        ("clue_example", suggested.clue.to_owned()),
+        ("body_extra", suggested.body_extra.to_owned()),
+        ("samples", suggested.samples.to_owned()),
     ]
 }
 
@@ -285,19 +468,72 @@ mod tests {
     }
 
     #[test]
-    fn starter_has_every_kind() {
-        let paths: Vec<String> = starter_files()
-            .iter()
-            .map(|f| f.path.to_string_lossy().into_owned())
-            .collect();
+    fn starters_have_every_kind() {
+        let paths = |starter| -> Vec<String> {
+            starter_files(starter)
+                .iter()
+                .map(|f| f.path.to_string_lossy().into_owned())
+                .collect()
+        };
+        let general = paths(Starter::General);
         for expected in [
             "errdocs.toml",
-            "content/status/401.yaml",
-            "content/compare/missing-vs-expired.yaml",
-            "content/trees/why-401.yaml",
+            ".gitignore",
+            "content/status/429.yaml",
+            "content/errors/422/invalid-field.yaml",
+            "content/compare/400-vs-422.yaml",
+            "content/trees/why-rejected.yaml",
             "content/guides/editing.md",
         ] {
-            assert!(paths.iter().any(|p| p == expected), "{paths:?}");
+            assert!(general.iter().any(|p| p == expected), "{general:?}");
         }
+        let auth = paths(Starter::Auth);
+        for expected in ["content/status/401.yaml", "content/trees/why-401.yaml"] {
+            assert!(auth.iter().any(|p| p == expected), "{auth:?}");
+        }
+    }
+
+    #[test]
+    fn entry_skeletons_fit_their_status() {
+        let text = |status: &str| new_file(status, "case").unwrap().text;
+        let limited = text("429");
+        assert!(limited.contains("Retry-After: \"30\""), "{limited}");
+        assert!(
+            limited.contains("later: after the `Retry-After` delay"),
+            "{limited}"
+        );
+        assert!(!limited.contains("Authorization"), "{limited}");
+        let invalid = text("422");
+        assert!(
+            invalid.contains("errors:\n      - {pointer: /quantity"),
+            "{invalid}"
+        );
+        let maintenance = text("503");
+        assert!(
+            maintenance.contains("Retry-After: \"600\""),
+            "{maintenance}"
+        );
+        assert!(text("405").contains("Allow: GET, POST"));
+        for status in ["404", "409", "422", "429", "503"] {
+            let t = text(status);
+            assert!(
+                !t.contains("token") && !t.contains("Bearer"),
+                "{status}: {t}"
+            );
+        }
+        assert!(text("401").contains("Authorization: Bearer ${ACCESS_TOKEN}"));
+    }
+
+    #[test]
+    fn a_status_overview_titles_about_blank_with_the_reason_phrase_alone() {
+        let text = new_file("status", "429").unwrap().text;
+        assert!(
+            text.contains("title: \"429 Too Many Requests\"\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("    type: about:blank\n    title: Too Many Requests\n"),
+            "{text}"
+        );
     }
 }

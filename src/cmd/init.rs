@@ -12,7 +12,7 @@ use crate::scaffold::{NewFile, schema_files, starter_files};
 /// # Errors
 /// When a file cannot be written.
 pub fn run(args: &InitArgs) -> anyhow::Result<i32> {
-    let mut files = starter_files();
+    let mut files = starter_files(args.starter);
     files.extend(schema_files());
     if args.templates {
         files.extend(default_templates().into_iter().map(|(name, text)| NewFile {

@@ -47,6 +47,6 @@ pub fn run(args: &NewArgs) -> anyhow::Result<i32> {
             );
         }
     }
-    eprintln!("fill in every empty value, then run `errdocs check`");
+    eprintln!("replace each `<fill in …>` placeholder, then run `errdocs check`");
     Ok(0)
 }

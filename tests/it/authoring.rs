@@ -3,38 +3,71 @@
 
 use crate::support::SiteTest;
 
-fn init_site() -> SiteTest {
+fn init_site(starter: &str) -> SiteTest {
     let site = SiteTest::empty();
-    let run = site.run(&["init", "site"]);
+    let run = site.run(&["init", "site", "--starter", starter]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     site
 }
 
-#[test]
-fn init_makes_a_site_that_checks_and_builds_clean() {
-    let t = init_site();
+/// Checks with warnings denied and builds the site in `site/`; asserts the pages exist.
+fn checks_and_builds_clean(t: &SiteTest, pages: &[&str]) {
     let check = t.run(&["check", "--root", "site", "--deny", "warnings"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
     assert!(!check.stderr.contains("warning"), "{}", check.stderr);
     let build = t.run(&["build", "--root", "site"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
-    for page in [
-        "index.html",
-        "401/index.html",
-        "401/expired-token/index.html",
-        "compare/missing-vs-expired/index.html",
-        "trees/why-401/index.html",
-        "guides/editing/index.html",
-    ] {
+    for page in pages {
         assert!(t.root().join("site/public").join(page).is_file(), "{page}");
     }
-    let entry =
-        std::fs::read_to_string(t.root().join("site/content/errors/401/expired-token.yaml"))
-            .unwrap();
+    assert!(t.root().join("site/schemas/entry.schema.json").is_file());
+}
+
+#[test]
+fn init_makes_a_general_site_by_default_that_checks_and_builds_clean() {
+    let t = SiteTest::empty();
+    assert_eq!(t.run(&["init", "site"]).code, 0);
+    checks_and_builds_clean(
+        &t,
+        &[
+            "index.html",
+            "400/malformed-json/index.html",
+            "422/invalid-field/index.html",
+            "429/rate-limited/index.html",
+            "compare/400-vs-422/index.html",
+            "trees/why-rejected/index.html",
+            "guides/editing/index.html",
+        ],
+    );
+    let entry = std::fs::read_to_string(t.root().join("site/content/errors/429/rate-limited.yaml"))
+        .unwrap();
     assert!(
         entry.starts_with("# yaml-language-server: $schema=../../../schemas/entry.schema.json\n")
     );
-    assert!(t.root().join("site/schemas/entry.schema.json").is_file());
+    // Nothing in it is about authentication.
+    let public = crate::support::snapshot(&t.root().join("site/public"));
+    for (path, bytes) in public.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let text = String::from_utf8_lossy(bytes).to_lowercase();
+        for word in ["401", "authenticat", "invalid_token", "bearer"] {
+            assert!(!text.contains(word), "{path} says `{word}`");
+        }
+    }
+}
+
+#[test]
+fn init_offers_the_authentication_starter_too() {
+    let t = init_site("auth");
+    checks_and_builds_clean(
+        &t,
+        &[
+            "401/expired-token/index.html",
+            "compare/missing-vs-expired/index.html",
+            "trees/why-401/index.html",
+        ],
+    );
+    // Its home page names no entry, so removing the 401 files leaves it valid.
+    let index = std::fs::read_to_string(t.root().join("site/content/index.md")).unwrap();
+    assert!(!index.contains("](@"), "{index}");
 }
 
 #[test]
@@ -65,7 +98,7 @@ fn init_templates_ejects_the_embedded_templates() {
 
 /// Replaces every `<fill in …>` placeholder: ids with catalog ids, anything else with text.
 fn fill(text: &str) -> String {
-    let ids = ["401/expired-token", "401/missing-credentials", "status/401"];
+    let ids = ["400/malformed-json", "422/invalid-field", "status/429"];
     let mut out = String::new();
     let mut rest = text;
     let mut n = 0;
@@ -75,6 +108,8 @@ fn fill(text: &str) -> String {
         if rest[at..end].contains("an id") {
             out.push_str(ids[n % ids.len()]);
             n += 1;
+        } else if rest[at..end].contains("path") {
+            out.push_str("orders");
         } else {
             out.push_str("Filled in");
         }
@@ -85,12 +120,24 @@ fn fill(text: &str) -> String {
 
 #[test]
 fn every_skeleton_passes_check_once_its_placeholders_are_filled() {
-    let t = init_site();
+    let t = init_site("general");
     let made = [
         (
             ["401", "wrong-audience"],
             "content/errors/401/wrong-audience.yaml",
         ),
+        (
+            ["404", "order-missing"],
+            "content/errors/404/order-missing.yaml",
+        ),
+        (["405", "no-delete"], "content/errors/405/no-delete.yaml"),
+        (["422", "bad-weight"], "content/errors/422/bad-weight.yaml"),
+        (["429", "burst"], "content/errors/429/burst.yaml"),
+        (
+            ["503", "maintenance"],
+            "content/errors/503/maintenance.yaml",
+        ),
+        (["status", "503"], "content/status/503.yaml"),
         (["status", "403"], "content/status/403.yaml"),
         (["compare", "401-vs-403"], "content/compare/401-vs-403.yaml"),
         (
@@ -126,13 +173,13 @@ fn every_skeleton_passes_check_once_its_placeholders_are_filled() {
 
 #[test]
 fn new_checks_its_arguments_and_never_overwrites() {
-    let t = init_site();
+    let t = init_site("general");
     for (args, code, says) in [
         (["401", "Expired_Token"], 2, "not a valid slug"),
         (["401", "../escape"], 2, "not a valid slug"),
         (["4011", "x"], 2, "not an HTTP status code"),
         (["page", "x"], 2, "is not a kind"),
-        (["401", "expired-token"], 1, "exists already"),
+        (["400", "malformed-json"], 1, "exists already"),
     ] {
         let run = t.run(&["new", args[0], args[1], "--root", "site"]);
         assert_eq!(run.code, code, "{args:?}: {}", run.stderr);

@@ -66,7 +66,12 @@ fn content_files(site: &Path) -> Vec<(PathBuf, SchemaKind)> {
 fn every_shipped_content_file_validates_against_its_schema() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut checked = 0;
-    for site in ["", "scaffold/init", "tests/fixtures/basic"] {
+    for site in [
+        "",
+        "scaffold/init/general",
+        "scaffold/init/auth",
+        "tests/fixtures/basic",
+    ] {
         for (path, kind) in content_files(&repo.join(site)) {
             let text = std::fs::read_to_string(&path).unwrap();
             let value: Value = serde_yaml::from_str(&yaml_of(kind, &text))
