@@ -280,7 +280,7 @@ impl<'a> Walker<'a> {
         self.rows.push(Row {
             depth,
             label,
-            text: node.question.clone(),
+            text: crate::markdown::plain_text(&node.question),
             href: format!("#node-{id}"),
             kind: Kind::Node,
             parent,
@@ -300,7 +300,7 @@ impl<'a> Walker<'a> {
                 self.rows.push(Row {
                     depth: depth + 1,
                     label,
-                    text: target.question.clone(),
+                    text: crate::markdown::plain_text(&target.question),
                     href: format!("#node-{next}"),
                     kind: Kind::Pointer,
                     parent: Some(me),
@@ -902,7 +902,9 @@ mod tests {
         for bad in ["<script", "<svg onload", "<b>", "\" onclick", "</tspan> &"] {
             assert!(!svg.contains(bad), "{bad} in {svg}");
         }
-        assert!(svg.contains("&lt;svg onload=alert(1)&gt; &amp; &quot;q&quot; &#39;q&#39;?"));
+        // A question is Markdown: its raw HTML is not part of its text, and what is left is escaped.
+        assert!(!svg.contains("onload"), "{svg}");
+        assert!(svg.contains("&amp; &quot;q&quot; &#39;q&#39;?"), "{svg}");
         assert!(svg.contains("href=\"/x&quot; onclick=&quot;alert(1)\""));
         assert_eq!(svg.matches("<svg").count(), 1);
     }
