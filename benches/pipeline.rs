@@ -12,9 +12,10 @@ use criterion::{BatchSize, Criterion};
 use errdocs::assets::load_theme;
 use errdocs::catalog::{Catalog, parse_content, read_content, resolve};
 use errdocs::config::Config;
+use errdocs::exchange::body_text;
 use errdocs::render::highlight::{highlight_json, highlight_uncached};
 use errdocs::render::markdown::{LinkResolver, render, render_inline};
-use errdocs::render::sample::{body_text, differing_parts, sample_html};
+use errdocs::render::sample::{differing_parts, sample_html};
 use errdocs::render::{RenderOptions, render_site};
 use errdocs::samples::Lang;
 #[path = "support/synth.rs"]

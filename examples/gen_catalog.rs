@@ -18,7 +18,7 @@ use std::process::ExitCode;
 use errdocs::catalog::Catalog;
 use errdocs::catalog::model::{Response, Sample};
 use errdocs::catalog::reason::reason_phrase;
-use errdocs::render::sample::body_text;
+use errdocs::exchange::body_text;
 use errdocs::samples::{self, Lang};
 #[path = "../benches/support/synth.rs"]
 #[allow(dead_code, unreachable_pub, missing_docs)]

@@ -24,6 +24,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Build in memory, serve on 127.0.0.1, rebuild on every edit and reload open pages.
     Serve(ServeArgs),
+    /// Serve the catalog as a live API: each documented request gets its documented response.
+    Mock(MockArgs),
     /// Create a new site folder with a small catalog that builds clean.
     Init(InitArgs),
     /// Add a new catalog file from a commented skeleton: `new 401 expired-token`, `new status 418`,
@@ -118,6 +120,24 @@ pub struct ServeArgs {
     /// Serve under this path (a full URL's path is used), e.g. `/docs/`; default `/`.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+}
+
+/// `errdocs mock`.
+#[derive(Debug, Args)]
+pub struct MockArgs {
+    /// Site options.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Port to listen on; 0 picks a free one (the line printed says which).
+    #[arg(long, default_value_t = 1112)]
+    pub port: u16,
+    /// Address to listen on. Only loopback unless you say otherwise.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: std::net::IpAddr,
+    /// How documented delays pass: `real` (the same request works once its `Retry-After` delay has
+    /// passed) or `none` (on the next try).
+    #[arg(long, value_enum, default_value = "real")]
+    pub delays: crate::mock::Delays,
 }
 
 /// `errdocs init`.

@@ -12,7 +12,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::catalog::model::{Entry, Response};
 use crate::catalog::reason::reason_phrase;
-use crate::render::sample::body_text;
+use crate::exchange::body_text;
 use crate::samples::{Lang, generate, to_text};
 use crate::site::Checked;
 

@@ -468,12 +468,14 @@ fn pair(r: &mut Rng, prose: &mut Prose<'_>, n: usize) -> SamplePair {
             response: None,
             variant: None,
             later: None,
+            given: None,
             note: Some(prose.sentence()),
         },
         correct: Sample {
             request: correct,
             variant: None,
             later: None,
+            given: None,
             response: Some(Response {
                 status: 200,
                 reason: None,

@@ -231,6 +231,10 @@ pub struct Sample {
     /// e.g. "after the `Retry-After` delay".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub later: Option<String>,
+    /// What must hold outside the request for this answer (Markdown), when the request alone does
+    /// not decide it: "a proxy in front of the API drops `Authorization`".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub given: Option<String>,
     /// What to notice (Markdown).
     pub note: Option<String>,
 }
@@ -282,6 +286,11 @@ struct WrittenSample {
     /// the `Retry-After` delay".
     #[serde(deserialize_with = "fields::optional_lines", default)]
     later: Option<String>,
+    /// What must hold outside the request for this answer (Markdown), when the request alone does
+    /// not decide it: "the refresh token was revoked", "a proxy in front of the API drops
+    /// `Authorization`". `mock` answers such a side only when asked with `Prefer: example=`.
+    #[serde(deserialize_with = "fields::optional_lines", default)]
+    given: Option<String>,
     /// What to notice (Markdown).
     #[serde(deserialize_with = "fields::optional_lines", default)]
     note: Option<String>,
@@ -321,6 +330,7 @@ impl<'de> Deserialize<'de> for SamplePair {
             response: s.response,
             variant: s.variant,
             later: s.later,
+            given: s.given,
             note: s.note,
         };
         Ok(Self {

@@ -436,7 +436,7 @@ fn unresolved(
         .min();
     match best {
         Some((_, candidate)) => d.with_help(format!("did you mean `{candidate}`?")),
-        None => d.with_help("an id names a file: `401/expired-token` for content/errors/401/expired-token.yaml, `status/401`, `compare/<slug>`, `trees/<slug>`, `guides/<slug>`; an entry's `code` names it too"),
+        None => d.with_help("an id names a file: `<status>/<slug>` for content/errors/<status>/<slug>.yaml, `status/<code>`, `compare/<slug>`, `trees/<slug>`, `guides/<slug>`; an entry's `code` names it too"),
     }
 }
 

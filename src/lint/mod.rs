@@ -10,6 +10,7 @@ pub mod challenge;
 pub mod locate;
 pub mod registry;
 
+mod ambiguity;
 mod hygiene;
 mod problem;
 mod rfc9110;
@@ -89,6 +90,7 @@ pub fn lint(catalog: &Catalog) -> Vec<Diagnostic> {
         || {
             let mut out = Vec::new();
             hygiene::check(catalog, &mut out);
+            ambiguity::check(catalog, &mut out);
             out
         },
     );

@@ -99,6 +99,7 @@ pub static LINTS: &[&Lint] = &[
     INCORRECT_SAMPLE_STATUS,
     CORRECT_SAMPLE_STATUS,
     IDENTICAL_SAMPLE_REQUESTS,
+    AMBIGUOUS_REQUEST,
     MISSING_SAMPLE_PAIR,
     MISSING_SUMMARY,
     INSECURE_REFERENCE_URL,
@@ -805,6 +806,65 @@ samples:
       request: {method: GET, url: \"https://api.example.com/me\"}
     correct:
       request: {method: GET, url: \"https://api.example.com/me\", headers: {Authorization: \"Bearer ${TOKEN}\"}}
+      response: {status: 200}
+",
+};
+
+/// The same documented request with two different responses.
+pub static AMBIGUOUS_REQUEST: &Lint = &Lint {
+    code: "ambiguous-request",
+    severity: Severity::Warning,
+    family: Family::Samples,
+    stage: Stage::Lint,
+    allowable: true,
+    summary: "two sample sides document the same request with different responses",
+    rationale: "A pair's two requests differ in what makes the sub-scenario, and `errdocs mock` \
+answers a request by that difference: a missing header, its value, a query or body field. When two \
+sides anywhere in the catalog are the same request (the same method and path, and nothing that \
+tells them apart) but document different responses, no server could answer both, and a mock could \
+only pick one. Sides of a pair whose fix is `later:` are the same request on purpose; two \
+successes that differ only in their bodies are not reported.",
+    bad: "status: 401
+title: Missing token
+summary: The request has no credentials.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+samples:
+  - title: Send the token
+    incorrect:
+      request: {method: GET, url: \"https://api.example.com/me\"}
+    correct:
+      request: {method: GET, url: \"https://api.example.com/me\", headers: {Authorization: \"Bearer ${TOKEN}\"}}
+      response: {status: 200}
+  - title: Send any token
+    incorrect:
+      request: {method: GET, url: \"https://api.example.com/me\"}
+      response: {status: 403}
+    correct:
+      request: {method: GET, url: \"https://api.example.com/me\", headers: {Authorization: \"Bearer ${TOKEN}\"}}
+      response: {status: 200}
+",
+    good: "status: 401
+title: Missing token
+summary: The request has no credentials.
+response:
+  status: 401
+  headers:
+    WWW-Authenticate: Bearer realm=\"api\"
+samples:
+  - title: Send the token
+    incorrect:
+      request: {method: GET, url: \"https://api.example.com/me\"}
+    correct:
+      request: {method: GET, url: \"https://api.example.com/me\", headers: {Authorization: \"Bearer ${TOKEN}\"}}
+      response: {status: 200}
+  - title: Send a token to the admin area
+    incorrect:
+      request: {method: GET, url: \"https://api.example.com/admin\"}
+    correct:
+      request: {method: GET, url: \"https://api.example.com/admin\", headers: {Authorization: \"Bearer ${TOKEN}\"}}
       response: {status: 200}
 ",
 };

@@ -218,12 +218,15 @@ fn check_field_errors(
     };
     for pointer in field_error_pointers(body) {
         let path = pointer.strip_prefix('#').unwrap_or(pointer);
-        let found = pair
-            .incorrect
-            .request
-            .json
-            .as_ref()
-            .is_some_and(|json| path.is_empty() || json.pointer(path).is_some());
+        // The pointer names a member of the incorrect body, or one the correct body adds (a
+        // required field the incorrect request left out).
+        let names = |request: &crate::catalog::model::Request| {
+            request
+                .json
+                .as_ref()
+                .is_some_and(|json| path.is_empty() || json.pointer(path).is_some())
+        };
+        let found = names(&pair.incorrect.request) || names(&pair.correct.request);
         if !found {
             let source = &entry.source;
             let position = crate::diagnostic::locate(source.text(), pointer, 1);

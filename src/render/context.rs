@@ -126,6 +126,8 @@ pub struct SideView {
     pub response: Option<ResponseView>,
     /// When the same request is sent again (the fix is timing), HTML; empty otherwise.
     pub later: String,
+    /// What must hold outside the request for this answer, HTML; empty otherwise.
+    pub given: String,
     /// The variant whose response this side gets: its name and title.
     pub variant: Option<VariantRef>,
     /// Note HTML.

@@ -14,6 +14,7 @@ use super::highlight::{
 };
 use crate::catalog::model::{Request, Response};
 use crate::catalog::reason::reason_phrase;
+use crate::exchange::body_text;
 use crate::samples::{self, Class, Lang, Lines, Part, Sink as _};
 
 /// A response, ready for a template.
@@ -223,15 +224,6 @@ fn open_tag(class: Class) -> &'static str {
         Class::Variable => "<span class=\"v\">",
         Class::Attribute => "<span class=\"a\">",
         Class::Punctuation => "<span class=\"p\">",
-    }
-}
-
-/// The body of a response as sent: a string as it is, any other value as pretty JSON.
-#[must_use]
-pub fn body_text(body: &serde_json::Value) -> String {
-    match body {
-        serde_json::Value::String(s) => s.clone(),
-        other => serde_json::to_string_pretty(other).unwrap_or_default(),
     }
 }
 

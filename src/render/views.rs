@@ -512,6 +512,11 @@ fn entry_view(
                     .as_deref()
                     .map(|w| links.inline(w))
                     .unwrap_or_default(),
+                given: s
+                    .given
+                    .as_deref()
+                    .map(|w| links.inline(w))
+                    .unwrap_or_default(),
                 variant: s
                     .variant
                     .as_deref()

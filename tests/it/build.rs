@@ -293,6 +293,7 @@ samples:
       response: {status: 200}
   - title: Daily quota
     incorrect:
+      given: the plan's daily quota is used up
       request: {method: GET, url: "https://api.example.com/v1/parcels"}
       variant: daily-quota
     correct:

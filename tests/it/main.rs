@@ -14,6 +14,7 @@ mod incremental;
 mod interrupt;
 mod links;
 mod lints;
+mod mock;
 mod output_safety;
 mod overrides;
 mod properties;
