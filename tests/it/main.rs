@@ -8,6 +8,7 @@ mod bad_inputs;
 mod build;
 mod coverage;
 mod diagnostics;
+mod example_site;
 mod generated;
 mod incremental;
 #[cfg(unix)]
