@@ -1,0 +1,167 @@
+// The example site (examples/parcel-api, the errors of an invented parcel-shipping API) in a real
+// browser: search ranking on a catalog errdocs was not tuned on, every page kind loading cleanly under
+// the site's Content-Security-Policy, and the decision tree's diagram staying legible.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { build, serve, launch, newPage, repo } from "./harness.mjs";
+
+const ROOT = join(repo, "examples/parcel-api");
+
+// Queries a developer integrating Parcelo types, with the page that must come first. Written from
+// what the developer is after, not from what the ranking returned: a status number finds its
+// overview, an error code or a field from a response finds the entry that explains it, a header
+// finds the page that defines it, "A vs B" finds the comparison, and a how-to finds the guide's
+// section.
+export const RANKING = [
+  // Status numbers and comparisons.
+  ["422", "/422/"],
+  ["413", "/413/"],
+  ["Gone", "/410/"],
+  ["Content Too Large", "/413/"],
+  ["428", "/412/"],
+  ["409 vs 412", "/compare/409-vs-412/"],
+  ["400 vs 422", "/compare/400-vs-422/"],
+  ["429 or 503", "/compare/429-vs-503/"],
+  ["why was my shipment not created", "/trees/shipment-not-created/"],
+  // Error codes and identifiers copied from a response.
+  ["rate_limit_exceeded", "/429/rate-limit-exceeded/"],
+  ["idempotency_key_reused", "/422/idempotency-key-reused/"],
+  ["validation_failed", "/422/"],
+  ["available_slots", "/409/pickup-slot-taken/"],
+  ["/parcels/0/weight_kg", "/422/weight-out-of-range/"],
+  ["/to/postcode", "/422/invalid-postcode/"],
+  ["page_size", "/400/unknown-query-parameter/"],
+  ["max_bytes", "/413/customs-document-too-large/"],
+  // Header fields.
+  ["Retry-After", "/429/"],
+  ["RateLimit-Policy", "/429/"],
+  ["If-Match", "/412/version-mismatch/"],
+  ["ETag", "/412/version-mismatch/"],
+  ["Allow", "/405/"],
+  ["Expect: 100-continue", "/413/customs-document-too-large/"],
+  ["Idempotency-Key", "/guides/handling-errors-in-clients/#idempotency-keys"],
+  ["Parcelo-Request-Id", "/guides/handling-errors-in-clients/#keep-the-parcelo-request-id"],
+  // What a developer saw or suspects, in their own words.
+  ["shipment not found", "/404/shipment-not-found/"],
+  ["sandbox id on production", "/404/shipment-not-found/"],
+  ["weight out of range", "/422/weight-out-of-range/"],
+  ["weight in grams", "/422/weight-out-of-range/"],
+  ["postcode", "/422/invalid-postcode/"],
+  ["UK instead of GB", "/422/invalid-postcode/"],
+  ["postcode leading zero", "/422/invalid-postcode/"],
+  ["malformed JSON", "/400/malformed-json/"],
+  ["trailing comma", "/400/malformed-json/"],
+  ["unknown query parameter", "/400/unknown-query-parameter/"],
+  ["PUT shipment", "/405/method-not-allowed/"],
+  ["label expired", "/410/label-expired/"],
+  ["pickup slot taken", "/409/pickup-slot-taken/"],
+  ["request still in progress", "/409/idempotent-request-in-progress/"],
+  ["same key different body", "/422/idempotency-key-reused/"],
+  ["upload too large", "/413/customs-document-too-large/"],
+  ["broken pipe during upload", "/413/customs-document-too-large/"],
+  ["lost update", "/412/version-mismatch/"],
+  ["fetch sends text/plain", "/415/unsupported-content-type/"],
+  ["application/octet-stream", "/415/unsupported-content-type/"],
+  ["daily quota", "/429/rate-limit-exceeded/"],
+  ["polling tracking", "/429/rate-limit-exceeded/"],
+  ["scheduled maintenance", "/503/scheduled-maintenance/"],
+  ["HTML error page", "/503/scheduled-maintenance/"],
+  // How-tos answered by the guide.
+  ["idempotency key", "/guides/handling-errors-in-clients/#idempotency-keys"],
+  ["exponential backoff jitter", "/guides/handling-errors-in-clients/#retry-only-what-can-succeed-later"],
+  ["show field errors in a form", "/guides/handling-errors-in-clients/#show-field-errors-next-to-their-inputs"],
+];
+
+let srv, browser, context;
+before(async () => {
+  srv = await serve(build(ROOT));
+  browser = await launch();
+  context = await browser.newContext();
+});
+after(async () => {
+  await browser?.close();
+  await srv?.close();
+});
+
+async function results(page) {
+  await page.waitForFunction(() => {
+    const s = document.querySelector("[data-search-status]");
+    return s && s.textContent.trim() !== "";
+  });
+  return page.$$eval("[data-search-results] a", (as) => as.map((a) => new URL(a.href).pathname + new URL(a.href).hash));
+}
+
+test(`ranking: ${RANKING.length} queries on the example site put the expected page first`, async () => {
+  const page = await newPage(context);
+  const wrong = [];
+  for (const [q, expected] of RANKING) {
+    await page.goto(srv.url + "?q=" + encodeURIComponent(q));
+    const got = await results(page);
+    const first = got[0] || "(nothing)";
+    const ok = expected.includes("#") ? first === expected : first.split("#")[0] === expected;
+    if (!ok) wrong.push(`${q}: expected ${expected}, got ${got.slice(0, 3).join(", ")}`);
+  }
+  assert.deepEqual(wrong, []);
+  assert.deepEqual(page.problems, []);
+});
+
+test("every page kind of the example site loads with no console error and no CSP violation", async () => {
+  const kinds = {
+    home: "",
+    status: "422/",
+    entry: "429/rate-limit-exceeded/",
+    comparison: "compare/409-vs-412/",
+    tree: "trees/shipment-not-created/",
+    guide: "guides/handling-errors-in-clients/",
+    guides: "guides/",
+  };
+  const ctx = await browser.newContext();
+  for (const [kind, path] of Object.entries(kinds)) {
+    const page = await newPage(ctx);
+    const res = await page.goto(srv.url + path);
+    assert.equal(res.status(), 200, kind);
+    await page.waitForLoadState("networkidle");
+    await page.keyboard.press("/");
+    await page.keyboard.type("postcode");
+    await page.waitForSelector("[data-search-results] a");
+    assert.deepEqual(page.problems, [], `${kind}: ${page.problems.join("\n")}`);
+    await page.close();
+  }
+  assert.deepEqual(srv.violations, [], "CSP reports");
+  await ctx.close();
+});
+
+// The diagram draws every question and answer of the tree. Its text is what the reader sees, so it
+// shows no Markdown syntax, no label runs into the text beside it or out of its box, and the drawing
+// fits the column on a desktop and on a phone.
+for (const [device, width] of [["desktop", 1280], ["phone", 390]]) {
+  test(`the tree diagram is legible on a ${device}`, async () => {
+    const ctx = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await newPage(ctx);
+    await page.goto(srv.url + "trees/shipment-not-created/");
+    const problems = await page.$eval("svg.tree-diagram", (svg) => {
+      const out = [];
+      const box = svg.parentElement.getBoundingClientRect();
+      const drawn = svg.getBoundingClientRect();
+      if (drawn.right > box.right + 0.5) out.push(`the diagram is ${Math.round(drawn.width)} px wide in a ${Math.round(box.width)} px box`);
+      for (const text of svg.querySelectorAll("text")) {
+        if (/[`*]/.test(text.textContent)) out.push(`Markdown shown as is: ${text.textContent}`);
+      }
+      for (const node of svg.querySelectorAll("a")) {
+        const rect = node.querySelector("rect").getBoundingClientRect();
+        const texts = [...node.querySelectorAll("text")].map((t) => ({ text: t.textContent, r: t.getBoundingClientRect() }));
+        for (const { text, r } of texts) {
+          if (r.right > rect.right + 0.5) out.push(`"${text}" runs out of its box by ${Math.round(r.right - rect.right)} px`);
+        }
+        for (let i = 1; i < texts.length; i++) {
+          const [a, b] = [texts[i - 1], texts[i]];
+          if (a.r.right > b.r.left + 0.5) out.push(`"${a.text}" overlaps "${b.text}" by ${Math.round(a.r.right - b.r.left)} px`);
+        }
+      }
+      return out;
+    });
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+}
