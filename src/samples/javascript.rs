@@ -18,7 +18,20 @@ use super::prepared::{Body, Prepared};
 pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
     let request = prep.request;
     let body = &prep.body;
-    let headers = &prep.headers;
+    // fetch refuses to send `Expect` (it sends the whole body at once): that field is left out,
+    // and a comment says so, rather than code that fails.
+    let (refused, headers): (Vec<_>, Vec<_>) = prep
+        .headers
+        .iter()
+        .cloned()
+        .partition(|(name, _)| name.eq_ignore_ascii_case("expect"));
+    for (name, _) in &refused {
+        code.line(Part::Plain).tok(
+            Class::Comment,
+            &format!("// fetch cannot send `{name}`: it sends the body without waiting."),
+        );
+    }
+    let headers = &headers;
     let repeated = headers.iter().enumerate().any(|(i, (k, _))| {
         headers[..i]
             .iter()
