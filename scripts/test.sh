@@ -22,11 +22,10 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
-# Toolchains that sample execution tests run the generated code with (skipped when absent locally;
-# CI sets ERRDOCS_REQUIRE_TOOLCHAINS=1 so a missing one fails instead).
-if [ -f scripts/install-sample-toolchains.sh ]; then
-  bash scripts/install-sample-toolchains.sh
-fi
+# Toolchains that sample execution tests run the generated code with, and the servers verify is
+# tested against (skipped when absent locally; CI sets ERRDOCS_REQUIRE_TOOLCHAINS=1 so a missing one
+# fails instead).
+bash scripts/install-test-tools.sh
 
 echo "== cargo test"
 cargo test --all-targets

@@ -26,6 +26,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Serve the catalog as a live API: each documented request gets its documented response.
     Mock(MockArgs),
+    /// Send the documented requests to a real API and report where the docs and the API disagree.
+    Verify(VerifyArgs),
     /// Create a new site folder with a small catalog that builds clean.
     Init(InitArgs),
     /// Add a new catalog file from a commented skeleton: `new 401 expired-token`, `new status 418`,
@@ -138,6 +140,59 @@ pub struct MockArgs {
     /// passed) or `none` (on the next try).
     #[arg(long, value_enum, default_value = "real")]
     pub delays: crate::mock::Delays,
+}
+
+/// How `verify` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum VerifyFormat {
+    /// For people: failures with documented vs received, and a summary line.
+    Human,
+    /// The same facts as JSON.
+    Json,
+    /// JUnit XML, which CI systems read.
+    Junit,
+}
+
+/// `errdocs verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Site options.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Where to send: a base URL for every documented origin (`http://127.0.0.1:8080`), or
+    /// `HOST=URL` for one documented host (`api.example.com=https://staging.example.com`). Repeat
+    /// it to map several; a host mapped by none is skipped.
+    #[arg(long, required = true, value_name = "URL")]
+    pub target: Vec<String>,
+    /// Only these entries (ids such as `401/expired-token`, or codes).
+    #[arg(long, value_name = "ID", num_args = 1..)]
+    pub only: Vec<String>,
+    /// The report's format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: VerifyFormat,
+    /// Write the report to this file instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Requests in flight at once.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub concurrency: u16,
+    /// Requests started per second, at most.
+    #[arg(long, default_value_t = 10.0, value_name = "PER_SECOND")]
+    pub rate: f64,
+    /// How long one request may take, in seconds.
+    #[arg(long, default_value_t = 10.0, value_name = "SECS")]
+    pub timeout: f64,
+    /// The longest wait, in seconds, before sending a request again for a pair whose fix is to
+    /// wait (`later:`); a longer `Retry-After` skips the second request.
+    #[arg(long, default_value_t = 60.0, value_name = "SECS")]
+    pub max_wait: f64,
+    /// A file of `NAME=value` lines for the `${NAME}` secrets (the environment wins).
+    #[arg(long, value_name = "FILE")]
+    pub env_file: Option<PathBuf>,
+    /// Also send `X-Forwarded-Host` and `X-Forwarded-Proto` with each request's documented origin,
+    /// for a target (such as `errdocs mock`) that tells documented hosts apart by them.
+    #[arg(long)]
+    pub forwarded: bool,
 }
 
 /// `errdocs init`.

@@ -189,6 +189,18 @@ fn media_type(value: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// How long a `Retry-After` value asks to wait: a number of seconds, or an HTTP-date counted from
+/// `now` (a date already past asks for no wait). `None` when it is neither.
+#[must_use]
+pub fn retry_delay(value: &str, now: std::time::SystemTime) -> Option<std::time::Duration> {
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return value.parse().ok().map(std::time::Duration::from_secs);
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(now).unwrap_or_default())
+}
+
 /// The host, decoded path and query fields of an absolute (or origin-form) URL.
 #[must_use]
 pub fn split_url(url: &str) -> (String, String, BTreeMap<String, Vec<String>>) {

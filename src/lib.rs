@@ -27,3 +27,4 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod verify;

@@ -24,6 +24,7 @@ fn main() {
         Command::Explain(args) => cmd::explain::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Mock(args) => cmd::mock::run(args),
+        Command::Verify(args) => cmd::verify::run(args),
         Command::Init(args) => cmd::init::run(args),
         Command::New(args) => cmd::new::run(args),
         Command::Schema(args) => cmd::schema::run(args),

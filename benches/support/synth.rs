@@ -547,6 +547,7 @@ fn entry(cat: &Catalog<'_>, i: usize) -> (String, Entry) {
     let entry = Entry {
         code: None,
         variants: Vec::new(),
+        varies: Vec::new(),
         allow: Vec::new(),
         status,
         title,

@@ -72,6 +72,14 @@ pub struct Entry {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub allow: Vec<String>,
+    /// What `errdocs verify` does not compare for this entry because it varies by nature: header
+    /// names (`Retry-After`) and JSON Pointers into the body (`/type`).
+    #[serde(
+        deserialize_with = "fields::line_list",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub varies: Vec<String>,
 }
 
 impl Entry {

@@ -8,6 +8,7 @@ pub mod mock;
 pub mod new;
 pub mod schema;
 pub mod serve;
+pub mod verify;
 
 use std::path::Path;
 

@@ -16,7 +16,7 @@ mod problem;
 mod rfc9110;
 mod samples;
 mod schemes;
-mod semantics;
+pub(crate) mod semantics;
 
 use std::collections::HashMap;
 
@@ -79,6 +79,7 @@ pub fn lint(catalog: &Catalog) -> Vec<Diagnostic> {
                     let mut out = Vec::new();
                     check_messages(&responses, &requests, &mut out);
                     samples::check_entry_pairs(entry, &mut out);
+                    samples::check_varies(entry, &responses, &mut out);
                     out
                 })
                 .collect();

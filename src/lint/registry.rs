@@ -101,6 +101,7 @@ pub static LINTS: &[&Lint] = &[
     IDENTICAL_SAMPLE_REQUESTS,
     AMBIGUOUS_REQUEST,
     MISSING_SAMPLE_PAIR,
+    UNKNOWN_VARIES,
     MISSING_SUMMARY,
     INSECURE_REFERENCE_URL,
     UNSAFE_URL,
@@ -111,6 +112,52 @@ pub static LINTS: &[&Lint] = &[
     UNKNOWN_LINT,
     LINT_NOT_ALLOWABLE,
 ];
+
+/// A `varies` item that names nothing the entry documents.
+pub static UNKNOWN_VARIES: &Lint = &Lint {
+    code: "unknown-varies",
+    severity: Severity::Warning,
+    family: Family::Samples,
+    stage: Stage::Lint,
+    allowable: true,
+    summary: "a `varies` item that names no header field or body member of the entry's documented responses",
+    rationale: "`varies` lists what `errdocs verify` leaves out of its comparison because it differs by \
+nature between environments: a header field by name, or a body member by JSON Pointer (RFC 6901, \
+starting with `/`). An item that names nothing documented leaves out nothing, most often because of \
+a typing mistake, and the value the writer meant to exempt is still compared.",
+    bad: "status: 429
+title: Rate limit exceeded
+summary: Too many requests in a minute.
+varies: [Retry-Afer]
+response:
+  status: 429
+  headers:
+    Retry-After: \"30\"
+samples:
+  - title: Wait, then send the same request
+    incorrect:
+      request: {method: GET, url: https://api.example.com/orders}
+    correct:
+      later: after the `Retry-After` delay
+      response: {status: 200}
+",
+    good: "status: 429
+title: Rate limit exceeded
+summary: Too many requests in a minute.
+varies: [Retry-After]
+response:
+  status: 429
+  headers:
+    Retry-After: \"30\"
+samples:
+  - title: Wait, then send the same request
+    incorrect:
+      request: {method: GET, url: https://api.example.com/orders}
+    correct:
+      later: after the `Retry-After` delay
+      response: {status: 200}
+",
+};
 
 /// A 401 response without `WWW-Authenticate`.
 pub static MISSING_WWW_AUTHENTICATE: &Lint = &Lint {

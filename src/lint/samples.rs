@@ -1,12 +1,12 @@
 //! Sample lints: bodies declared JSON parse, the incorrect side fails with a 4xx, the correct side
-//! succeeds, the two requests differ, and every entry has a pair.
+//! succeeds, the two requests differ, every entry has a pair, and `varies` names what is documented.
 
 use serde_json::Value;
 
 use super::locate::Seg;
 use super::registry::{
     CORRECT_SAMPLE_STATUS, FIELD_ERROR_POINTER, IDENTICAL_SAMPLE_REQUESTS, INCORRECT_SAMPLE_STATUS,
-    INVALID_JSON_BODY, MISSING_SAMPLE_PAIR,
+    INVALID_JSON_BODY, MISSING_SAMPLE_PAIR, UNKNOWN_VARIES,
 };
 use super::{RequestAt, ResponseAt, Role, at_path, locate, media_type, report};
 use crate::catalog::model::{Entry, SamplePair};
@@ -111,6 +111,51 @@ pub(super) fn check_entry_pairs(entry: &Loaded<Entry>, out: &mut Vec<Diagnostic>
 }
 
 /// One pair of an entry.
+/// Each `varies` item must name a header field or body member of one of the entry's documented
+/// responses.
+pub(super) fn check_varies(
+    entry: &Loaded<Entry>,
+    responses: &[ResponseAt<'_>],
+    out: &mut Vec<Diagnostic>,
+) {
+    for (i, item) in entry.value.varies.iter().enumerate() {
+        let named = |r: &&ResponseAt<'_>| {
+            if item.starts_with('/') {
+                r.response
+                    .body
+                    .as_ref()
+                    .is_some_and(|b| b.pointer(item).is_some())
+            } else {
+                r.response
+                    .headers
+                    .keys()
+                    .any(|k| k.eq_ignore_ascii_case(item))
+            }
+        };
+        if responses.iter().any(|r| named(&r)) {
+            continue;
+        }
+        let source = &entry.source;
+        let what = if item.starts_with('/') {
+            format!("no documented response body has a member at `{item}`")
+        } else {
+            format!("no documented response has a `{item}` header field")
+        };
+        out.push(
+            report(
+                UNKNOWN_VARIES,
+                source,
+                at_path(source, &[Seg::Key("varies"), Seg::Index(i)]),
+                format!("`varies` names `{item}`, but {what}"),
+            )
+            .with_help(
+                "name a header field of a documented response (`Retry-After`), or a body member \
+                 by JSON Pointer (`/code`)",
+            ),
+        );
+    }
+}
+
 fn check_pair(entry: &Loaded<Entry>, i: usize, pair: &SamplePair, out: &mut Vec<Diagnostic>) {
     let source = &entry.source;
     let base = [Seg::Key("samples"), Seg::Index(i)];

@@ -114,15 +114,8 @@ fn delay_of(response: Option<&Response>) -> Duration {
             .find(|(k, _)| k.eq_ignore_ascii_case("retry-after"))
             .and_then(|(_, v)| v.values().first().cloned())
     });
-    let Some(value) = value else {
-        return Duration::from_secs(1);
-    };
-    if let Ok(seconds) = value.trim().parse::<u64>() {
-        return Duration::from_secs(seconds);
-    }
-    httpdate::parse_http_date(value.trim())
-        .ok()
-        .and_then(|at| at.duration_since(std::time::SystemTime::now()).ok())
+    value
+        .and_then(|v| crate::exchange::retry_delay(&v, std::time::SystemTime::now()))
         .unwrap_or(Duration::from_secs(1))
 }
 

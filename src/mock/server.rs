@@ -112,17 +112,27 @@ fn message_of(parts: &hyper::http::request::Parts, body: &Bytes) -> Message {
         .path_and_query()
         .map_or("/", hyper::http::uri::PathAndQuery::as_str);
     let (_, path, query) = split_url(target);
+    // The host the client meant: an absolute-form target's, the one a proxy in front reports in
+    // `X-Forwarded-Host`, or `Host`.
+    let header = |name: &str| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|h| h.to_str().ok())
+            .map(|v| {
+                v.split(',')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase()
+            })
+    };
     let host = parts
         .uri
         .authority()
         .map(|a| a.as_str().to_ascii_lowercase())
-        .or_else(|| {
-            parts
-                .headers
-                .get(hyper::header::HOST)
-                .and_then(|h| h.to_str().ok())
-                .map(str::to_ascii_lowercase)
-        })
+        .or_else(|| header("x-forwarded-host"))
+        .or_else(|| header("host"))
         .unwrap_or_default();
     let mut headers: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     for (name, value) in &parts.headers {

@@ -24,3 +24,4 @@ mod search;
 mod serve;
 mod shipped;
 mod support;
+mod verify;

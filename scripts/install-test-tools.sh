@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Installs the toolchains the request-sample execution tests run (tests/samples): curl, HTTPie,
-# Node.js, Python with requests, Go, Java, PHP with its curl extension, and Ruby. Debian packages and
-# one pip package; whatever is already present is left alone, so running it twice does nothing.
-# Rust needs nothing here: the test builds its reqwest program with cargo.
+# Installs what the tests run besides errdocs: the toolchains of the request-sample execution tests
+# (curl, HTTPie, Node.js, Python with requests, Go, Java, PHP with its curl extension, Ruby), and the
+# real servers `errdocs verify` is tested against (nginx with auth_basic and openssl for its password
+# file; a Python resource server that validates JWTs with PyJWT). Debian packages and two pip
+# packages; whatever is already present is left alone, so running it twice does nothing. Rust needs
+# nothing here: the test builds its reqwest program with cargo.
 set -euo pipefail
 
 # command-to-check  debian-package(s)
@@ -15,6 +17,8 @@ wanted=(
   "javac:default-jdk-headless"
   "php:php-cli php-curl"
   "ruby:ruby"
+  "nginx:nginx-light"
+  "openssl:openssl"
 )
 
 missing=()
@@ -44,10 +48,14 @@ else
   echo "debian packages: all present"
 fi
 
-if ! python3 -c 'import requests' 2>/dev/null; then
-  echo "installing: requests (pip)"
-  python3 -m pip install --quiet requests ||
-    python3 -m pip install --quiet --break-system-packages requests
-else
-  echo "python requests: present"
-fi
+for module in requests jwt; do
+  package="$module"
+  [ "$module" = jwt ] && package=pyjwt
+  if ! python3 -c "import $module" 2>/dev/null; then
+    echo "installing: $package (pip)"
+    python3 -m pip install --quiet "$package" ||
+      python3 -m pip install --quiet --break-system-packages "$package"
+  else
+    echo "python $package: present"
+  fi
+done
