@@ -189,6 +189,19 @@ fn media_type(value: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// A documented side's key: its entry's id with `.` for `/`, the pair's number (from 1) and the
+/// side, `401.expired-token.1.incorrect`. Only letters, digits, `-` and `.`: usable as a Prefer
+/// token, an OpenAPI component name and a file name.
+#[must_use]
+pub fn side_key(entry_id: &str, pair: usize, side: Side) -> String {
+    format!(
+        "{}.{}.{}",
+        entry_id.replace('/', "."),
+        pair + 1,
+        side.name()
+    )
+}
+
 /// How long a `Retry-After` value asks to wait: a number of seconds, or an HTTP-date counted from
 /// `now` (a date already past asks for no wait). `None` when it is neither.
 #[must_use]
@@ -459,6 +472,13 @@ pub struct Exchange<'a> {
 }
 
 impl Exchange<'_> {
+    /// `401.expired-token.1.incorrect`: the side's key, the same in `catalog.json`, the exports
+    /// and `Prefer: example=` (see [`side_key`]).
+    #[must_use]
+    pub fn key(&self) -> String {
+        side_key(&self.entry.id, self.pair, self.side)
+    }
+
     /// `401/expired-token#1/incorrect`: the side's name in logs and reports.
     #[must_use]
     pub fn name(&self) -> String {

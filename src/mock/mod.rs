@@ -26,6 +26,8 @@ use crate::exchange::{Constraint, Message, Side, best_matches, body_text, exchan
 struct Documented {
     /// `401/expired-token#1/incorrect`.
     name: String,
+    /// `401.expired-token.1.incorrect`, for `Prefer: example=`.
+    key: String,
     /// The entry's id.
     entry: String,
     /// The pair's index and title.
@@ -128,6 +130,7 @@ impl Mock {
             .into_iter()
             .map(|x| Documented {
                 name: x.name(),
+                key: x.key(),
                 entry: x.entry.id.clone(),
                 pair: x.pair,
                 title: x.title().to_owned(),
@@ -314,6 +317,7 @@ impl Mock {
     }
 
     /// `Prefer: example=<id or code>[#variant]` answers with that entry's response, `Prefer:
+    /// example=<side key>` with that side's (`401.expired-token.1.correct`), `Prefer:
     /// code=<status>` with that status's; `None` when the field asks for neither.
     fn preferred(&self, prefer: &str) -> Option<Answer> {
         for preference in prefer.split([',', ';']).map(str::trim) {
@@ -323,6 +327,11 @@ impl Mock {
             let value = value.trim().trim_matches('"');
             match key.trim().to_ascii_lowercase().as_str() {
                 "example" => {
+                    if let Some(d) = self.documented.iter().find(|d| d.key == value) {
+                        let mut answer = self.answer_with(d, 1);
+                        answer.why = format!("forced by Prefer: example={value}");
+                        return Some(answer);
+                    }
                     let (id, variant) = value
                         .split_once('#')
                         .map_or((value, None), |(i, v)| (i, Some(v)));

@@ -1,5 +1,6 @@
 //! From the catalog to typed page views and the data files (catalog.json, sitemap.xml, _headers).
 
+use crate::exchange::{Side, side_key};
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::ops::Range;
@@ -799,6 +800,8 @@ struct PairJson<'a> {
 /// own, its variant's, or for the incorrect side the entry's).
 #[derive(Serialize)]
 struct SideJson<'a> {
+    /// The side's key (`401.expired-token.1.incorrect`), as the exports and the mock name it.
+    key: String,
     request: &'a crate::catalog::model::Request,
     response: Option<&'a Response>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -806,17 +809,21 @@ struct SideJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     later: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    given: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
 }
 
 impl<'a> EntryJson<'a> {
     fn new(e: &'a Loaded<Entry>) -> Self {
         let v = &e.value;
-        let side = |s: &'a crate::catalog::model::Sample, incorrect: bool| SideJson {
+        let side = |s: &'a crate::catalog::model::Sample, pair: usize, which: Side| SideJson {
+            key: side_key(&e.id, pair, which),
             request: &s.request,
-            response: v.side_response(s, incorrect),
+            response: v.side_response(s, which == Side::Incorrect),
             variant: s.variant.as_deref(),
             later: s.later.as_deref(),
+            given: s.given.as_deref(),
             note: s.note.as_deref(),
         };
         Self {
@@ -837,11 +844,12 @@ impl<'a> EntryJson<'a> {
             samples: v
                 .samples
                 .iter()
-                .map(|p: &'a SamplePair| PairJson {
+                .enumerate()
+                .map(|(i, p): (usize, &'a SamplePair)| PairJson {
                     title: &p.title,
                     description: p.description.as_deref(),
-                    incorrect: side(&p.incorrect, true),
-                    correct: side(&p.correct, false),
+                    incorrect: side(&p.incorrect, i, Side::Incorrect),
+                    correct: side(&p.correct, i, Side::Correct),
                 })
                 .collect(),
             fix: &v.fix,

@@ -324,6 +324,42 @@ fn prefer_forces_an_entry_or_a_status() {
 }
 
 #[test]
+fn every_side_key_of_catalog_json_forces_that_sides_response() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/parcel-api");
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_errdocs"))
+        .args(["build", "--quiet", "--root"])
+        .arg(&root)
+        .arg("--out")
+        .arg(&site)
+        .status()
+        .unwrap();
+    assert!(built.success());
+    let catalog: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.join("catalog.json")).unwrap()).unwrap();
+    let mock = Mock::start(&root, &[]);
+    let mut checked = 0;
+    for entry in catalog["entries"].as_array().unwrap() {
+        for pair in entry["samples"].as_array().unwrap() {
+            for side in ["incorrect", "correct"] {
+                let key = pair[side]["key"].as_str().unwrap();
+                let want = pair[side]["response"]["status"].as_u64().unwrap_or(200);
+                let (status, head, _) = mock.get("/", &[&format!("Prefer: example={key}")]);
+                assert_eq!(u64::from(status), want, "{key}: {head}");
+                let page = entry["url"].as_str().unwrap();
+                assert!(
+                    head.contains(&format!("/{page}>; rel=\"help\"")),
+                    "{key}: {head}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 30, "{checked}");
+}
+
+#[test]
 fn recent_requests_are_listed_with_secrets_masked() {
     let mock = Mock::start(Path::new(env!("CARGO_MANIFEST_DIR")), &[]);
     mock.get(
