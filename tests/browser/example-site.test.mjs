@@ -154,9 +154,14 @@ for (const [device, width] of [["desktop", 1280], ["phone", 390]]) {
         for (const { text, r } of texts) {
           if (r.right > rect.right + 0.5) out.push(`"${text}" runs out of its box by ${Math.round(r.right - rect.right)} px`);
         }
-        for (let i = 1; i < texts.length; i++) {
-          const [a, b] = [texts[i - 1], texts[i]];
-          if (a.r.right > b.r.left + 0.5) out.push(`"${a.text}" overlaps "${b.text}" by ${Math.round(a.r.right - b.r.left)} px`);
+        // Lines of a label stack; two overlap when their boxes meet on both axes.
+        for (let i = 0; i < texts.length; i++) {
+          for (let j = i + 1; j < texts.length; j++) {
+            const [a, b] = [texts[i].r, texts[j].r];
+            const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+            const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+            if (x > 0.5 && y > 0.5) out.push(`"${texts[i].text}" overlaps "${texts[j].text}" (${Math.round(x)} × ${Math.round(y)} px)`);
+          }
         }
       }
       return out;
