@@ -46,14 +46,25 @@
     return cache.chunks[n];
   }
 
-  // The query as groups: an identifier run keeps its whole form and its parts.
+  // The query's runs: `/` joins only in a run that starts with it (a path, a JSON Pointer).
+  function runs(q) {
+    var out = [];
+    q.toLowerCase().split(/[^\p{L}\p{N}_\/-]+/u).forEach(function (raw) {
+      (raw.charAt(0) === "/" ? [raw] : raw.split("/")).forEach(function (run) {
+        run = run.replace(/^[-_\/]+|[-_\/]+$/g, "");
+        if (run) out.push(run);
+      });
+    });
+    return out;
+  }
+
+  // The query as groups: an identifier run (`invalid_token`, `Request-Id`, `/items/0/quantity`)
+  // keeps its whole form and its parts.
   function groups(q) {
     var out = [];
-    q.toLowerCase().split(/[^\p{L}\p{N}_-]+/u).forEach(function (run) {
-      run = run.replace(/^[-_]+|[-_]+$/g, "");
-      if (!run) return;
-      if (/[-_]/.test(run)) {
-        var parts = run.split(/[-_]/).filter(function (p) { return p && STOP.indexOf(p) < 0; });
+    runs(q).forEach(function (run) {
+      if (/[-_\/]/.test(run)) {
+        var parts = run.split(/[-_\/]/).filter(function (p) { return p && STOP.indexOf(p) < 0; });
         out.push({ whole: run, parts: parts });
       } else if (STOP.indexOf(run) < 0) {
         out.push({ whole: null, parts: [run] });
@@ -83,20 +94,23 @@
   }
 
   // Every index term that answers `t`, with how well: exact 1, prefix up to 0.9, one or two typos 0.5.
+  // A word never reaches into an identifier (`llm` into `llm-driven`): the identifier's parts are
+  // words of the index already, weighed where they stand.
   function matches(terms, t) {
     var out = [];
     if (terms[t]) out.push([t, 1]);
     if (/^\d+$/.test(t)) return out; // numbers match exactly: 401 never finds 4010
     var maxd = t.length >= 8 ? 2 : t.length >= 4 ? 1 : 0;
+    var word = !/[-_\/]/.test(t);
     Object.keys(terms).forEach(function (term) {
-      if (term === t) return;
+      if (term === t || (word && /[-_\/]/.test(term))) return;
       if (t.length >= 2 && term.indexOf(t) === 0) out.push([term, 0.5 + 0.4 * t.length / term.length]);
       else if (maxd && !terms[t] && distance(t, term, maxd) <= maxd) out.push([term, 0.5]);
     });
     return out;
   }
 
-  // doc → [best weight × quality, that match's raw weight] for one term of the query.
+  // doc → [best weight × quality, that match's raw weight, its quality] for one term of the query.
   function termScores(terms, t) {
     var scores = new Map();
     matches(terms, t).forEach(function (m) {
@@ -104,14 +118,15 @@
       for (var i = 0; i < p.length; i += 2) {
         var s = p[i + 1] * m[1];
         var had = scores.get(p[i]);
-        if (!had || had[0] < s) scores.set(p[i], [s, p[i + 1]]);
+        if (!had || had[0] < s) scores.set(p[i], [s, p[i + 1], m[1]]);
       }
     });
     return scores;
   }
 
-  // Weight at which a match counts as "in the title": a title, a guide section's heading, a status
-  // overview's own number or defined header (see weight:: in src/search/mod.rs).
+  // Weight at which a match counts as "in the title": a title of any length, a guide section's
+  // heading, an entry's code, a status overview's own number or defined header (weight::TITLE_MIN
+  // in src/search/mod.rs).
   var TITLE = 10;
 
   // Each query group scores a document by its whole identifier or by its parts; documents that
@@ -123,21 +138,32 @@
     gs.forEach(function (g) {
       var gScore = new Map();
       if (g.whole) termScores(all, g.whole).forEach(function (v, d) { gScore.set(d, v); });
+      // A document that holds the identifier itself is judged by it. The parts are for documents
+      // that write it another way (`invalid token`, `X-API-Key` for `X_API_KEY`), and count for
+      // less when the catalog writes the identifier exactly as the reader did.
+      var holds = new Set();
+      var exact = g.whole && all[g.whole];
+      if (exact) for (var i = 0; i < exact.length; i += 2) holds.add(exact[i]);
       if (g.parts.length) {
         var sum = new Map();
         g.parts.forEach(function (p) {
           termScores(all, p).forEach(function (v, d) {
             var had = sum.get(d) || [0, Infinity, 0];
-            sum.set(d, [had[0] + v[0], Math.min(had[1], v[1]), had[2] + 1]);
+            // An identifier's parts found in a title only by a prefix or a typo (`id` in
+            // `Idempotency`) are not the identifier in the title.
+            var raw = g.whole && v[2] < 1 ? 0 : v[1];
+            sum.set(d, [had[0] + v[0], Math.min(had[1], raw), had[2] + 1]);
           });
         });
-        var factor = (g.whole ? 0.8 : 1) / g.parts.length;
+        var factor = (!g.whole ? 1 : holds.size ? 0.4 : 0.8) / g.parts.length;
         sum.forEach(function (v, d) {
+          if (holds.has(d)) return;
           var s = v[0] * factor;
-          // Only a group whose every part matched can count as a title match.
+          // Only a group whose every part matched can count as a title match; the group is in the
+          // title when its whole form or its parts are.
           var raw = v[2] === g.parts.length ? v[1] : 0;
-          var had = gScore.get(d);
-          if (!had || had[0] < s) gScore.set(d, [s, raw]);
+          var had = gScore.get(d) || [0, 0];
+          gScore.set(d, [Math.max(had[0], s), Math.max(had[1], raw)]);
         });
       }
       gScore.forEach(function (v, d) {
@@ -178,7 +204,7 @@
             chunks.forEach(function (c) { byN[c[0]] = c[1]; });
             var rows = ranked.map(function (r) {
               var row = byN[Math.floor(r[0] / m.chunk)][r[0] % m.chunk];
-              return { title: row[0], url: row[1], status: row[2], kind: row[3], schemes: row[4], summary: row[5], score: r[1] };
+              return { title: row[0], url: row[1], status: row[2], kind: row[3], schemes: row[4], summary: row[5], code: row[6] || "", score: r[1] };
             });
             rows.sort(function (a, b) { return b.score - a.score || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]; });
             if (my === seq) render(rows, q, gs);
@@ -234,6 +260,12 @@
       title.className = "result-title";
       title.textContent = r.title;
       head.appendChild(title);
+      if (r.code) {
+        var code = document.createElement("code");
+        code.className = "result-code";
+        code.textContent = r.code;
+        head.appendChild(code);
+      }
       var kind = document.createElement("span");
       kind.className = "result-kind";
       kind.textContent = r.kind;

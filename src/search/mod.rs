@@ -2,11 +2,13 @@
 //!
 //! We know every status, identifier, header and title, so the index weighs them by field instead of
 //! guessing from rendered HTML: a status overview owns its number, identifiers (`invalid_token`,
-//! `WWW-Authenticate`) are indexed whole and by their parts, titles outrank summaries, summaries
-//! outrank prose. The index is split so a first query downloads little: `search/meta.json` (shard
-//! list, per-document filters), term shards keyed by a term's first two characters, and document
-//! chunks with what a result shows. `static/app.js` holds the matching query code; the tokenizer
-//! here and there must agree (see [`tokens`]). Owns no I/O: it returns pages for `site` to write.
+//! `WWW-Authenticate`, an entry's `code`, a JSON Pointer) are indexed whole and by their parts,
+//! wherever they appear; titles outrank summaries, shorter titles outrank longer ones (see
+//! `TitleNorm`), summaries outrank prose. The index is split so a first query downloads little:
+//! `search/meta.json` (shard list, per-document filters), term shards keyed by a term's first two
+//! characters, and document chunks with what a result shows. `static/search.js` holds the matching
+//! query code; the tokenizer here and there must agree (see [`tokens`]). Owns no I/O: it returns
+//! pages for `site` to write.
 
 pub(crate) mod tokenize;
 
@@ -17,8 +19,9 @@ use foldhash::fast::FixedState;
 
 use rayon::prelude::*;
 use serde::Serialize;
+use serde::ser::SerializeSeq;
 
-use tokenize::for_each_token;
+use tokenize::{Piece, for_each_piece, word_count};
 pub use tokenize::{is_stopword, tokens};
 
 use crate::catalog::Catalog;
@@ -33,25 +36,93 @@ const CHUNK: usize = 200;
 
 /// Field weights: how much a match in each field counts.
 mod weight {
-    /// A status overview's own number: twice a title, so `401` finds the overview first.
+    /// A status overview's own number: above any title, so `401` finds the overview first.
     pub(super) const OWN_STATUS: u32 = 24;
-    /// The title.
+    /// A header field a status overview's response defines (`WWW-Authenticate` on 401): the
+    /// overview is that header's home, even over an entry that names it in a short title.
+    pub(super) const DEFINED_HEADER: u32 = TITLE_MAX;
+    /// An entry's own `code` (`rate_limit_exceeded`), whole: it names that one entry, as a
+    /// defined header names its overview. Its parts weigh as an identifier's.
+    pub(super) const CODE: u32 = TITLE_MAX;
+    /// A title of the catalog's average length; shorter ones weigh more, longer ones less, within
+    /// `TITLE_MIN..=TITLE_MAX` (see `TitleNorm`).
     pub(super) const TITLE: u32 = 12;
-    /// Identifiers: error codes, header names, schemes, tags, the id's slug.
+    /// The least a title match weighs: the weight from which the client counts a match as one in
+    /// the title (`TITLE` in `static/search.js`).
+    pub(super) const TITLE_MIN: u32 = 10;
+    /// The most a title match weighs.
+    pub(super) const TITLE_MAX: u32 = 20;
+    /// A guide section's heading, the section's title: a little below a page's title, and
+    /// normalised by its length the same way.
+    pub(super) const HEADING: u32 = 10;
+    /// Identifiers: error codes, header names, schemes, tags, the id's slug, and any identifier
+    /// (`Request-Id`, `items/0/quantity`) written in prose.
     pub(super) const IDENT: u32 = 8;
-    /// The status of an entry.
+    /// The status of an entry, or a status a tree concerns.
     pub(super) const STATUS: u32 = 6;
     /// The summary.
     pub(super) const SUMMARY: u32 = 5;
     /// Everything else.
     pub(super) const BODY: u32 = 1;
-    /// A guide section's heading: between an identifier and a page title.
-    pub(super) const HEADING: u32 = 10;
-    /// A header field a status overview's response defines (`WWW-Authenticate` on 401): the
-    /// overview is that header's home.
-    pub(super) const DEFINED_HEADER: u32 = 12;
     /// The most that repeated mentions add to a term's best weight.
     pub(super) const REPEAT_CAP: u32 = 3;
+}
+
+/// Field-length normalisation of titles, as BM25 does it. A word found once in a field of `L`
+/// words, where the catalog's fields average `avgL`, weighs
+///
+/// ```text
+/// w(L) = base · (k1 + 1) / (1 + k1 · (1 − b + b · L / avgL))      k1 = 1.2, b = 0.75
+/// ```
+///
+/// (BM25's term-frequency factor at a frequency of one, with its usual constants). A title of
+/// average length keeps `base`; a shorter one weighs more and a longer one less, so a query that
+/// is most of a short title ("Rate limit exceeded") outranks a long title that merely contains its
+/// words. The average is the catalog's own, so the ranking holds on catalogs of any style. The
+/// weight is rounded and clamped to `TITLE_MIN..=TITLE_MAX`: any title match still counts as one
+/// in the title, and a status overview's own number stays on top.
+#[derive(Debug, Clone, Copy)]
+struct TitleNorm {
+    /// The average title length, in words ([`word_count`]).
+    avg: f64,
+}
+
+impl TitleNorm {
+    const K1: f64 = 1.2;
+    const B: f64 = 0.75;
+
+    /// The average over every page title of the catalog.
+    fn of(catalog: &Catalog) -> Self {
+        let titles = catalog
+            .statuses
+            .iter()
+            .map(|s| s.value.title.as_str())
+            .chain(catalog.entries.iter().map(|e| e.value.title.as_str()))
+            .chain(catalog.comparisons.iter().map(|c| c.value.title.as_str()))
+            .chain(catalog.trees.iter().map(|t| t.value.title.as_str()))
+            .chain(catalog.guides.iter().map(|g| g.value.meta.title.as_str()));
+        let (n, words) = titles.fold((0_usize, 0_usize), |(n, w), t| (n + 1, w + word_count(t)));
+        Self::with_average(if n == 0 { 1.0 } else { words as f64 / n as f64 })
+    }
+
+    fn with_average(avg: f64) -> Self {
+        Self { avg: avg.max(1.0) }
+    }
+
+    /// The weight of a word of `title`, a field whose average-length weight is `base`.
+    fn weight(self, base: u32, title: &str) -> u32 {
+        let ratio = word_count(title) as f64 / self.avg;
+        let norm = (Self::K1 + 1.0) / (1.0 + Self::K1 * (1.0 - Self::B + Self::B * ratio));
+        let w = (f64::from(base) * norm).round();
+        // Clamped first, so the cast below never truncates.
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "clamped to a small positive range"
+        )]
+        let w = w.clamp(f64::from(weight::TITLE_MIN), f64::from(weight::TITLE_MAX)) as u32;
+        w
+    }
 }
 
 /// Entries tokenised at once when building the index.
@@ -66,12 +137,15 @@ struct Doc {
     kind: &'static str,
     schemes: Vec<String>,
     summary: String,
+    /// The entry's code, which its result shows.
+    code: Option<String>,
     /// Term → (best field weight, further mentions) in this document.
     terms: FastMap<String, (u32, u32)>,
 }
 
 impl Doc {
-    fn new(title: &str, url: String, kind: &'static str, summary: &str) -> Self {
+    /// A document whose title weighs `title_weight` ([`TitleNorm::weight`]).
+    fn new(title: &str, url: String, kind: &'static str, summary: &str, title_weight: u32) -> Self {
         let mut doc = Self {
             title: title.to_owned(),
             url,
@@ -79,24 +153,47 @@ impl Doc {
             kind,
             schemes: Vec::new(),
             summary: summary.to_owned(),
+            code: None,
             terms: FastMap::default(),
         };
-        doc.add(title, weight::TITLE);
+        doc.add(title, title_weight);
         doc.add(summary, weight::SUMMARY);
         doc
     }
 
-    /// Indexes every token of `text` at `weight`. A term keeps its best field's weight; each further
-    /// mention, in any field, adds one, up to [`weight::REPEAT_CAP`].
+    /// Indexes every token of `text` at `weight`; an identifier kept whole weighs at least
+    /// [`weight::IDENT`], wherever it is written: prose that names `Request-Id` or
+    /// `/items/0/quantity` is where a reader who searches for it wants to land.
     fn add(&mut self, text: &str, weight: u32) {
+        self.add_pieces(text, |piece| match piece {
+            Piece::Whole => weight.max(weight::IDENT),
+            Piece::Word | Piece::Part => weight,
+        });
+    }
+
+    /// Indexes an entry's own code: whole at [`weight::CODE`], its parts as an identifier's.
+    fn add_code(&mut self, code: &str) {
+        self.add_pieces(code, |piece| match piece {
+            Piece::Whole | Piece::Word => weight::CODE,
+            Piece::Part => weight::IDENT,
+        });
+    }
+
+    /// Indexes every token of `text` at the weight `weigh` gives its kind. A term keeps its best
+    /// field's weight; each further mention, in any field, adds one, up to
+    /// [`weight::REPEAT_CAP`].
+    fn add_pieces(&mut self, text: &str, weigh: impl Fn(Piece) -> u32) {
         let terms = &mut self.terms;
-        for_each_token(text, |token| match terms.get_mut(token) {
-            Some((best, more)) => {
-                *best = (*best).max(weight);
-                *more = (*more + 1).min(weight::REPEAT_CAP);
-            }
-            None => {
-                terms.insert(token.to_owned(), (weight, 0));
+        for_each_piece(text, |token, piece| {
+            let weight = weigh(piece);
+            match terms.get_mut(token) {
+                Some((best, more)) => {
+                    *best = (*best).max(weight);
+                    *more = (*more + 1).min(weight::REPEAT_CAP);
+                }
+                None => {
+                    terms.insert(token.to_owned(), (weight, 0));
+                }
             }
         });
     }
@@ -128,6 +225,24 @@ struct Row {
     kind: &'static str,
     schemes: Vec<String>,
     summary: String,
+    code: Option<String>,
+}
+
+impl Serialize for Row {
+    /// `[title, url, status, kind, schemes, summary]`, then the code when there is one.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(6 + usize::from(self.code.is_some())))?;
+        seq.serialize_element(&self.title)?;
+        seq.serialize_element(&self.url)?;
+        seq.serialize_element(&self.status.unwrap_or(0))?;
+        seq.serialize_element(self.kind)?;
+        seq.serialize_element(&self.schemes.join(" "))?;
+        seq.serialize_element(&self.summary)?;
+        if let Some(code) = &self.code {
+            seq.serialize_element(code)?;
+        }
+        seq.end()
+    }
 }
 
 /// A hash map with a fast, fixed-seed hasher. Every map here holds short terms and is either
@@ -226,6 +341,7 @@ impl Postings {
             kind: doc.kind,
             schemes: doc.schemes,
             summary: doc.summary,
+            code: doc.code,
         });
     }
 
@@ -317,16 +433,21 @@ fn add_json(doc: &mut Doc, value: &serde_json::Value) {
     }
 }
 
-fn entry_doc(id: &str, e: &Entry) -> Doc {
+fn entry_doc(id: &str, e: &Entry, titles: TitleNorm) -> Doc {
     let mut doc = Doc::new(
         &e.title,
         url_of(id),
         Kind::Entry.name(),
         &plain_text(&e.summary),
+        titles.weight(weight::TITLE, &e.title),
     );
     doc.status = Some(e.status);
     doc.schemes.clone_from(&e.schemes);
     doc.add(&e.status.to_string(), weight::STATUS);
+    if let Some(code) = &e.code {
+        doc.add_code(code);
+        doc.code = Some(code.clone());
+    }
     doc.add_all(&e.schemes, weight::IDENT);
     doc.add_all(&e.tags, weight::IDENT);
     doc.add(id.rsplit('/').next().unwrap_or(""), weight::IDENT);
@@ -339,6 +460,13 @@ fn entry_doc(id: &str, e: &Entry) -> Doc {
         doc.add(&searchable_text(details), weight::BODY);
     }
     add_response(&mut doc, &e.response);
+    for variant in &e.variants {
+        doc.add(&variant.title, weight::BODY);
+        if let Some(when) = &variant.when {
+            doc.add(&searchable_text(when), weight::BODY);
+        }
+        add_response(&mut doc, &variant.response);
+    }
     for pair in &e.samples {
         doc.add(&pair.title, weight::BODY);
         for side in [&pair.incorrect, &pair.correct] {
@@ -349,8 +477,8 @@ fn entry_doc(id: &str, e: &Entry) -> Doc {
             if let Some(r) = &side.response {
                 add_response(&mut doc, r);
             }
-            if let Some(note) = &side.note {
-                doc.add(&searchable_text(note), weight::BODY);
+            for text in [&side.note, &side.later].into_iter().flatten() {
+                doc.add(&searchable_text(text), weight::BODY);
             }
         }
     }
@@ -358,6 +486,7 @@ fn entry_doc(id: &str, e: &Entry) -> Doc {
 }
 
 fn documents(catalog: &Catalog, docs: &mut Postings) {
+    let titles = TitleNorm::of(catalog);
     for s in &catalog.statuses {
         let v = &s.value;
         let mut doc = Doc::new(
@@ -365,6 +494,7 @@ fn documents(catalog: &Catalog, docs: &mut Postings) {
             url_of(&s.id),
             Kind::Status.name(),
             &plain_text(&v.summary),
+            titles.weight(weight::TITLE, &v.title),
         );
         doc.status = Some(v.status);
         doc.add(&v.status.to_string(), weight::OWN_STATUS);
@@ -389,7 +519,7 @@ fn documents(catalog: &Catalog, docs: &mut Postings) {
     for batch in catalog.entries.chunks(ENTRY_BATCH) {
         let batch: Vec<Doc> = batch
             .par_iter()
-            .map(|e| entry_doc(&e.id, &e.value))
+            .map(|e| entry_doc(&e.id, &e.value, titles))
             .collect();
         batch.into_iter().for_each(|d| docs.push(d));
     }
@@ -400,6 +530,7 @@ fn documents(catalog: &Catalog, docs: &mut Postings) {
             url_of(&c.id),
             Kind::Comparison.name(),
             &plain_text(&v.summary),
+            titles.weight(weight::TITLE, &v.title),
         );
         for row in &v.rows {
             doc.add(&searchable_text(&row.aspect), weight::BODY);
@@ -416,10 +547,16 @@ fn documents(catalog: &Catalog, docs: &mut Postings) {
             url_of(&t.id),
             Kind::Tree.name(),
             &plain_text(&v.summary),
+            titles.weight(weight::TITLE, &v.title),
         );
-        doc.status = v.status.first().copied();
+        // A tree concerns every status it names or leads to: each one finds it.
+        let statuses = catalog.tree_statuses(t);
+        doc.status = statuses.first().copied();
+        for status in &statuses {
+            doc.add(&status.to_string(), weight::STATUS);
+        }
         for node in v.nodes.values() {
-            doc.add(&node.question, weight::BODY);
+            doc.add(&searchable_text(&node.question), weight::BODY);
         }
         docs.push(doc);
     }
@@ -430,6 +567,7 @@ fn documents(catalog: &Catalog, docs: &mut Postings) {
             &meta.title,
             &plain_text(&meta.summary),
             &g.value.body,
+            titles,
         ) {
             docs.push(doc);
         }
@@ -438,7 +576,7 @@ fn documents(catalog: &Catalog, docs: &mut Postings) {
 
 /// A guide is one document for its introduction and one per `##` section, linked by anchor, so a
 /// search for a topic lands on the section that covers it.
-fn guide_docs(url: &str, title: &str, summary: &str, body: &str) -> Vec<Doc> {
+fn guide_docs(url: &str, title: &str, summary: &str, body: &str, titles: TitleNorm) -> Vec<Doc> {
     // The page's own heading ids, so every section link lands on its anchor.
     let ids: Vec<String> = crate::markdown::headings(body)
         .into_iter()
@@ -446,7 +584,13 @@ fn guide_docs(url: &str, title: &str, summary: &str, body: &str) -> Vec<Doc> {
         .map(|h| h.id)
         .collect();
     let mut ids = ids.into_iter();
-    let mut docs = vec![Doc::new(title, url.to_owned(), Kind::Guide.name(), summary)];
+    let mut docs = vec![Doc::new(
+        title,
+        url.to_owned(),
+        Kind::Guide.name(),
+        summary,
+        titles.weight(weight::TITLE, title),
+    )];
     let mut in_code = false;
     for line in body.lines() {
         if line.trim_start().starts_with("```") {
@@ -459,10 +603,10 @@ fn guide_docs(url: &str, title: &str, summary: &str, body: &str) -> Vec<Doc> {
         };
         if let (Some(heading), Some(anchor)) = (heading, heading.and_then(|_| ids.next())) {
             let heading = plain_text(heading.trim());
-            let mut doc = Doc::new("", format!("{url}#{anchor}"), Kind::Guide.name(), "");
+            let mut doc = Doc::new("", format!("{url}#{anchor}"), Kind::Guide.name(), "", 0);
             doc.title = format!("{title} › {heading}");
             doc.summary = summary.to_owned();
-            doc.add(&heading, weight::HEADING);
+            doc.add(&heading, titles.weight(weight::HEADING, &heading));
             doc.add(title, weight::BODY);
             docs.push(doc);
         } else if let Some(doc) = docs.last_mut() {
@@ -554,22 +698,9 @@ pub fn build_index_into(catalog: &Catalog, emit: &mut dyn FnMut(Page)) {
     }
     drop(terms);
     for (n, chunk) in docs.chunks(CHUNK).enumerate() {
-        let rows: Vec<(&str, &str, u16, &str, String, &str)> = chunk
-            .iter()
-            .map(|d| {
-                (
-                    d.title.as_str(),
-                    d.url.as_str(),
-                    d.status.unwrap_or(0),
-                    d.kind,
-                    d.schemes.join(" "),
-                    d.summary.as_str(),
-                )
-            })
-            .collect();
         put(Page {
             path: format!("search/d-{n}.json"),
-            bytes: serde_json::to_vec(&rows).unwrap_or_default(),
+            bytes: serde_json::to_vec(chunk).unwrap_or_default(),
         });
     }
     let hash = hash.hex()[..10].to_owned();

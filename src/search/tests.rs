@@ -46,6 +46,135 @@ fn identifiers_are_whole_and_split() {
         vec!["works", "curl", "browser"]
     );
     assert_eq!(tokens("-- 401. (4010)"), vec!["401", "4010"]);
+    assert_eq!(
+        tokens("Quote the Request-Id"),
+        vec!["quote", "request-id", "request", "id"]
+    );
+}
+
+#[test]
+fn a_json_pointer_is_an_identifier_and_so_are_its_identifier_segments() {
+    assert_eq!(
+        tokens("see /items/0/unit_price."),
+        vec![
+            "see",
+            "items/0/unit_price",
+            "items",
+            "0",
+            "unit_price",
+            "unit",
+            "price"
+        ]
+    );
+    // Elsewhere a slash separates: `401/403`, a URL's path after its host, a media type.
+    assert_eq!(tokens("401/403"), vec!["401", "403"]);
+    assert_eq!(tokens("and/or"), Vec::<String>::new());
+    assert_eq!(
+        tokens("https://api.example.com/v1/orders"),
+        vec!["https", "api", "example", "com", "v1", "orders"]
+    );
+    assert_eq!(
+        tokens("application/problem+json"),
+        vec!["application", "problem", "json"]
+    );
+    assert_eq!(
+        tokens("GET /v1/orders"),
+        vec!["get", "v1/orders", "v1", "orders"]
+    );
+    assert_eq!(tokens("//"), Vec::<String>::new());
+}
+
+#[test]
+fn a_title_is_as_long_as_its_words_and_identifiers() {
+    use tokenize::word_count;
+    assert_eq!(word_count("Rate limit exceeded"), 3);
+    assert_eq!(
+        word_count("Cross-origin page cannot read WWW-Authenticate"),
+        5
+    );
+    assert_eq!(word_count("Why is my request refused for a while?"), 3);
+    assert_eq!(word_count(""), 0);
+}
+
+#[test]
+fn title_weight_follows_bm25_length_normalisation_within_its_range() {
+    let titles = TitleNorm::with_average(6.0);
+    let weight = |words: usize| titles.weight(weight::TITLE, &vec!["word"; words].join(" "));
+    // w(L) = 12 · 2.2 / (1 + 1.2 · (0.25 + 0.75 · L / 6)), rounded.
+    assert_eq!(weight(1), 18);
+    assert_eq!(weight(3), 15);
+    assert_eq!(
+        weight(6),
+        weight::TITLE,
+        "an average title keeps the base weight"
+    );
+    assert_eq!(weight(7), 11);
+    // Clamped: a very long title still counts as a title match; nothing reaches a status's own
+    // number.
+    assert_eq!(weight(12), weight::TITLE_MIN);
+    assert!(weight(0) <= weight::TITLE_MAX && weight::TITLE_MAX < weight::OWN_STATUS);
+    let all: Vec<u32> = (0..30).map(weight).collect();
+    assert!(all.windows(2).all(|w| w[0] >= w[1]), "{all:?}");
+    // The average is the catalog's own: the same title weighs less among shorter titles.
+    let short_titles = TitleNorm::with_average(2.0);
+    assert!(short_titles.weight(weight::TITLE, "one two three") < weight(3));
+}
+
+#[test]
+fn a_short_title_outweighs_a_long_one_that_repeats_the_words() {
+    let titles = TitleNorm::with_average(6.0);
+    let doc = |title: &str| {
+        Doc::new(
+            title,
+            "x/".into(),
+            "entry",
+            "",
+            titles.weight(weight::TITLE, title),
+        )
+    };
+    let short = doc("Rate limit exceeded");
+    let mut long =
+        doc("Account-wide rate limit shared by every API key, webhook replay and bulk export job");
+    long.add(
+        "the rate limit, the rate limit, the rate limit",
+        weight::BODY,
+    );
+    // Before, both titles weighed 12 and the long one's repeats put it first (12 + 3 against 12).
+    assert_eq!(long.score("rate"), weight::TITLE_MIN + weight::REPEAT_CAP);
+    assert_eq!(short.score("rate"), 15);
+    assert!(short.score("rate") > long.score("rate"));
+}
+
+#[test]
+fn an_identifier_in_prose_weighs_as_an_identifier_and_its_parts_as_prose() {
+    let mut doc = Doc::new("Internal server error", "500/x/".into(), "entry", "", 12);
+    doc.add(
+        "Quote the Request-Id header; /items/0/quantity names a field.",
+        weight::BODY,
+    );
+    assert_eq!(doc.score("request-id"), weight::IDENT);
+    assert_eq!(doc.score("items/0/quantity"), weight::IDENT);
+    assert_eq!(doc.score("request"), weight::BODY);
+    assert_eq!(doc.score("quantity"), weight::BODY);
+    // In a title an identifier keeps the title's weight.
+    let titled = Doc::new("Request-Id missing", "x/".into(), "entry", "", 15);
+    assert_eq!(titled.score("request-id"), 15);
+}
+
+#[test]
+fn an_entry_code_names_its_entry_and_its_parts_are_identifiers() {
+    let mut doc = Doc::new("Rate limit exceeded", "429/x/".into(), "entry", "", 15);
+    doc.add_code("rate_limit_exceeded");
+    assert_eq!(doc.score("rate_limit_exceeded"), weight::CODE);
+    // The title's words keep their weight; a further mention adds one.
+    assert_eq!(doc.score("rate"), 15 + 1);
+    let mut other = Doc::new("Scheduled maintenance", "503/x/".into(), "entry", "", 15);
+    other.add_code("maintenance");
+    assert_eq!(other.score("maintenance"), weight::CODE + 1);
+    let mut dotted = Doc::new("T", "x/".into(), "entry", "", 12);
+    dotted.add_code("auth.token_expired");
+    assert_eq!(dotted.score("token_expired"), weight::CODE);
+    assert_eq!(dotted.score("expired"), weight::IDENT);
 }
 
 #[test]
@@ -57,7 +186,13 @@ fn shard_file_names_are_safe() {
 
 #[test]
 fn a_term_keeps_its_best_field_and_mentions_add_a_little() {
-    let mut doc = Doc::new("Expired access token", "401/x/".into(), "entry", "");
+    let mut doc = Doc::new(
+        "Expired access token",
+        "401/x/".into(),
+        "entry",
+        "",
+        weight::TITLE,
+    );
     doc.add("the token expired; expired again and expired", weight::BODY);
     assert_eq!(doc.score("expired"), weight::TITLE + weight::REPEAT_CAP);
     doc.add("rare", weight::BODY);

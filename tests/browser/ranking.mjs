@@ -20,6 +20,7 @@ export const RANKING = [
   ["wrong audience", "/401/wrong-audience/"],
   ["aud claim", "/401/wrong-audience/"],
   ["revoked token logout", "/401/revoked-token/"],
+  ["revoked token", "/401/revoked-token/"],
   ["refresh token expired", "/401/refresh-token-rejected/"],
   ["invalid_grant", "/401/refresh-token-rejected/"],
   ["signature", "/401/invalid-signature/"],
@@ -64,4 +65,32 @@ export const RANKING = [
   ["LLM agent", "/guides/automated-clients-and-agents/"],
   ["monitoring 401 alerts", "/guides/monitoring-auth-failures/"],
   ["onboarding writers", "/guides/documenting-auth-errors/#onboarding-writers-who-test-the-api"],
+];
+
+// The site folder of an invented ordering API whose errors are not about authentication.
+export const FIXTURE = "tests/fixtures/search-ranking";
+
+// Queries on FIXTURE, with the page that must come first. The ranking was not tuned on it: the
+// first five failed before titles were weighed by their length and identifiers in prose as
+// identifiers (a long title that merely contains the words; a title whose words share a prefix
+// with the identifier); the rest guard what already held.
+export const FIXTURE_RANKING = [
+  ["rate limit", "/429/rate-limit-exceeded/"],
+  ["order not found", "/404/order-not-found/"],
+  ["maintenance", "/503/scheduled-maintenance/"],
+  ["Request-Id", "/500/internal-error/"],
+  ["/items/0/quantity", "/422/line-item-invalid/"],
+  ["scheduled maintenance", "/503/scheduled-maintenance/"],
+  ["rate_limit_exceeded", "/429/rate-limit-exceeded/"],
+  ["account_rate_limited", "/429/account-rate-limit/"],
+  ["validation_failed", "/422/line-item-invalid/"],
+  ["quantity", "/422/quantity-out-of-range/"],
+  ["Idempotency-Key", "/409/idempotency-key-reused/"],
+  ["request body too large", "/413/request-body-too-large/"],
+  ["archived order", "/404/archived-order/"],
+  ["429", "/429/"],
+  ["503", "/503/"],
+  ["refused for a while", "/trees/why-refused/"],
+  ["contact support", "/guides/support/"],
+  ["what to include", "/guides/support/#what-to-include"],
 ];

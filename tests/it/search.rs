@@ -1,4 +1,5 @@
-//! The search index files: their records, and that every result points at a real page.
+//! The search index files: their records, and that every result points at a real page; the ranking
+//! signals of the index (title length, identifiers in prose, codes).
 
 use std::collections::BTreeMap;
 
@@ -25,6 +26,36 @@ fn docs(site: &SiteTest) -> Vec<Value> {
         .collect();
     assert_eq!(rows.len(), n);
     rows
+}
+
+/// The index position of the document at `url`.
+fn doc_index(rows: &[Value], url: &str) -> usize {
+    rows.iter()
+        .position(|r| r[1] == url)
+        .unwrap_or_else(|| panic!("no document {url}"))
+}
+
+/// A term's postings: document → stored weight.
+fn postings(site: &SiteTest, term: &str) -> BTreeMap<usize, u64> {
+    let shard: String = term.chars().take(2).collect();
+    let t = json(
+        site,
+        &format!("search/t-{}.json", errdocs::search::file_key(&shard)),
+    );
+    let flat = t[term]
+        .as_array()
+        .unwrap_or_else(|| panic!("no term {term}"));
+    flat.chunks(2)
+        .map(|p| (p[0].as_u64().unwrap() as usize, p[1].as_u64().unwrap()))
+        .collect()
+}
+
+/// The weight of `term` in the document at `url` (0 when it does not hold it).
+fn weight(site: &SiteTest, rows: &[Value], term: &str, url: &str) -> u64 {
+    postings(site, term)
+        .get(&doc_index(rows, url))
+        .copied()
+        .unwrap_or(0)
 }
 
 #[test]
@@ -153,4 +184,45 @@ fn every_page_has_the_search_box_hooks() {
             "{page}"
         );
     }
+}
+
+#[test]
+fn shorter_titles_weigh_more_and_identifiers_in_prose_and_codes_are_found() {
+    let site = SiteTest::fixture("search-ranking");
+    site.build_ok(&[]);
+    let rows = docs(&site);
+    let w = |term: &str, url: &str| weight(&site, &rows, term, url);
+    // Field-length normalisation: "Rate limit exceeded" against a fourteen-word title that also
+    // repeats the words in its body. Before, both titles weighed 12 and the repeats won.
+    let short = w("rate", "429/rate-limit-exceeded/");
+    let long = w("rate", "429/account-rate-limit/");
+    assert!(short > long, "{short} vs {long}");
+    assert!(
+        w("order", "404/order-not-found/") > w("order", "404/archived-order/"),
+        "order"
+    );
+    assert!(
+        w("maintenance", "503/scheduled-maintenance/")
+            > w("maintenance", "503/maintenance-writes/")
+    );
+    // An identifier written in prose is an identifier: `Request-Id` in the details of the 500
+    // entry, a JSON Pointer in the details and field errors of the 422 one.
+    assert!(w("request-id", "500/internal-error/") >= 8);
+    assert!(w("items/0/quantity", "422/line-item-invalid/") >= 8);
+    assert_eq!(postings(&site, "items/0/quantity").len(), 1);
+    // An entry's code, whole and by its parts; it names its entry above any other mention.
+    let exact = w("rate_limit_exceeded", "429/rate-limit-exceeded/");
+    let mention = w("rate_limit_exceeded", "429/account-rate-limit/");
+    assert!(exact > mention && mention > 0, "{exact} vs {mention}");
+    assert!(w("exceeded", "429/rate-limit-exceeded/") > 0);
+    // A result shows its code.
+    let row = &rows[doc_index(&rows, "429/rate-limit-exceeded/")];
+    assert_eq!(row[6], "rate_limit_exceeded");
+    assert_eq!(
+        rows[doc_index(&rows, "guides/support/")]
+            .as_array()
+            .unwrap()
+            .len(),
+        6
+    );
 }
