@@ -16,8 +16,9 @@
   var filtersBox = form.querySelector("[data-search-filters]");
   var base = document.documentElement.getAttribute("data-base") || "/";
   var indexUrl = form.getAttribute("data-index");
-  var cache = { meta: null, shards: {}, chunks: {} };
-  var filters = { status: null, scheme: null };
+  var cache = { meta: null, shards: {}, chunks: {}, facets: {} };
+  // Active filters: filter key → index of the chosen value among that filter's values.
+  var filters = {};
   var seq = 0;
 
   function fetchJson(url) {
@@ -44,6 +45,28 @@
   function chunk(m, n) {
     if (!cache.chunks[n]) cache.chunks[n] = fetchJson(indexUrl + "d-" + n + ".json?v=" + m.h);
     return cache.chunks[n];
+  }
+  // A filter's file, fetched when the reader first reaches for that filter: its values, and per
+  // value a Set of documents (the file lists each value's documents as gaps from the one before).
+  function facet(m, key) {
+    if (!cache.facets[key]) {
+      cache.facets[key] = fetchJson(indexUrl + "f-" + key + ".json?v=" + m.h).then(function (f) {
+        var sets = f.d.map(function (gaps) {
+          var set = new Set(), d = 0;
+          gaps.forEach(function (g) { d += g; set.add(d); });
+          return set;
+        });
+        return { values: f.v, sets: sets };
+      });
+    }
+    return cache.facets[key];
+  }
+  // The active filters as [Set of allowed documents, …], once their files are in.
+  function activeFilters(m) {
+    var keys = Object.keys(filters);
+    return Promise.all(keys.map(function (k) {
+      return facet(m, k).then(function (f) { return f.sets[filters[k]]; });
+    }));
   }
 
   // The query's runs: `/` joins only in a run that starts with it (a path, a JSON Pointer).
@@ -131,7 +154,7 @@
 
   // Each query group scores a document by its whole identifier or by its parts; documents that
   // match more groups rank higher, and more again when the groups match in the title.
-  function rank(m, gs, shards) {
+  function rank(m, gs, shards, allowed) {
     var all = {};
     shards.forEach(function (s) { Object.assign(all, s); });
     var total = new Map(), hits = new Map(), titled = new Map();
@@ -174,8 +197,7 @@
     });
     var ranked = [];
     total.forEach(function (s, d) {
-      if (filters.status !== null && m.st[d] !== filters.status) return;
-      if (filters.scheme !== null && !(m.sc[d] & (1 << filters.scheme))) return;
+      if (!allowed.every(function (set) { return set.has(d); })) return;
       var cover = hits.get(d) / gs.length;
       var inTitle = (titled.get(d) || 0) / gs.length;
       ranked.push([d, s * cover * cover * (1 + inTitle * inTitle)]);
@@ -194,8 +216,9 @@
       gs.forEach(function (g) {
         (g.whole ? [g.whole] : []).concat(g.parts).forEach(function (t) { keys[shardKey(t)] = true; });
       });
-      return Promise.all(Object.keys(keys).map(function (k) { return shard(m, k); })).then(function (shards) {
-        var ranked = rank(m, gs, shards).slice(0, MAX_RESULTS);
+      var shards = Promise.all(Object.keys(keys).map(function (k) { return shard(m, k); }));
+      return Promise.all([shards, activeFilters(m)]).then(function (got) {
+        var ranked = rank(m, gs, got[0], got[1]).slice(0, MAX_RESULTS);
         var need = {};
         ranked.forEach(function (r) { need[Math.floor(r[0] / m.chunk)] = true; });
         return Promise.all(Object.keys(need).map(function (n) { return chunk(m, n).then(function (c) { return [n, c]; }); }))
@@ -284,26 +307,71 @@
     open(!!q.trim());
   }
 
-  function buildFilters(m) {
-    if (filtersBox.childNodes.length || (m.statuses.length < 2 && m.schemes.length < 2)) return;
-    var add = function (label, kind, value, text) {
+  // Filters, as the index offers them (only those the catalog has): statuses and schemes, which
+  // are few, as buttons; tags and codes, which may be thousands, as lists filled from their file
+  // when the reader reaches for them.
+  var FACET_LABELS = { status: "Status", scheme: "Scheme", tag: "Tag", code: "Code" };
+  function setFilter(key, value) {
+    if (value === null) delete filters[key]; else filters[key] = value;
+    search(input.value);
+  }
+  function chips(f) {
+    var group = document.createElement("div");
+    group.className = "filter-group";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", FACET_LABELS[f.k] || f.k);
+    f.v.forEach(function (value, i) {
       var b = document.createElement("button");
       b.type = "button";
       b.className = "filter";
       b.setAttribute("aria-pressed", "false");
-      b.setAttribute("data-filter", kind + ":" + text);
-      b.textContent = label;
+      b.setAttribute("data-filter", f.k + ":" + value);
+      b.textContent = value;
       b.addEventListener("click", function () {
-        var on = filters[kind] === value;
-        filters[kind] = on ? null : value;
-        filtersBox.querySelectorAll("[data-filter^='" + kind + ":']").forEach(function (o) { o.setAttribute("aria-pressed", "false"); });
+        var on = filters[f.k] === i;
+        group.querySelectorAll("[data-filter]").forEach(function (o) { o.setAttribute("aria-pressed", "false"); });
         b.setAttribute("aria-pressed", on ? "false" : "true");
-        search(input.value);
+        setFilter(f.k, on ? null : i);
       });
-      filtersBox.appendChild(b);
-    };
-    m.statuses.forEach(function (s, i) { add(String(s), "status", i + 1, String(s)); });
-    m.schemes.forEach(function (s, i) { add(s, "scheme", i, s); });
+      group.appendChild(b);
+    });
+    return group;
+  }
+  function picker(m, f) {
+    var label = document.createElement("label");
+    label.className = "filter-pick";
+    label.appendChild(document.createTextNode(FACET_LABELS[f.k] || f.k));
+    var select = document.createElement("select");
+    select.setAttribute("data-filter-select", f.k);
+    var any = document.createElement("option");
+    any.value = "";
+    any.textContent = "any";
+    select.appendChild(any);
+    var filled = false;
+    function fill() {
+      if (filled) return;
+      filled = true;
+      facet(m, f.k).then(function (file) {
+        file.values.forEach(function (value, i) {
+          var o = document.createElement("option");
+          o.value = String(i);
+          o.textContent = value;
+          select.appendChild(o);
+        });
+      }).catch(function (e) { status.textContent = "Search is unavailable: " + e.message; });
+    }
+    ["pointerenter", "focus", "pointerdown"].forEach(function (ev) { select.addEventListener(ev, fill); });
+    select.addEventListener("change", function () {
+      setFilter(f.k, select.value === "" ? null : Number(select.value));
+    });
+    label.appendChild(select);
+    return label;
+  }
+  function buildFilters(m) {
+    if (filtersBox.childNodes.length || !m.facets) return;
+    m.facets.forEach(function (f) {
+      filtersBox.appendChild(f.v ? chips(f) : picker(m, f));
+    });
   }
 
   function open(on) {
@@ -334,6 +402,8 @@
 
   function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
   form.addEventListener("keydown", function (ev) {
+    // A filter list keeps its own arrow keys.
+    if (ev.target.tagName === "SELECT" && ev.key !== "Escape") return;
     var ls = links();
     var i = ls.indexOf(document.activeElement);
     if (ev.key === "ArrowDown" && ls.length) {

@@ -5,14 +5,17 @@
 //! `WWW-Authenticate`, an entry's `code`, a JSON Pointer) are indexed whole and by their parts,
 //! wherever they appear; titles outrank summaries, shorter titles outrank longer ones (see
 //! `TitleNorm`), summaries outrank prose. The index is split so a first query downloads little:
-//! `search/meta.json` (shard list, per-document filters), term shards keyed by a term's first two
-//! characters, and document chunks with what a result shows. `static/search.js` holds the matching
-//! query code; the tokenizer here and there must agree (see [`tokens`]). Owns no I/O: it returns
-//! pages for `site` to write.
+//! `search/meta.json` (shard list, filter values), term shards keyed by a term's first two
+//! characters, document chunks with what a result shows, and one file per filter (`f-status.json`,
+//! …) fetched only when the reader uses that filter. `static/search.js` holds the matching query
+//! code; the tokenizer here and there must agree (see [`tokens`]). Owns no I/O: it returns pages for
+//! `site` to write.
 
 pub(crate) mod tokenize;
 
-use std::collections::{BTreeSet, HashMap};
+mod facets;
+
+use std::collections::HashMap;
 use std::ops::Range;
 
 use foldhash::fast::FixedState;
@@ -21,6 +24,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde::ser::SerializeSeq;
 
+use facets::Facets;
 use tokenize::{Piece, for_each_piece, word_count};
 pub use tokenize::{is_stopword, tokens};
 
@@ -133,11 +137,14 @@ const ENTRY_BATCH: usize = 1024;
 struct Doc {
     title: String,
     url: String,
+    /// The status its result shows.
     status: Option<u16>,
     kind: &'static str,
-    schemes: Vec<String>,
     summary: String,
-    /// The entry's code, which its result shows.
+    /// Filter values: every status it concerns, schemes, tags, code.
+    statuses: Vec<u16>,
+    schemes: Vec<String>,
+    tags: Vec<String>,
     code: Option<String>,
     /// Term → (best field weight, further mentions) in this document.
     terms: FastMap<String, (u32, u32)>,
@@ -151,8 +158,10 @@ impl Doc {
             url,
             status: None,
             kind,
-            schemes: Vec::new(),
             summary: summary.to_owned(),
+            statuses: Vec::new(),
+            schemes: Vec::new(),
+            tags: Vec::new(),
             code: None,
             terms: FastMap::default(),
         };
@@ -217,13 +226,14 @@ fn score((best, more): (u32, u32)) -> u32 {
     best + more
 }
 
-/// What the index keeps of a document once its terms are in the postings.
+/// What the index keeps of a document once its terms are in the postings and its filter values
+/// in the facets: what its result shows.
 struct Row {
     title: String,
     url: String,
     status: Option<u16>,
     kind: &'static str,
-    schemes: Vec<String>,
+    schemes: String,
     summary: String,
     code: Option<String>,
 }
@@ -236,7 +246,7 @@ impl Serialize for Row {
         seq.serialize_element(&self.url)?;
         seq.serialize_element(&self.status.unwrap_or(0))?;
         seq.serialize_element(self.kind)?;
-        seq.serialize_element(&self.schemes.join(" "))?;
+        seq.serialize_element(&self.schemes)?;
         seq.serialize_element(&self.summary)?;
         if let Some(code) = &self.code {
             seq.serialize_element(code)?;
@@ -326,11 +336,13 @@ fn take_varint(bytes: &mut &[u8]) -> Option<u32> {
 struct Postings {
     rows: Vec<Row>,
     terms: FastMap<String, PostingList>,
+    facets: Facets,
 }
 
 impl Postings {
     fn push(&mut self, doc: Doc) {
         let i = u32::try_from(self.rows.len()).unwrap_or(u32::MAX);
+        self.facets.add(i, &doc);
         for (term, counts) in doc.terms {
             self.terms.entry(term).or_default().push(i, score(counts));
         }
@@ -339,17 +351,17 @@ impl Postings {
             url: doc.url,
             status: doc.status,
             kind: doc.kind,
-            schemes: doc.schemes,
+            schemes: doc.schemes.join(" "),
             summary: doc.summary,
             code: doc.code,
         });
     }
 
-    /// The rows, and every term with its postings, sorted by term.
-    fn into_sorted_terms(self) -> (Vec<Row>, Vec<TermPostings>) {
+    /// The rows, every term with its postings sorted by term, and the filters.
+    fn into_sorted_terms(self) -> (Vec<Row>, Vec<TermPostings>, Facets) {
         let mut terms: Vec<TermPostings> = self.terms.into_iter().collect();
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        (self.rows, terms)
+        (self.rows, terms, self.facets)
     }
 }
 
@@ -442,7 +454,9 @@ fn entry_doc(id: &str, e: &Entry, titles: TitleNorm) -> Doc {
         titles.weight(weight::TITLE, &e.title),
     );
     doc.status = Some(e.status);
+    doc.statuses = vec![e.status];
     doc.schemes.clone_from(&e.schemes);
+    doc.tags.clone_from(&e.tags);
     doc.add(&e.status.to_string(), weight::STATUS);
     if let Some(code) = &e.code {
         doc.add_code(code);
@@ -497,6 +511,7 @@ fn documents(catalog: &Catalog, docs: &mut Postings) {
             titles.weight(weight::TITLE, &v.title),
         );
         doc.status = Some(v.status);
+        doc.statuses = vec![v.status];
         doc.add(&v.status.to_string(), weight::OWN_STATUS);
         doc.add(&searchable_text(&v.definition), weight::BODY);
         for r in &v.requirements {
@@ -549,10 +564,10 @@ fn documents(catalog: &Catalog, docs: &mut Postings) {
             &plain_text(&v.summary),
             titles.weight(weight::TITLE, &v.title),
         );
-        // A tree concerns every status it names or leads to: each one finds it.
-        let statuses = catalog.tree_statuses(t);
-        doc.status = statuses.first().copied();
-        for status in &statuses {
+        // A tree concerns every status it names or leads to: each one finds it, and filters to it.
+        doc.statuses = catalog.tree_statuses(t);
+        doc.status = doc.statuses.first().copied();
+        for status in &doc.statuses.clone() {
             doc.add(&status.to_string(), weight::STATUS);
         }
         for node in v.nodes.values() {
@@ -629,14 +644,9 @@ struct Meta {
     chunk: usize,
     /// Shard keys that exist.
     shards: Vec<String>,
-    /// Status codes that occur, for the filter.
-    statuses: Vec<u16>,
-    /// Schemes that occur, for the filter.
-    schemes: Vec<String>,
-    /// Per document: index into `statuses` plus one (0 = none).
-    st: Vec<usize>,
-    /// Per document: bitmask over `schemes`.
-    sc: Vec<u64>,
+    /// The filters the catalog has, each with its values; `search/f-<key>.json` lists the
+    /// documents of each value.
+    facets: Vec<facets::FacetMeta>,
 }
 
 /// The first two characters of a term: the shard that holds it.
@@ -664,20 +674,7 @@ pub fn build_index(catalog: &Catalog) -> Vec<Page> {
 pub fn build_index_into(catalog: &Catalog, emit: &mut dyn FnMut(Page)) {
     let mut index = Postings::default();
     documents(catalog, &mut index);
-    let (docs, terms) = index.into_sorted_terms();
-    let statuses: Vec<u16> = docs
-        .iter()
-        .filter_map(|d| d.status)
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let schemes: Vec<String> = docs
-        .iter()
-        .flat_map(|d| d.schemes.iter().cloned())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .take(64)
-        .collect();
+    let (docs, terms, facets) = index.into_sorted_terms();
     let shards = shards(&terms);
     let mut terms = terms;
     let mut hash = crate::page::Fnv::default();
@@ -703,32 +700,21 @@ pub fn build_index_into(catalog: &Catalog, emit: &mut dyn FnMut(Page)) {
             bytes: serde_json::to_vec(chunk).unwrap_or_default(),
         });
     }
+    let facets = facets.finish();
+    for facet in &facets {
+        put(Page {
+            path: format!("search/f-{}.json", facet.key),
+            bytes: facet.documents_json(),
+        });
+    }
     let hash = hash.hex()[..10].to_owned();
     let meta = Meta {
-        v: 1,
+        v: 2,
         h: hash,
         n: docs.len(),
         chunk: CHUNK,
         shards: shards.iter().map(|(k, _)| file_key(k)).collect(),
-        st: docs
-            .iter()
-            .map(|d| {
-                d.status
-                    .and_then(|s| statuses.iter().position(|x| *x == s))
-                    .map_or(0, |i| i + 1)
-            })
-            .collect(),
-        sc: docs
-            .iter()
-            .map(|d| {
-                d.schemes
-                    .iter()
-                    .filter_map(|s| schemes.iter().position(|x| x == s))
-                    .fold(0_u64, |m, i| m | (1 << i))
-            })
-            .collect(),
-        statuses,
-        schemes,
+        facets: facets.iter().map(facets::Facet::meta).collect(),
     };
     emit(Page {
         path: "search/meta.json".to_owned(),

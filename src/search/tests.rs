@@ -226,3 +226,49 @@ fn posting_lists_give_back_every_pair_in_order() {
         serde_json::to_string(&expected).unwrap()
     );
 }
+
+#[test]
+fn a_filter_is_offered_only_when_it_narrows_the_entries() {
+    let doc = |kind: &'static str, status: u16, tags: &[&str], code: Option<&str>| {
+        let mut d = Doc::new("T", "x/".into(), kind, "", weight::TITLE);
+        d.statuses = vec![status];
+        d.tags = tags.iter().map(|t| (*t).to_owned()).collect();
+        d.code = code.map(str::to_owned);
+        d
+    };
+    let mut one_status = facets::Facets::default();
+    one_status.add(0, &doc("status", 404, &[], None));
+    one_status.add(1, &doc("entry", 404, &["orders"], None));
+    one_status.add(
+        2,
+        &doc("entry", 404, &["orders", "orders"], Some("order_not_found")),
+    );
+    let offered: Vec<&str> = one_status.finish().iter().map(|f| f.key).collect();
+    // One status, one tag on every entry: nothing to narrow. One code that one entry lacks: it
+    // narrows.
+    assert_eq!(offered, ["code"]);
+
+    let mut two = facets::Facets::default();
+    two.add(0, &doc("entry", 404, &["a"], None));
+    two.add(3, &doc("entry", 429, &["a", "b"], None));
+    two.add(200, &doc("tree", 429, &[], None));
+    let offered = two.finish();
+    assert_eq!(
+        offered.iter().map(|f| f.key).collect::<Vec<_>>(),
+        ["status", "tag"]
+    );
+    assert_eq!(
+        serde_json::to_string(&offered[0].meta()).unwrap(),
+        r#"{"k":"status","v":["404","429"]}"#
+    );
+    // Documents as gaps: 429 is on documents 3 and 200.
+    assert_eq!(
+        String::from_utf8(offered[0].documents_json()).unwrap(),
+        r#"{"v":["404","429"],"d":[[0],[3,197]]}"#
+    );
+    // Tags may be many: `meta.json` names the filter, its file holds the values.
+    assert_eq!(
+        serde_json::to_string(&offered[1].meta()).unwrap(),
+        r#"{"k":"tag"}"#
+    );
+}

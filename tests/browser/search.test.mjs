@@ -2,13 +2,16 @@
 // filters, keyboard, links.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build, serve, launch, newPage, repo } from "./harness.mjs";
 import { RANKING, FIXTURE, FIXTURE_RANKING } from "./ranking.mjs";
 
-let srv, fx, browser, context;
+let out, srv, fx, browser, context;
 before(async () => {
-  srv = await serve(build());
+  out = build();
+  srv = await serve(out);
   fx = await serve(build(join(repo, FIXTURE)));
   browser = await launch();
   context = await browser.newContext();
@@ -58,14 +61,15 @@ test("the index loads only when the reader searches, and the first query stays s
   await page.goto(srv.url + "401/");
   await page.waitForLoadState("networkidle");
   assert.equal(srv.requests.slice(start).filter((p) => p.includes("/search/")).length, 0, "no index before searching");
-  let bytes = 0;
-  page.on("response", async (r) => { if (r.url().includes("/search/")) bytes += (await r.body()).length; });
   await page.keyboard.press("/");
   await page.keyboard.type("expired");
   await results(page);
   await page.waitForLoadState("networkidle");
-  const fetched = srv.requests.slice(start).filter((p) => p.includes("/search/"));
+  const fetched = [...new Set(srv.requests.slice(start).filter((p) => p.includes("/search/")))];
   assert.ok(fetched.includes("/search/meta.json"), fetched.join(" "));
+  assert.ok(!fetched.some((p) => p.startsWith("/search/f-")), "no filter file before a filter is used");
+  // The files' sizes on disk: what the server sent, whatever the order the responses arrive in.
+  const bytes = fetched.reduce((n, p) => n + statSync(join(out, p)).size, 0);
   assert.ok(bytes > 0 && bytes < 300_000, `first query moved ${bytes} bytes`);
   console.log(`# first query "expired": ${fetched.length} index files, ${bytes} bytes`);
 });
@@ -90,8 +94,11 @@ test("filters narrow results by status and by scheme", async () => {
   const all = await results(page);
   await page.click("[data-filter='status:403']");
   await page.waitForFunction((n) => document.querySelectorAll("[data-search-results] a").length !== n, all.length);
-  const badges = await page.$$eval("[data-search-results] .code-badge", (b) => b.map((x) => x.textContent));
-  assert.ok(badges.length > 0 && badges.every((b) => b === "403"), badges.join(","));
+  // Every result is a 403 page, or the tree that leads to 403 entries among others.
+  const shown = await page.$$eval("[data-search-results] a", (as) => as.map((a) => [
+    a.querySelector(".code-badge")?.textContent, a.querySelector(".result-kind").textContent, new URL(a.href).pathname]));
+  assert.ok(shown.length > 0, "results");
+  for (const [badge, kind, path] of shown) assert.ok(badge === "403" || (kind === "tree" && path === "/trees/why-401/"), `${badge} ${kind} ${path}`);
   await page.click("[data-filter='status:403']");
   await page.click("[data-filter='scheme:Basic']");
   await page.waitForTimeout(200);
@@ -131,4 +138,79 @@ test("Enter in the box opens the best result; a ?q= link shows results on load",
   await page.focus("[data-search-input]");
   await page.keyboard.press("Enter");
   await page.waitForURL((u) => u.pathname === "/401/invalid-api-key/");
+});
+
+/** The result paths once the list has changed from `before`. */
+async function changed(page, before) {
+  await page.waitForFunction((b) => {
+    const now = Array.from(document.querySelectorAll("[data-search-results] a"), (a) => new URL(a.href).pathname).join(" ");
+    return now !== b;
+  }, before.join(" "));
+  return results(page);
+}
+
+test("filters are the catalog's own: statuses as buttons, tags and codes as lists; each narrows", async () => {
+  const page = await newPage(context);
+  await page.goto(fx.url + "?q=order");
+  const all = await results(page);
+  // The fixture has statuses, tags and codes, and no schemes.
+  for (const s of ["400", "404", "409", "413", "422", "429", "500", "503"]) {
+    assert.equal(await page.locator(`[data-filter='status:${s}']`).count(), 1, s);
+  }
+  assert.equal(await page.locator("[data-filter^='scheme:']").count(), 0, "no scheme filter");
+  assert.equal(await page.locator("select[data-filter-select='tag']").count(), 1);
+  assert.equal(await page.locator("select[data-filter-select='code']").count(), 1);
+  // A list's values come from its file, fetched only when the reader reaches for it.
+  assert.ok(!fx.requests.some((p) => p.startsWith("/search/f-")), "no filter file before use");
+  // A tag narrows to the entries that carry it.
+  await page.focus("select[data-filter-select='tag']");
+  await page.selectOption("select[data-filter-select='tag']", { label: "orders" });
+  assert.deepEqual(fx.requests.filter((p) => p.startsWith("/search/f-")), ["/search/f-tag.json"]);
+  const orders = await changed(page, all);
+  assert.ok(orders.length > 0 && orders.length < all.length, `${orders.length} of ${all.length}`);
+  assert.deepEqual(orders.slice().sort(), ["/404/archived-order/", "/404/order-not-found/", "/422/quantity-out-of-range/"]);
+  await page.selectOption("select[data-filter-select='tag']", { label: "any" });
+  assert.deepEqual(await changed(page, orders), all);
+  // A code narrows to its entry, which shows its code.
+  await page.focus("select[data-filter-select='code']");
+  await page.selectOption("select[data-filter-select='code']", { label: "order_not_found" });
+  assert.deepEqual(await changed(page, all), ["/404/order-not-found/"]);
+  assert.equal(await page.locator("[data-search-results] .result-code").first().textContent(), "order_not_found");
+  await page.selectOption("select[data-filter-select='code']", { label: "any" });
+  await changed(page, ["/404/order-not-found/"]);
+  // A tree that concerns 429 and 503 is found under either status.
+  await page.fill("[data-search-input]", "maintenance");
+  const maintenance = await changed(page, all);
+  await page.click("[data-filter='status:429']");
+  assert.deepEqual(await changed(page, maintenance), ["/trees/why-refused/"]);
+  await page.click("[data-filter='status:503']");
+  const in503 = await changed(page, ["/trees/why-refused/"]);
+  assert.ok(in503.includes("/trees/why-refused/") && in503.includes("/503/scheduled-maintenance/"), in503.join(" "));
+  assert.deepEqual(page.problems, []);
+});
+
+test("a catalog with nothing to filter by shows no filter", async () => {
+  const root = mkdtempSync(join(tmpdir(), "errdocs-nofilter-"));
+  try {
+    mkdirSync(join(root, "content/errors/404"), { recursive: true });
+    writeFileSync(join(root, "errdocs.toml"), 'title = "Shelf API errors"\n');
+    for (const [slug, title] of [["shelf-not-found", "Shelf not found"], ["book-not-found", "Book not found on any shelf"]]) {
+      writeFileSync(join(root, `content/errors/404/${slug}.yaml`),
+        `status: 404\ntitle: ${title}\nsummary: Nothing has this id.\nresponse:\n  status: 404\nallow: [missing-sample-pair]\n`);
+    }
+    const site = await serve(build(root));
+    try {
+      const page = await newPage(context);
+      await page.goto(site.url + "?q=found");
+      const got = await results(page);
+      assert.ok(got.length >= 2, got.join(" "));
+      assert.equal(await page.locator("[data-search-filters] > *").count(), 0, "no filter");
+      assert.equal(await page.isVisible("[data-search-filters]"), false, "no empty filter box");
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await site.close();
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });

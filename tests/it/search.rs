@@ -1,5 +1,5 @@
 //! The search index files: their records, and that every result points at a real page; the ranking
-//! signals of the index (title length, identifiers in prose, codes).
+//! signals of the index (title length, identifiers in prose, codes) and its filters.
 
 use std::collections::BTreeMap;
 
@@ -58,6 +58,42 @@ fn weight(site: &SiteTest, rows: &[Value], term: &str, url: &str) -> u64 {
         .unwrap_or(0)
 }
 
+/// A filter's values and its documents per value, from its own file; `None` when the index
+/// offers no such filter.
+fn facet(site: &SiteTest, key: &str) -> Option<BTreeMap<String, Vec<usize>>> {
+    let meta = json(site, "search/meta.json");
+    let listed = meta["facets"].as_array()?.iter().find(|f| f["k"] == key)?;
+    let file = json(site, &format!("search/f-{key}.json"));
+    let values = file["v"].as_array().unwrap();
+    let lists = file["d"].as_array().unwrap();
+    assert_eq!(values.len(), lists.len());
+    // Buttons (statuses, schemes) are drawn from `meta.json`; the values of lists (tags, codes),
+    // which may be thousands, stay in their file.
+    match key {
+        "status" | "scheme" => assert_eq!(&listed["v"], &file["v"]),
+        _ => assert!(listed.get("v").is_none()),
+    }
+    Some(
+        values
+            .iter()
+            .zip(lists)
+            .map(|(v, gaps)| {
+                let mut doc = 0;
+                let docs = gaps
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|g| {
+                        doc += g.as_u64().unwrap() as usize;
+                        doc
+                    })
+                    .collect();
+                (v.as_str().unwrap().to_owned(), docs)
+            })
+            .collect(),
+    )
+}
+
 #[test]
 fn every_document_is_a_real_page_and_every_shard_is_listed() {
     let site = SiteTest::fixture("basic");
@@ -84,15 +120,23 @@ fn every_document_is_a_real_page_and_every_shard_is_listed() {
         })
         .collect();
     assert_eq!(listed, on_disk);
-    // `h` names this version of the index: FNV-1a over every shard, then every chunk of rows.
+    // `h` names this version of the index: FNV-1a over every shard, then every chunk of rows, then
+    // every filter's file.
     let chunks = docs(&site)
         .len()
         .div_ceil(meta["chunk"].as_u64().unwrap() as usize);
+    let facets: Vec<&str> = meta["facets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["k"].as_str().unwrap())
+        .collect();
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let names = listed
         .iter()
         .map(|k| format!("search/t-{k}.json"))
-        .chain((0..chunks).map(|i| format!("search/d-{i}.json")));
+        .chain((0..chunks).map(|i| format!("search/d-{i}.json")))
+        .chain(facets.iter().map(|k| format!("search/f-{k}.json")));
     for name in names {
         for b in &files[&name] {
             hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
@@ -118,8 +162,28 @@ fn every_document_is_a_real_page_and_every_shard_is_listed() {
         .map(|(k, v)| (k.as_str(), &v[..]))
         .collect();
     assert_eq!(in_memory, written);
-    assert_eq!(meta["statuses"], serde_json::json!([401, 403]));
-    assert_eq!(meta["schemes"], serde_json::json!(["Bearer"]));
+    // Every file of the index is one the meta file names.
+    let named = written
+        .keys()
+        .filter(|k| {
+            let name = k.trim_start_matches("search/");
+            !(name == "meta.json"
+                || name.starts_with("t-")
+                || name.starts_with("d-")
+                || facets.iter().any(|f| name == format!("f-{f}.json")))
+        })
+        .count();
+    assert_eq!(named, 0, "{:?}", written.keys());
+    // Two statuses, a scheme and tags that some entries lack: filters; no codes: no code filter.
+    assert_eq!(facets, ["status", "scheme", "tag"]);
+    let status = facet(&site, "status").unwrap();
+    assert_eq!(status.keys().collect::<Vec<_>>(), ["401", "403"]);
+    let rows = docs(&site);
+    assert!(status["403"].contains(&doc_index(&rows, "403/insufficient-scope/")));
+    assert_eq!(
+        facet(&site, "scheme").unwrap()["Bearer"],
+        [doc_index(&rows, "401/expired-token/")]
+    );
 }
 
 #[test]
@@ -224,5 +288,39 @@ fn shorter_titles_weigh_more_and_identifiers_in_prose_and_codes_are_found() {
             .unwrap()
             .len(),
         6
+    );
+}
+
+#[test]
+fn filters_are_the_catalogs_own_and_a_tree_counts_for_each_of_its_statuses() {
+    let site = SiteTest::fixture("search-ranking");
+    site.build_ok(&[]);
+    let rows = docs(&site);
+    let meta = json(&site, "search/meta.json");
+    let keys: Vec<&str> = meta["facets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["k"].as_str().unwrap())
+        .collect();
+    // No entry names a scheme: no scheme filter.
+    assert_eq!(keys, ["status", "tag", "code"]);
+    let status = facet(&site, "status").unwrap();
+    let tree = doc_index(&rows, "trees/why-refused/");
+    assert!(status["429"].contains(&tree) && status["503"].contains(&tree));
+    assert!(!status["404"].contains(&tree));
+    let tags = facet(&site, "tag").unwrap();
+    assert_eq!(
+        tags["maintenance"],
+        [
+            doc_index(&rows, "503/maintenance-writes/"),
+            doc_index(&rows, "503/scheduled-maintenance/")
+        ]
+    );
+    let codes = facet(&site, "code").unwrap();
+    assert_eq!(codes.len(), 12);
+    assert_eq!(
+        codes["validation_failed"],
+        [doc_index(&rows, "422/line-item-invalid/")]
     );
 }
