@@ -26,6 +26,8 @@ pub struct Config {
     pub output: PathBuf,
     /// Sample options.
     pub samples: SamplesConfig,
+    /// Search box options.
+    pub search: SearchConfig,
 }
 
 /// Which sample languages the site shows.
@@ -36,6 +38,16 @@ pub struct SamplesConfig {
     pub languages: Vec<String>,
 }
 
+/// The search box.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchConfig {
+    /// The hint shown in the empty search box, e.g. "Search 429, rate_limit_exceeded…". When
+    /// absent, it is made from the catalog: its most documented status and its shortest entry
+    /// titles, so it never names a topic the catalog does not have.
+    pub placeholder: Option<String>,
+}
+
 impl Default for Config {
     fn default() -> Self {
         Self {
@@ -44,6 +56,7 @@ impl Default for Config {
             base_url: "/".to_owned(),
             output: PathBuf::from("public"),
             samples: SamplesConfig::default(),
+            search: SearchConfig::default(),
         }
     }
 }

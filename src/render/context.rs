@@ -29,6 +29,8 @@ pub struct SiteView {
     pub guides_url: String,
     /// The crate version, for the footer.
     pub version: &'static str,
+    /// The search box's hint: set in `errdocs.toml` or made from the catalog.
+    pub search_hint: String,
     /// The header navigation as `nav.html` renders it, by the URL of the page it marks as current
     /// (the empty URL: none). Pages get theirs as `page.nav`.
     #[serde(skip)]

@@ -223,6 +223,7 @@ pub(super) fn site_view(
             .collect(),
         guides_url: format!("{base}guides/"),
         version: env!("CARGO_PKG_VERSION"),
+        search_hint: crate::search::hint(catalog, config.search.placeholder.as_deref()),
         navs: std::collections::HashMap::new(),
         value: serde_json::Value::Null,
     }

@@ -14,6 +14,7 @@
 pub(crate) mod tokenize;
 
 mod facets;
+mod hint;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -25,6 +26,7 @@ use serde::Serialize;
 use serde::ser::SerializeSeq;
 
 use facets::Facets;
+pub use hint::hint;
 use tokenize::{Piece, for_each_piece, word_count};
 pub use tokenize::{is_stopword, tokens};
 

@@ -1,5 +1,5 @@
-// Search in a real browser, on the shipped catalog and on one it was not tuned on: ranking, typing,
-// filters, keyboard, links.
+// Search in a real browser: ranking on the shipped catalog and on one it was not tuned on, typing,
+// filters, keyboard, links, and the search box's hint.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync, statSync } from "node:fs";
@@ -189,7 +189,7 @@ test("filters are the catalog's own: statuses as buttons, tags and codes as list
   assert.deepEqual(page.problems, []);
 });
 
-test("a catalog with nothing to filter by shows no filter", async () => {
+test("a catalog with nothing to filter by shows no filter, and its hint names its own things", async () => {
   const root = mkdtempSync(join(tmpdir(), "errdocs-nofilter-"));
   try {
     mkdirSync(join(root, "content/errors/404"), { recursive: true });
@@ -206,6 +206,7 @@ test("a catalog with nothing to filter by shows no filter", async () => {
       assert.ok(got.length >= 2, got.join(" "));
       assert.equal(await page.locator("[data-search-filters] > *").count(), 0, "no filter");
       assert.equal(await page.isVisible("[data-search-filters]"), false, "no empty filter box");
+      assert.equal(await page.getAttribute("[data-search-input]", "placeholder"), "Search 404, shelf not found…");
       assert.deepEqual(page.problems, []);
     } finally {
       await site.close();
@@ -213,4 +214,28 @@ test("a catalog with nothing to filter by shows no filter", async () => {
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+test("the search hint names what the catalog has, and never another topic", async () => {
+  const page = await newPage(context);
+  await page.goto(srv.url);
+  const hint = await page.getAttribute("[data-search-input]", "placeholder");
+  const examples = hint.replace(/^Search /, "").replace(/…$/, "").split(", ");
+  assert.ok(examples.length >= 2, hint);
+  for (const example of examples) {
+    if (/^\d+$/.test(example)) {
+      const r = await page.goto(srv.url + example + "/");
+      assert.equal(r.status(), 200, example);
+    } else {
+      // A title of the catalog: searching for it finds it first.
+      await page.goto(srv.url + "?q=" + encodeURIComponent(example));
+      await results(page);
+      const first = await page.locator("[data-search-results] .result-title").first().textContent();
+      assert.equal(first.toLowerCase(), example.toLowerCase());
+    }
+  }
+  await page.goto(fx.url + "429/rate-limit-exceeded/");
+  const box = await page.locator("form[data-search]").evaluate((f) => f.outerHTML);
+  for (const word of ["401", "invalid_token", "auth", "token"]) assert.ok(!box.toLowerCase().includes(word), `${word} in ${box}`);
+  assert.deepEqual(page.problems, []);
 });

@@ -1,5 +1,6 @@
 //! The search index files: their records, and that every result points at a real page; the ranking
-//! signals of the index (title length, identifiers in prose, codes) and its filters.
+//! signals of the index (title length, identifiers in prose, codes), its filters, and the search
+//! box's hint.
 
 use std::collections::BTreeMap;
 
@@ -92,6 +93,16 @@ fn facet(site: &SiteTest, key: &str) -> Option<BTreeMap<String, Vec<usize>>> {
             })
             .collect(),
     )
+}
+
+/// The search box's hint on a page.
+fn placeholder(site: &SiteTest, page: &str) -> String {
+    let doc = site.html(page);
+    let input = doc
+        .select(&crate::support::sel("input[data-search-input]"))
+        .next()
+        .unwrap_or_else(|| panic!("{page}: no search box"));
+    input.value().attr("placeholder").unwrap_or("").to_owned()
 }
 
 #[test]
@@ -323,4 +334,72 @@ fn filters_are_the_catalogs_own_and_a_tree_counts_for_each_of_its_statuses() {
         codes["validation_failed"],
         [doc_index(&rows, "422/line-item-invalid/")]
     );
+}
+
+#[test]
+fn the_search_hint_comes_from_the_catalog_or_the_configuration() {
+    let site = SiteTest::fixture("search-ranking");
+    site.build_ok(&[]);
+    for page in [
+        "index.html",
+        "404/index.html",
+        "429/rate-limit-exceeded/index.html",
+        "guides/support/index.html",
+        "404.html",
+    ] {
+        let hint = placeholder(&site, page);
+        assert_eq!(hint, "Search 404, order not found…", "{page}");
+        let form = site.read(page);
+        let form = &form[form.find("<form").unwrap()..form.find("</form>").unwrap()];
+        for word in ["401", "invalid_token", "auth", "Auth", "token"] {
+            assert!(
+                !form.contains(word),
+                "{page}: the search box says {word}: {form}"
+            );
+        }
+    }
+    site.file(
+        "errdocs.toml",
+        "title = \"Larder\"\n[search]\nplaceholder = \"Find a Larder error\"\n",
+    );
+    site.build_ok(&[]);
+    assert_eq!(placeholder(&site, "index.html"), "Find a Larder error");
+}
+
+#[test]
+fn the_shipped_search_hint_names_what_its_catalog_has() {
+    let site = SiteTest::empty();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = site.root().join("public");
+    let run = site.run(&[
+        "build",
+        "--quiet",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let hint = placeholder(&site, "index.html");
+    let examples = hint
+        .strip_prefix("Search ")
+        .and_then(|h| h.strip_suffix('…'))
+        .unwrap_or_else(|| panic!("{hint}"));
+    let catalog = json(&site, "catalog.json");
+    let titles: Vec<String> = catalog["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["title"].as_str().unwrap().to_lowercase())
+        .collect();
+    let mut statuses = 0;
+    for example in examples.split(", ") {
+        if example.parse::<u16>().is_ok() {
+            statuses += 1;
+            assert!(out.join(example).join("index.html").is_file(), "{example}");
+        } else {
+            assert!(titles.contains(&example.to_lowercase()), "{example}");
+        }
+    }
+    assert_eq!(statuses, 1, "{hint}");
 }
