@@ -37,8 +37,10 @@ use crate::catalog::resolve::url_of;
 use crate::markdown::{plain_text, searchable_text};
 use crate::page::Page;
 
-/// Documents per chunk file.
-const CHUNK: usize = 200;
+/// Documents per chunk file. A query shows up to 20 results from anywhere in the catalog and
+/// fetches every chunk that holds one, so small chunks move fewer bytes: at 2,000 entries, chunks
+/// of 50 made a first query move a third to a half of what chunks of 200 did.
+const CHUNK: usize = 50;
 
 /// Field weights: how much a match in each field counts.
 mod weight {
