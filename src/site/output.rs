@@ -64,6 +64,28 @@ struct Refusal {
     help: &'static str,
 }
 
+impl Refusal {
+    /// A path that cannot be resolved.
+    fn unresolved(e: &std::io::Error) -> Self {
+        Self {
+            why: format!("the path cannot be resolved ({e})"),
+            help: ELSEWHERE,
+        }
+    }
+
+    /// The error that refuses `out`, saying why and what to do instead.
+    fn diagnostic(self, out: &Path) -> Box<Diagnostic> {
+        Box::new(
+            Diagnostic::error(
+                "output",
+                out,
+                format!("errdocs will not write here: {}", self.why),
+            )
+            .with_help(self.help),
+        )
+    }
+}
+
 const ELSEWHERE: &str =
     "choose another folder with `--out` (or `output =` in errdocs.toml), e.g. `public`";
 
@@ -72,22 +94,8 @@ const ELSEWHERE: &str =
 /// # Errors
 /// A diagnostic that names the folder, says why it is refused and what to do instead.
 pub(crate) fn check(root: &Path, out: &Path) -> Result<Output, Box<Diagnostic>> {
-    let refuse = |r: Refusal| {
-        Box::new(
-            Diagnostic::error(
-                "output",
-                out,
-                format!("errdocs will not write here: {}", r.why),
-            )
-            .with_help(r.help),
-        )
-    };
-    let unreadable = |e: std::io::Error| {
-        refuse(Refusal {
-            why: format!("the path cannot be resolved ({e})"),
-            help: ELSEWHERE,
-        })
-    };
+    let refuse = |r: Refusal| r.diagnostic(out);
+    let unreadable = |e: std::io::Error| refuse(Refusal::unresolved(&e));
     let path = resolve(out).map_err(unreadable)?;
     let root = resolve(root).map_err(unreadable)?;
     refused_always(&root, &path, &linked_sources(&root)).map_err(refuse)?;
@@ -101,30 +109,15 @@ pub(crate) fn check(root: &Path, out: &Path) -> Result<Output, Box<Diagnostic>> 
 /// The output of [`write_output`](super::write_output), which has no site: only the folder's own
 /// rules apply.
 pub(crate) fn check_bare(out: &Path) -> Result<Output, Box<Diagnostic>> {
-    let path = resolve(out).map_err(|e| {
-        Box::new(Diagnostic::error(
-            "output",
-            out,
-            format!("errdocs will not write here: the path cannot be resolved ({e})"),
-        ))
-    })?;
+    let refuse = |r: Refusal| r.diagnostic(out);
+    let path = resolve(out).map_err(|e| refuse(Refusal::unresolved(&e)))?;
     if path.parent().is_none() {
-        return Err(Box::new(Diagnostic::error(
-            "output",
-            out,
-            "errdocs will not write here: this is the root of the file system",
-        )));
+        return Err(refuse(Refusal {
+            why: "this is the root of the file system".into(),
+            help: ELSEWHERE,
+        }));
     }
-    replaceable(&path).map_err(|r| {
-        Box::new(
-            Diagnostic::error(
-                "output",
-                out,
-                format!("errdocs will not write here: {}", r.why),
-            )
-            .with_help(r.help),
-        )
-    })?;
+    replaceable(&path).map_err(refuse)?;
     Ok(Output {
         shown: out.to_path_buf(),
         path,
