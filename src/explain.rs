@@ -10,9 +10,9 @@ use std::fmt::Write as _;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::catalog::model::{Entry, Response};
+use crate::catalog::model::Entry;
 use crate::catalog::reason::reason_phrase;
-use crate::exchange::body_text;
+use crate::render::sample::response_text;
 use crate::samples::{Lang, generate, to_text};
 use crate::site::Checked;
 
@@ -109,29 +109,6 @@ fn samples(out: &mut String, entry: &Entry) {
             }
         }
     }
-}
-
-/// The status line, the header fields and the body, as sent.
-fn response_text(response: &Response) -> String {
-    let reason = response
-        .reason
-        .clone()
-        .unwrap_or_else(|| reason_phrase(response.status).unwrap_or("").to_owned());
-    let mut text = format!("HTTP/1.1 {} {reason}", response.status)
-        .trim_end()
-        .to_owned();
-    text.push('\n');
-    for (name, value) in &response.headers {
-        for v in value.values() {
-            let _ = writeln!(text, "{name}: {v}");
-        }
-    }
-    if let Some(body) = &response.body {
-        text.push('\n');
-        text.push_str(&body_text(body));
-        text.push('\n');
-    }
-    text
 }
 
 fn indent(text: &str, by: usize) -> String {

@@ -227,13 +227,39 @@ fn open_tag(class: Class) -> &'static str {
     }
 }
 
+/// The reason phrase a response is sent with: its own, or the standard one for its status.
+fn reason_of(response: &Response) -> String {
+    response
+        .reason
+        .clone()
+        .unwrap_or_else(|| reason_phrase(response.status).unwrap_or("").to_owned())
+}
+
+/// The response in its wire form as plain text: the status line, the header fields and the body,
+/// as sent (what the terminal and the Markdown version of a page show).
+#[must_use]
+pub fn response_text(response: &Response) -> String {
+    let mut text = format!("HTTP/1.1 {} {}", response.status, reason_of(response))
+        .trim_end()
+        .to_owned();
+    text.push('\n');
+    for (name, value) in &response.headers {
+        for v in value.values() {
+            let _ = writeln!(text, "{name}: {v}");
+        }
+    }
+    if let Some(body) = &response.body {
+        text.push('\n');
+        text.push_str(&body_text(body));
+        text.push('\n');
+    }
+    text
+}
+
 /// The response in its wire form.
 #[must_use]
 pub fn response_view(response: &Response) -> ResponseView {
-    let reason = response
-        .reason
-        .clone()
-        .unwrap_or_else(|| reason_phrase(response.status).unwrap_or("").to_owned());
+    let reason = reason_of(response);
     let mut html = format!(
         "<span class=\"line\"><span class=\"c\">HTTP/1.1</span> <span class=\"n\">{}</span> <span class=\"k\">{}</span></span>\n",
         response.status,
