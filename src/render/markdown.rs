@@ -5,9 +5,11 @@
 //! passes through ammonia, so raw HTML in the catalog can never run script in the site. Owns no
 //! I/O.
 
+use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
 
 use super::highlight::highlight;
 pub use crate::markdown::Heading;
@@ -134,20 +136,88 @@ pub fn render_inline(markdown: &str, links: &dyn LinkResolver) -> String {
 fn resolve_links(events: &mut [Event<'_>], links: &dyn LinkResolver) {
     for event in events {
         if let Event::Start(Tag::Link { dest_url, .. }) = event
-            && let Some(target) = dest_url.strip_prefix('@')
+            && let Some(href) = at_href(dest_url, links)
         {
-            let (id, fragment) = target
-                .split_once('#')
-                .map_or((target, None), |(i, f)| (i, Some(f)));
-            if let Some(mut href) = links.href(id) {
-                if let Some(f) = fragment {
-                    href.push('#');
-                    href.push_str(f);
-                }
-                *dest_url = CowStr::from(href);
-            }
+            *dest_url = CowStr::from(href);
         }
     }
+}
+
+/// The href of a link destination written `@id` or `@id#fragment` (the fragment kept), when the id
+/// exists; `None` for any other destination.
+fn at_href(dest: &str, links: &dyn LinkResolver) -> Option<String> {
+    let target = dest.strip_prefix('@')?;
+    let (id, fragment) = target
+        .split_once('#')
+        .map_or((target, None), |(i, f)| (i, Some(f)));
+    let mut href = links.href(id)?;
+    if let Some(f) = fragment {
+        href.push('#');
+        href.push_str(f);
+    }
+    Some(href)
+}
+
+/// The Markdown source with each `@id` link destination (of inline links and of link reference
+/// definitions) replaced by the href `links` gives it, as [`render`] resolves them; nothing else is
+/// touched. For the Markdown version of a page, where catalog text stays Markdown. A destination
+/// the source does not spell as the parser reads it (written with an entity or a backslash escape)
+/// is left as written.
+#[must_use]
+pub fn rewrite_links<'a>(markdown: &'a str, links: &dyn LinkResolver) -> Cow<'a, str> {
+    if !markdown.contains('@') {
+        return Cow::Borrowed(markdown);
+    }
+    let parser = Parser::new_ext(markdown, options());
+    let mut edits: Vec<(Range<usize>, String)> = parser
+        .reference_definitions()
+        .iter()
+        .filter_map(|(_, def)| {
+            let href = at_href(&def.dest, links)?;
+            Some((destination_in(markdown, def.span.clone(), &def.dest)?, href))
+        })
+        .collect();
+    for (event, range) in parser.into_offset_iter() {
+        if let Event::Start(Tag::Link {
+            link_type: LinkType::Inline,
+            dest_url,
+            ..
+        }) = &event
+            && let Some(href) = at_href(dest_url, links)
+            && let Some(at) = destination_in(markdown, range, dest_url)
+        {
+            edits.push((at, href));
+        }
+    }
+    if edits.is_empty() {
+        return Cow::Borrowed(markdown);
+    }
+    edits.sort_by_key(|(range, _)| range.start);
+    let mut out = String::with_capacity(markdown.len() + 32 * edits.len());
+    let mut done = 0;
+    for (range, href) in edits {
+        if range.start < done {
+            continue;
+        }
+        out.push_str(&markdown[done..range.start]);
+        out.push_str(&href);
+        done = range.end;
+    }
+    out.push_str(&markdown[done..]);
+    Cow::Owned(out)
+}
+
+/// Where, within `span` of `markdown`, the destination `dest` is written: its last occurrence that
+/// follows the `(` of an inline link, the `<` of a bracketed destination or the `:` of a reference
+/// definition (whitespace between allowed), so a title that repeats it is not taken for it.
+fn destination_in(markdown: &str, span: Range<usize>, dest: &str) -> Option<Range<usize>> {
+    let text = markdown.get(span.clone())?;
+    text.rmatch_indices(dest).find_map(|(at, _)| {
+        let before = text[..at].trim_end();
+        before
+            .ends_with(['(', '<', ':'])
+            .then(|| span.start + at..span.start + at + dest.len())
+    })
 }
 
 /// Replaces fenced code blocks with highlighted HTML.
