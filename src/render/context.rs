@@ -76,6 +76,9 @@ pub struct PageMeta {
     /// every page it marks as current and once for all others, not once per page: the navigation
     /// loop was a fifth of the template work of a page.
     pub nav: String,
+    /// The href of the page's Markdown version (its URL with `index.html.md`), empty for a page
+    /// that has none.
+    pub markdown: String,
 }
 
 /// A link with an optional one-line summary.

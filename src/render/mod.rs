@@ -10,6 +10,7 @@ pub mod highlight;
 pub mod markdown;
 pub mod sample;
 pub mod tree_svg;
+pub mod twin;
 mod views;
 
 use std::collections::{BTreeMap, HashMap};
@@ -213,6 +214,7 @@ pub struct Renderer<'a> {
     site: SiteView,
     links: views::Links<'a>,
     assets: Vec<Page>,
+    twins: twin::Twins<'a>,
 }
 
 impl<'a> Renderer<'a> {
@@ -231,12 +233,14 @@ impl<'a> Renderer<'a> {
         site.navs = render_navs(&tera, &site)?;
         site.value = serde_json::to_value(&site).unwrap_or_default();
         let links = views::Links::new(catalog, base, &|link| link_item(&tera, link))?;
+        let twins = twin::Twins::new(catalog, options.config, base);
         Ok(Self {
             options,
             tera,
             site,
             links,
             assets,
+            twins,
         })
     }
 
@@ -320,6 +324,21 @@ impl<'a> Renderer<'a> {
     pub fn write_catalog_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         views::write_catalog_json(self.links.catalog, self.options.config, out)
     }
+
+    /// Writes `llms-full.txt` (at [`twin::LLMS_FULL`]) to `out`, and hands `each` the Markdown
+    /// version of every page and `llms.txt`, a few hundred at a time: nothing of them is held
+    /// whole (see [`twin`]).
+    ///
+    /// # Errors
+    /// The error of `out`.
+    pub fn write_markdown(
+        &self,
+        out: &mut dyn std::io::Write,
+        each: &mut dyn FnMut(Vec<Page>),
+    ) -> std::io::Result<()> {
+        each(vec![self.twins.llms_txt()]);
+        self.twins.write_full(out, each)
+    }
 }
 
 /// Renders every page and asset of the site into memory, sorted by path.
@@ -335,8 +354,26 @@ pub fn render_site(
     let mut pages = renderer.assets().to_vec();
     pages.extend(renderer.render_all(renderer.jobs())?);
     pages.extend(renderer.data_files());
+    pages.extend(markdown_files(catalog, options.config));
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(pages)
+}
+
+/// The files for agents and tools, in memory: the Markdown version of every page, `llms.txt` and
+/// `llms-full.txt` (see [`twin`]).
+#[must_use]
+pub fn markdown_files(catalog: &Catalog, config: &Config) -> Vec<Page> {
+    let base = config.base_path();
+    let twins = twin::Twins::new(catalog, config, &base);
+    let mut pages = vec![twins.llms_txt()];
+    let mut full = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = twins.write_full(&mut full, &mut |more| pages.extend(more));
+    pages.push(Page {
+        path: twin::LLMS_FULL.to_owned(),
+        bytes: full,
+    });
+    pages
 }
 
 /// Renders only the pages of the entries `ids`, exactly as [`render_site`] renders them: `serve`

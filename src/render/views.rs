@@ -15,6 +15,7 @@ use super::context::{
 };
 use super::markdown::{LinkResolver, render, render_inline};
 use super::sample::{ResponseView, differing_parts, response_view, sample_html};
+use super::twin::TWIN_INDEX;
 use super::{Job, Page, RenderOptions, make_job, tree_svg};
 use crate::catalog::load::{Guide, Loaded};
 use crate::catalog::model::{
@@ -168,10 +169,12 @@ impl Links<'_> {
         kind: &'static str,
         crumbs: Vec<LinkView>,
     ) -> PageMeta {
+        let url = self.href(id).unwrap_or_else(|| self.base.to_owned());
         PageMeta {
             title: title.to_owned(),
             description: plain_text(summary_md),
-            url: self.href(id).unwrap_or_else(|| self.base.to_owned()),
+            markdown: format!("{url}{TWIN_INDEX}"),
+            url,
             kind,
             crumbs,
             nav: String::new(),
@@ -382,6 +385,7 @@ pub(super) fn job(
                 kind: "guides",
                 crumbs: vec![links.home_crumb()],
                 nav: String::new(),
+                markdown: format!("{}{TWIN_INDEX}", site.guides_url),
             };
             make_job(
                 site,
@@ -400,6 +404,7 @@ pub(super) fn job(
                 kind: "home",
                 crumbs: Vec::new(),
                 nav: String::new(),
+                markdown: format!("{}{TWIN_INDEX}", links.base),
             };
             make_job(
                 site,
@@ -418,6 +423,7 @@ pub(super) fn job(
                 kind: "not-found",
                 crumbs: Vec::new(),
                 nav: String::new(),
+                markdown: String::new(),
             };
             make_job(
                 site,

@@ -14,8 +14,8 @@ use crate::search;
 
 use super::partial::{self, Shape};
 use super::{
-    BuildOptions, Checked, SiteError, check_cached, data_files, render_entries, render_options,
-    render_whole,
+    BuildOptions, Checked, SiteError, check_cached, data_files, markdown_files, render_entries,
+    render_options, render_whole,
 };
 
 /// The input of the last good build, which the next rebuild compares against.
@@ -94,13 +94,15 @@ pub fn rebuild(
     ))
 }
 
-/// The files made from the whole catalog that an edited entry changes too: the data files and
-/// the search index, which replaces every older search file (see [`is_index_file`]). `serve`
-/// publishes them after the entry pages, since at thousands of entries they take far longer.
+/// The files made from the whole catalog that an edited entry changes too: the data files, the
+/// search index, which replaces every older search file (see [`is_index_file`]), and the Markdown
+/// version of every page with `llms.txt` and `llms-full.txt`. `serve` publishes them after the
+/// entry pages, since at thousands of entries they take far longer.
 #[must_use]
 pub fn derived_files(checked: &Checked) -> Vec<Page> {
     let mut pages = data_files(&checked.catalog, &checked.config);
     pages.extend(search::build_index(&checked.catalog));
+    pages.extend(markdown_files(&checked.catalog, &checked.config));
     pages
 }
 

@@ -27,8 +27,10 @@ use crate::catalog::{Catalog, RawFile, parse_content, read_content, resolve};
 use crate::config::{self, Config};
 use crate::diagnostic::{self, Diagnostic, locate};
 use crate::page::Page;
+use crate::render::twin::LLMS_FULL;
 use crate::render::{
-    CATALOG_JSON, PageJob, RenderOptions, Renderer, data_files, render_entries, render_site,
+    CATALOG_JSON, PageJob, RenderOptions, Renderer, data_files, markdown_files, render_entries,
+    render_site,
 };
 use crate::samples::Lang;
 use crate::search;
@@ -495,22 +497,39 @@ fn render_and_put(
         },
         || {
             // catalog.json holds every entry whole: it goes to disk as it is serialised.
-            let (json, index) = rayon::join(
+            let (json, (index, markdown)) = rayon::join(
                 || {
                     writer
                         .put_stream(CATALOG_JSON, |w| renderer.write_catalog_json(w))
                         .map(|w| (CATALOG_JSON.to_owned(), w))
                 },
                 || {
-                    // Each index file is written as soon as it is made.
-                    let mut done = Vec::new();
-                    search::build_index_into(catalog, &mut |page| done.push(put(&page)));
-                    done
+                    rayon::join(
+                        || {
+                            // Each index file is written as soon as it is made.
+                            let mut done = Vec::new();
+                            search::build_index_into(catalog, &mut |page| done.push(put(&page)));
+                            done
+                        },
+                        || {
+                            // llms-full.txt goes to disk as the pages' Markdown versions are
+                            // made, and each of them to its own file.
+                            let mut done: Vec<Put> = Vec::new();
+                            let full = writer.put_stream(LLMS_FULL, |w| {
+                                renderer.write_markdown(w, &mut |pages| {
+                                    done.par_extend(pages.par_iter().map(put));
+                                })
+                            });
+                            done.push(full.map(|w| (LLMS_FULL.to_owned(), w)));
+                            done
+                        },
+                    )
                 },
             );
             let files = renderer.small_data_files();
             let mut done: Vec<Put> = files.par_iter().map(put).collect();
             done.extend(index);
+            done.extend(markdown);
             done.push(json);
             done
         },

@@ -7,8 +7,10 @@
 //! configuration, the base URL, the theme) and a hash of each entry's file. When the setup and the
 //! outward part are unchanged, only the entries whose own file changed are rendered again; every
 //! other page of the previous output is kept as it is (checked against its recorded size, time and
-//! inode first). The data files and the search index are always built again, since they hold every
-//! entry whole. Any doubt means rendering every page.
+//! inode first). The data files, the search index and the Markdown versions of the pages (with
+//! `llms.txt` and `llms-full.txt`) are always built again, since they hold every entry whole or are
+//! cheap to make; the writer still leaves each unchanged one as it is. Any doubt means rendering
+//! every page.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;

@@ -15,6 +15,7 @@ mod incremental;
 mod interrupt;
 mod links;
 mod lints;
+mod llms;
 mod mock;
 mod output_safety;
 mod overrides;
