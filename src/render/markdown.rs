@@ -317,6 +317,21 @@ mod tests {
     }
 
     #[test]
+    fn rewrite_links_changes_only_at_destinations() {
+        let source = "[a](@401/x#fix \"@401/x\") [b](https://x.example) [c][r] `[d](@401/x)`\n\n\
+                      [r]: @401/x\n[s]: @401/unknown\n";
+        assert_eq!(
+            rewrite_links(source, &NoLinks),
+            "[a](/docs/401/x/#fix \"@401/x\") [b](https://x.example) [c][r] `[d](@401/x)`\n\n\
+             [r]: /docs/401/x/\n[s]: @401/unknown\n"
+        );
+        assert!(matches!(
+            rewrite_links("no links here", &NoLinks),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
     fn at_links_resolve_with_fragments() {
         let html = render_inline("see [this](@401/x#fix)", &NoLinks);
         assert_eq!(
