@@ -926,7 +926,9 @@ pub(super) fn data_files(catalog: &Catalog, config: &Config, base: &str) -> Vec<
 /// The path of the machine-readable catalog in the output.
 pub const CATALOG_JSON: &str = "catalog.json";
 
-/// The data files but `catalog.json`: `sitemap.xml`, `_headers` and `robots.txt`.
+/// The data files but `catalog.json`: `sitemap.xml`, `_headers` and `robots.txt`. `_headers` (the
+/// Netlify and Cloudflare Pages format) gives every page the site's security header fields and the
+/// Markdown versions of pages their media type (RFC 7763), which hosts do not know by the extension.
 pub(super) fn small_data_files(catalog: &Catalog, config: &Config, base: &str) -> Vec<Page> {
     let mut pages = Vec::new();
     let prefix = config.absolute_base().unwrap_or_else(|| base.to_owned());
@@ -949,7 +951,8 @@ pub(super) fn small_data_files(catalog: &Catalog, config: &Config, base: &str) -
         bytes: sitemap.into_bytes(),
     });
     let headers = format!(
-        "{base}*\n  Content-Security-Policy: default-src 'self'; img-src 'self' data:; base-uri 'self'; form-action 'self'; frame-ancestors 'none'\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n"
+        "{base}*\n  Content-Security-Policy: default-src 'self'; img-src 'self' data:; base-uri 'self'; form-action 'self'; frame-ancestors 'none'\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n\
+         {base}*.md\n  Content-Type: text/markdown; charset=utf-8\n"
     );
     pages.push(Page {
         path: "_headers".to_owned(),

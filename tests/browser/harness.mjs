@@ -39,7 +39,7 @@ export const PAGE_KINDS = {
   guides: "guides/",
 };
 
-const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml", ".txt": "text/plain" };
+const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml", ".txt": "text/plain", ".md": "text/markdown; charset=utf-8" };
 export const CSP = "default-src 'self'; report-uri /__csp";
 
 /**

@@ -201,6 +201,11 @@ fn assert_twins(out: &Path, base: &str) {
         "404.html links a Markdown version"
     );
 
+    // Hosts that read `_headers` serve the twins as Markdown: a rule for them, with the media type.
+    let headers = text_of(&files, "_headers");
+    let rule = format!("{base}*.md\n  Content-Type: text/markdown; charset=utf-8\n");
+    assert!(headers.contains(&rule), "{headers}");
+
     let title = catalog["title"].as_str().unwrap();
     let llms = text_of(&files, "llms.txt");
     let hrefs = assert_llms_txt_structure(&llms, title);
