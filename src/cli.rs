@@ -35,6 +35,8 @@ pub enum Command {
     New(NewArgs),
     /// Print the JSON Schema of a content kind (or all of them), or write them into a folder.
     Schema(SchemaArgs),
+    /// Write the catalog in another format: `export postman` (a Postman collection).
+    Export(ExportArgs),
 }
 
 /// Options every command that reads a site takes.
@@ -232,5 +234,28 @@ pub struct SchemaArgs {
     pub kind: Option<String>,
     /// Write `<kind>.schema.json` files into this folder instead of printing.
     #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+/// The formats `errdocs export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A Postman collection (v2.1.0): a folder per entry, each documented side a request whose test
+    /// script checks the documented answer, for Postman and Newman.
+    Postman,
+}
+
+/// `errdocs export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The format.
+    #[arg(value_enum)]
+    pub format: ExportFormat,
+    /// Site options.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Write to this file (YAML when it ends in `.yaml` or `.yml`, else JSON) instead of stdout. A
+    /// file errdocs did not write is never replaced.
+    #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }

@@ -15,6 +15,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod exchange;
 pub mod explain;
+pub mod export;
 pub mod http;
 pub mod lint;
 pub mod markdown;

@@ -28,6 +28,7 @@ fn main() {
         Command::Init(args) => cmd::init::run(args),
         Command::New(args) => cmd::new::run(args),
         Command::Schema(args) => cmd::schema::run(args),
+        Command::Export(args) => cmd::export::run(args),
     };
     let code = result.unwrap_or_else(|e| {
         eprintln!("error: {e:#}");

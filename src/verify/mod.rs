@@ -285,8 +285,9 @@ fn response_path<'a>(entry: &'a Entry, x: &Exchange<'a>) -> Vec<Seg<'a>> {
     vec![Seg::Key("response")]
 }
 
-/// The header fields whose documented values are compared, and how.
-const MEANINGFUL: [&str; 8] = [
+/// The header fields whose documented values are compared, and how (the Postman export's test
+/// scripts check the same ones).
+pub const MEANINGFUL: [&str; 8] = [
     "content-type",
     "www-authenticate",
     "proxy-authenticate",
@@ -298,7 +299,7 @@ const MEANINGFUL: [&str; 8] = [
 ];
 
 /// The body members that identify an error.
-const IDENTIFYING: [&str; 4] = ["type", "code", "error", "status"];
+pub const IDENTIFYING: [&str; 4] = ["type", "code", "error", "status"];
 
 /// Every way `received` disagrees with what the docs say `x` gets.
 #[must_use]
