@@ -12,6 +12,7 @@ wanted=(
   "curl:curl"
   "http:httpie"
   "node:nodejs"
+  "npm:npm"
   "python3:python3 python3-pip"
   "go:golang-go"
   "javac:default-jdk-headless"
@@ -59,3 +60,11 @@ for module in requests jwt; do
     echo "python $package: present"
   fi
 done
+
+# Newman, which runs the exported Postman collection (tests/it/postman.rs), from its lockfile.
+if [ ! -x "$(dirname "$0")/../tests/postman/node_modules/.bin/newman" ]; then
+  echo "installing: newman (npm ci in tests/postman)"
+  (cd "$(dirname "$0")/../tests/postman" && npm ci --no-audit --no-fund --loglevel=error)
+else
+  echo "newman: present"
+fi

@@ -19,6 +19,7 @@ mod llms;
 mod mock;
 mod output_safety;
 mod overrides;
+mod postman;
 mod properties;
 mod schema;
 mod search;
