@@ -546,6 +546,7 @@ fn entry(cat: &Catalog<'_>, i: usize) -> (String, Entry) {
     ];
     let entry = Entry {
         code: None,
+        problem_type: None,
         variants: Vec::new(),
         varies: Vec::new(),
         allow: Vec::new(),

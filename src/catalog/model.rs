@@ -29,6 +29,16 @@ pub struct Entry {
         skip_serializing_if = "Option::is_none"
     )]
     pub code: Option<String>,
+    /// The problem type URI this entry documents (RFC 9457 §3.1.1), the `type` its
+    /// `application/problem+json` bodies send: one entry declares each type, and when the URI is
+    /// under the site's `base_url` the build makes it lead to this entry's page.
+    #[serde(
+        rename = "type",
+        deserialize_with = "fields::optional_line",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub problem_type: Option<String>,
     /// One-line summary (Markdown, inline).
     #[serde(deserialize_with = "fields::lines")]
     pub summary: String,

@@ -44,6 +44,8 @@ pub struct Catalog {
     pub links: BTreeMap<String, Link>,
     /// Each entry's `code`, with the entry's id.
     pub codes: BTreeMap<String, String>,
+    /// Each problem type URI an entry declares (`type:`), with the entry's id.
+    pub problem_types: BTreeMap<String, String>,
     /// The ids of files that did not load.
     pub failed: BTreeSet<String>,
 }
@@ -113,6 +115,7 @@ pub fn resolve(raw: RawCatalog) -> (Catalog, Vec<Diagnostic>) {
         home: raw.home,
         links: BTreeMap::new(),
         codes: BTreeMap::new(),
+        problem_types: BTreeMap::new(),
         failed: raw.failed.into_iter().collect(),
     };
     catalog
@@ -129,6 +132,7 @@ pub fn resolve(raw: RawCatalog) -> (Catalog, Vec<Diagnostic>) {
     add_generated_statuses(&mut catalog);
     register_links(&mut catalog, &mut diagnostics);
     register_codes(&mut catalog, &mut diagnostics);
+    register_problem_types(&mut catalog, &mut diagnostics);
     check_variants(&catalog, &mut diagnostics);
     check_references(&catalog, &mut diagnostics);
     canonical_references(&mut catalog);
@@ -331,6 +335,56 @@ fn register_codes(catalog: &mut Catalog, out: &mut Vec<Diagnostic>) {
         }
     }
     catalog.codes = codes;
+}
+
+/// Each entry's problem `type`; two entries declaring one type are an error, since the type's URI
+/// leads to one page. Entries for sub-scenarios of one problem send its type in their bodies, and
+/// only the entry of the problem as a whole declares it.
+fn register_problem_types(catalog: &mut Catalog, out: &mut Vec<Diagnostic>) {
+    use crate::lint::registry::{DUPLICATE_PROBLEM_TYPE, INVALID_PROBLEM_TYPE};
+    let mut types: BTreeMap<String, String> = BTreeMap::new();
+    for e in &catalog.entries {
+        let Some(uri) = &e.value.problem_type else {
+            continue;
+        };
+        let invalid = if uri == "about:blank" {
+            Some(
+                "`about:blank` means the problem has no type beyond its status (RFC 9457 §4.2.1): \
+                 it is no entry's own type"
+                    .to_owned(),
+            )
+        } else if !uri.contains(':') || uri.chars().any(char::is_whitespace) {
+            Some(format!(
+                "the problem type `{uri}` is not an absolute URI (RFC 9457 §3.1.1)"
+            ))
+        } else {
+            None
+        };
+        let (lint, message, help) = if let Some(message) = invalid {
+            (
+                INVALID_PROBLEM_TYPE,
+                message,
+                "write the absolute URI the API sends as the problem's `type`, such as \
+                 `https://api.example.com/problems/out-of-credit`, or leave `type:` out",
+            )
+        } else if let Some(first) = types.get(uri) {
+            (
+                DUPLICATE_PROBLEM_TYPE,
+                format!("the problem type `{uri}` is already declared by `{first}`"),
+                "declare a type in the one entry that documents the problem as a whole; entries \
+                 for its sub-scenarios send it in their bodies without declaring it",
+            )
+        } else {
+            types.insert(uri.clone(), e.id.clone());
+            continue;
+        };
+        let mut d = Diagnostic::error(lint.code, &e.source.path, message).with_help(help);
+        if let Some(p) = crate::lint::at_path(&e.source, &[crate::lint::locate::Seg::Key("type")]) {
+            d = d.at(e.source.text(), p);
+        }
+        out.push(d);
+    }
+    catalog.problem_types = types;
 }
 
 /// Variant names are unique in their entry, and a sample side names one that exists.

@@ -91,6 +91,7 @@ pub fn lint(catalog: &Catalog) -> Vec<Diagnostic> {
         || {
             let mut out = Vec::new();
             hygiene::check(catalog, &mut out);
+            problem::check_types(catalog, &mut out);
             ambiguity::check(catalog, &mut out);
             out
         },

@@ -95,6 +95,10 @@ pub static LINTS: &[&Lint] = &[
     PROBLEM_NOT_OBJECT,
     PROBLEM_MISSING_TITLE,
     PROBLEM_STATUS_MISMATCH,
+    ABOUT_BLANK_TITLE,
+    UNKNOWN_PROBLEM_TYPE,
+    DUPLICATE_PROBLEM_TYPE,
+    INVALID_PROBLEM_TYPE,
     INVALID_JSON_BODY,
     INCORRECT_SAMPLE_STATUS,
     CORRECT_SAMPLE_STATUS,
@@ -729,6 +733,113 @@ response:
     WWW-Authenticate: Bearer realm=\"api\"
     Content-Type: application/problem+json
   body: {title: Unauthorized, status: 401}
+",
+};
+
+/// An `about:blank` problem whose title is not the status's reason phrase.
+pub static ABOUT_BLANK_TITLE: &Lint = &Lint {
+    code: "about-blank-title",
+    severity: Severity::Warning,
+    family: Family::Problem,
+    stage: Stage::Lint,
+    allowable: true,
+    summary: "a problem details object of type `about:blank` (written, or implied by a missing \
+`type`) whose `title` is not the status's reason phrase",
+    rationale: "RFC 9457 §4.2.1: `about:blank` says the problem has no semantics beyond those of \
+the HTTP status code, and its `title` SHOULD be the status's recommended reason phrase (`Not Found` \
+for 404). A `type` left out means `about:blank` (§3.1.1). A title such as `Shipment not found` \
+names a problem of its own: give it a `type` URI that says so, and a page.",
+    bad: "status: 404
+title: Shipment not found
+summary: No shipment has this id.
+response:
+  status: 404
+  headers:
+    Content-Type: application/problem+json
+  body: {type: \"about:blank\", title: Shipment not found, status: 404}
+",
+    good: "status: 404
+title: Shipment not found
+summary: No shipment has this id.
+response:
+  status: 404
+  headers:
+    Content-Type: application/problem+json
+  body: {type: \"about:blank\", title: Not Found, status: 404}
+",
+};
+
+/// A problem `type` that no entry declares, in a catalog that declares types.
+pub static UNKNOWN_PROBLEM_TYPE: &Lint = &Lint {
+    code: "unknown-problem-type",
+    severity: Severity::Warning,
+    family: Family::Problem,
+    stage: Stage::Lint,
+    allowable: true,
+    summary: "in a catalog whose entries declare problem types (`type:`), a problem details body \
+whose `type` no entry declares",
+    rationale: "A problem type URI identifies the problem, and clients follow it to its \
+documentation (RFC 9457 §3.1.1). Once a catalog declares types, each entry's `type:` is the page \
+its URI leads to; a documented response sending a type that no entry declares links to no page, \
+most often because of a typing mistake or a type renamed in one place only. Catalogs that declare \
+no type are not checked: their types may live anywhere. `about:blank` is never declared.",
+    bad: "status: 402
+title: Out of credit
+summary: The account's balance cannot pay for the call.
+type: https://api.example.com/problems/out-of-credit
+response:
+  status: 402
+  headers:
+    Content-Type: application/problem+json
+  body: {type: \"https://api.example.com/problems/out-of-credits\", title: Out of credit, status: 402}
+",
+    good: "status: 402
+title: Out of credit
+summary: The account's balance cannot pay for the call.
+type: https://api.example.com/problems/out-of-credit
+response:
+  status: 402
+  headers:
+    Content-Type: application/problem+json
+  body: {type: \"https://api.example.com/problems/out-of-credit\", title: Out of credit, status: 402}
+",
+};
+
+/// Two entries declaring one problem type.
+pub static DUPLICATE_PROBLEM_TYPE: &Lint = &Lint {
+    code: "duplicate-problem-type",
+    severity: Severity::Error,
+    family: Family::Problem,
+    stage: Stage::Resolve,
+    allowable: false,
+    summary: "two entries declaring the same problem `type`",
+    rationale: "An entry's `type:` is the page the problem type's URI leads to, so one type has one \
+entry. Sub-scenarios of one problem (an expired, a revoked and a malformed token, all \
+`invalid-token`) send its type in their bodies without declaring it; the entry of the problem as a \
+whole declares it and links to them.",
+    bad: "content/errors/401/expired-token.yaml:    type: https://api.example.com/problems/invalid-token
+content/errors/401/revoked-token.yaml:    type: https://api.example.com/problems/invalid-token
+",
+    good: "content/errors/401/invalid-token.yaml:    type: https://api.example.com/problems/invalid-token
+content/errors/401/expired-token.yaml:    (no `type:`; its body sends invalid-token)
+",
+};
+
+/// A declared problem type that is not one.
+pub static INVALID_PROBLEM_TYPE: &Lint = &Lint {
+    code: "invalid-problem-type",
+    severity: Severity::Error,
+    family: Family::Problem,
+    stage: Stage::Resolve,
+    allowable: false,
+    summary: "an entry's `type:` that is `about:blank` or not an absolute URI",
+    rationale: "`about:blank` means a problem with no semantics beyond its status (RFC 9457 \
+§4.2.1): no entry documents it as its own. A relative type is resolved against the URI of the \
+response it came in (§3.1.1), so it names different types on different hosts; a declared type is \
+the absolute URI the API sends.",
+    bad: "type: /problems/out-of-credit
+",
+    good: "type: https://api.example.com/problems/out-of-credit
 ",
 };
 

@@ -8,6 +8,7 @@
 pub mod context;
 pub mod highlight;
 pub mod markdown;
+pub mod problem_types;
 pub mod sample;
 pub mod tree_svg;
 pub mod twin;

@@ -774,6 +774,9 @@ struct EntryJson<'a> {
     status: u16,
     #[serde(skip_serializing_if = "Option::is_none")]
     code: Option<&'a str>,
+    /// The problem type URI the entry declares.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    problem_type: Option<&'a str>,
     title: &'a str,
     /// Plain text; the Markdown source is `summary_markdown`.
     summary: String,
@@ -837,6 +840,7 @@ impl<'a> EntryJson<'a> {
             id: &e.id,
             status: v.status,
             code: v.code.as_deref(),
+            problem_type: v.problem_type.as_deref(),
             title: &v.title,
             summary: plain_text(&v.summary),
             summary_markdown: &v.summary,
@@ -926,9 +930,10 @@ pub(super) fn data_files(catalog: &Catalog, config: &Config, base: &str) -> Vec<
 /// The path of the machine-readable catalog in the output.
 pub const CATALOG_JSON: &str = "catalog.json";
 
-/// The data files but `catalog.json`: `sitemap.xml`, `_headers` and `robots.txt`. `_headers` (the
-/// Netlify and Cloudflare Pages format) gives every page the site's security header fields and the
-/// Markdown versions of pages their media type (RFC 7763), which hosts do not know by the extension.
+/// The data files but `catalog.json`: `sitemap.xml`, `_headers`, `robots.txt` and the pages of
+/// problem types under `base_url`. `_headers` (the Netlify and Cloudflare Pages format) gives every
+/// page the site's security header fields and the Markdown versions of pages their media type
+/// (RFC 7763), which hosts do not know by the extension.
 pub(super) fn small_data_files(catalog: &Catalog, config: &Config, base: &str) -> Vec<Page> {
     let mut pages = Vec::new();
     let prefix = config.absolute_base().unwrap_or_else(|| base.to_owned());
@@ -966,6 +971,7 @@ pub(super) fn small_data_files(catalog: &Catalog, config: &Config, base: &str) -
         path: "robots.txt".to_owned(),
         bytes: robots.into_bytes(),
     });
+    pages.extend(super::problem_types::pages(catalog, config, base));
     pages
 }
 

@@ -20,6 +20,7 @@ mod mock;
 mod output_safety;
 mod overrides;
 mod postman;
+mod problem_types;
 mod properties;
 mod schema;
 mod search;
