@@ -704,7 +704,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn origins_are_named_by_host_only_when_there_are_several() {
+    fn an_origin_is_the_scheme_and_authority_a_url_starts_with() {
         assert_eq!(
             origin("https://API.example.com:8443/v1?x"),
             Some("https://API.example.com:8443")

@@ -817,11 +817,14 @@ pub static DUPLICATE_PROBLEM_TYPE: &Lint = &Lint {
 entry. Sub-scenarios of one problem (an expired, a revoked and a malformed token, all \
 `invalid-token`) send its type in their bodies without declaring it; the entry of the problem as a \
 whole declares it and links to them.",
-    bad: "content/errors/401/expired-token.yaml:    type: https://api.example.com/problems/invalid-token
-content/errors/401/revoked-token.yaml:    type: https://api.example.com/problems/invalid-token
+    bad: "# content/errors/401/expired-token.yaml
+type: https://api.example.com/problems/invalid-token
+# content/errors/401/revoked-token.yaml
+type: https://api.example.com/problems/invalid-token
 ",
-    good: "content/errors/401/invalid-token.yaml:    type: https://api.example.com/problems/invalid-token
-content/errors/401/expired-token.yaml:    (no `type:`; its body sends invalid-token)
+    good: "# content/errors/401/invalid-token.yaml
+type: https://api.example.com/problems/invalid-token
+# content/errors/401/expired-token.yaml: no `type:`, its body sends invalid-token
 ",
 };
 
