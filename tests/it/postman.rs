@@ -407,3 +407,121 @@ fn export_replaces_its_own_collection_but_never_another_file() {
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs);
 }
+
+#[test]
+fn hostile_catalog_text_stays_data_in_the_collection_and_its_scripts() {
+    let has_node = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_node {
+        assert!(
+            !std::env::var("ERRDOCS_REQUIRE_TOOLCHAINS").is_ok_and(|v| v == "1"),
+            "node is required but missing"
+        );
+        eprintln!("SKIP: node is missing");
+        return;
+    }
+    let site = crate::support::SiteTest::empty();
+    let hostile =
+        "*x* `y` <b>]</b>(javascript:alert(1)) \"}); pm.test('forged', () => {}); // */ ${X}";
+    site.file(
+        "content/errors/409/hostile.yaml",
+        format!(
+            "status: 409
+title: {title}
+summary: {summary}
+response:
+  status: 409
+  headers:
+    Content-Type: application/problem+json
+  body:
+    type: {value}
+    title: Conflict
+    status: 409
+    code: {value}
+samples:
+  - title: {value}
+    incorrect:
+      request: {{method: PUT, url: \"https://api.example.com/v1/a?q=%22\", json: {{name: {value}}}}}
+      note: {value}
+    correct:
+      request: {{method: PUT, url: \"https://api.example.com/v1/a\", headers: {{If-Match: '\"v1\"'}}, json: {{name: {value}}}}}
+      response: {{status: 200}}
+",
+            title = serde_json::to_string("A \"title\" with *markup* and </script>").unwrap(),
+            summary = serde_json::to_string(hostile).unwrap(),
+            value = serde_json::to_string(hostile).unwrap(),
+        ),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("collection.json");
+    let exported = export(site.root(), &file);
+    let folder = &exported["item"][0];
+    // Names are JSON strings, as written; descriptions are Markdown with every markup character
+    // escaped.
+    assert_eq!(folder["name"], "A \"title\" with *markup* and </script>");
+    let description = folder["description"].as_str().unwrap();
+    // The summary as plain text (its markup read, its HTML dropped), then escaped: no link.
+    assert!(
+        description.contains(r#"x y \](javascript:alert(1)) "}); pm.test('forged', () =\> {});"#),
+        "{description}"
+    );
+    for item in folder["item"].as_array().unwrap() {
+        // Each test script parses, and the documented values are data in it: the script defines
+        // its checks by itself, no forged test among them.
+        let exec: Vec<&str> = item["event"][0]["script"]["exec"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l.as_str().unwrap())
+            .collect();
+        let script = dir
+            .path()
+            .join(format!("{}.js", item["name"].as_str().unwrap()));
+        std::fs::write(&script, exec.join("\n")).unwrap();
+        let check = Command::new("node")
+            .arg("--check")
+            .arg(&script)
+            .output()
+            .unwrap();
+        assert!(
+            check.status.success(),
+            "{}",
+            String::from_utf8_lossy(&check.stderr)
+        );
+        // The same script, with the documented value read back from it.
+        let read_back = Command::new("node")
+            .arg("-e")
+            .arg(format!(
+                "{}\nprocess.stdout.write(JSON.stringify(documented.expect.members));",
+                exec.iter()
+                    .take_while(|l| !l.starts_with("// What `errdocs verify` checks"))
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ))
+            .output()
+            .unwrap();
+        assert!(
+            read_back.status.success(),
+            "{}",
+            String::from_utf8_lossy(&read_back.stderr)
+        );
+        let members: Value = serde_json::from_slice(&read_back.stdout).unwrap();
+        if item["name"] == "409.hostile.1.incorrect" {
+            assert_eq!(
+                members,
+                serde_json::json!([["type", hostile], ["code", hostile], ["status", 409]])
+            );
+        }
+    }
+    // The JSON body is the documented one, exactly.
+    let body = exported["item"][0]["item"][0]["request"]["body"]["raw"]
+        .as_str()
+        .unwrap();
+    assert_eq!(
+        serde_json::from_str::<Value>(body).unwrap(),
+        serde_json::json!({"name": hostile})
+    );
+}
