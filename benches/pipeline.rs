@@ -15,7 +15,7 @@ use errdocs::config::Config;
 use errdocs::exchange::body_text;
 use errdocs::render::highlight::{highlight_json, highlight_uncached};
 use errdocs::render::markdown::{LinkResolver, render, render_inline};
-use errdocs::render::sample::{differing_parts, sample_html};
+use errdocs::render::sample::pair_html;
 use errdocs::render::{RenderOptions, render_site};
 use errdocs::samples::Lang;
 #[path = "support/synth.rs"]
@@ -179,9 +179,11 @@ fn parts(c: &mut Criterion, catalog: &Catalog) {
         b.iter(|| {
             for e in &catalog.entries {
                 for pair in &e.value.samples {
-                    let marked = differing_parts(&pair.incorrect.request, &pair.correct.request);
-                    black_box(sample_html(&pair.incorrect.request, Lang::ALL, &marked));
-                    black_box(sample_html(&pair.correct.request, Lang::ALL, &marked));
+                    black_box(pair_html(
+                        &pair.incorrect.request,
+                        &pair.correct.request,
+                        Lang::ALL,
+                    ));
                 }
             }
         });

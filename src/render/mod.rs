@@ -6,6 +6,7 @@
 //! bytes. Nothing here touches the disk.
 
 pub mod context;
+pub mod diff;
 pub mod highlight;
 pub mod markdown;
 pub mod problem_types;

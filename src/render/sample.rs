@@ -9,13 +9,14 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use super::diff::{Mark, line_marks};
 use super::highlight::{
     escape_into, escape_text, escape_text_into, highlight, highlight_json, needs_text_escape,
 };
 use crate::catalog::model::{Request, Response};
 use crate::catalog::reason::reason_phrase;
 use crate::exchange::body_text;
-use crate::samples::{self, Class, Lang, Lines, Part, Sink as _};
+use crate::samples::{self, Class, Lang, Lines, Part};
 
 /// A response, ready for a template.
 #[derive(Debug, Clone, Serialize)]
@@ -90,11 +91,39 @@ pub fn differing_parts(a: &Request, b: &Request) -> HashSet<Part> {
     parts
 }
 
-/// The tabbed sample block of `request`: a tab per chosen language, then each language's code,
-/// marking lines whose part is in `marked`. Written here rather than by a template loop: an entry
-/// page holds dozens of these blocks, and they were the largest share of its template time.
+/// The tabbed sample blocks of a pair's two requests, incorrect side first: a tab per chosen
+/// language, then each language's code. In each language the lines that differ between the two
+/// sides are marked (`line d`), and within them the characters that changed: `<del>` on the
+/// incorrect side, `<ins>` on the correct side (see [`super::diff`]).
 #[must_use]
-pub fn sample_html(request: &Request, languages: &[Lang], marked: &HashSet<Part>) -> String {
+pub fn pair_html(incorrect: &Request, correct: &Request, languages: &[Lang]) -> [String; 2] {
+    let marked = differing_parts(incorrect, correct);
+    let preps = [
+        samples::Prepared::new(incorrect),
+        samples::Prepared::new(correct),
+    ];
+    let mut outs = [block_start(languages), block_start(languages)];
+    // One pair of line buffers serves every language of the two blocks.
+    let mut lines = [Lines::default(), Lines::default()];
+    for &lang in languages {
+        for (lines, prep) in lines.iter_mut().zip(&preps) {
+            samples::generate_prepared(lines, prep, lang);
+        }
+        let marks = line_marks(&lines[0], &lines[1], &marked);
+        for (side, out) in outs.iter_mut().enumerate() {
+            variant_start(out, lang);
+            write_lines(out, &lines[side], &marks[side], ["del", "ins"][side]);
+            out.push_str("</code></pre>\n</div>\n");
+        }
+    }
+    for out in &mut outs {
+        out.push_str("</div>");
+    }
+    outs
+}
+
+/// The opening of a sample block: its tab bar.
+fn block_start(languages: &[Lang]) -> String {
     let mut out = String::with_capacity(4096 * languages.len().max(1));
     out.push_str("<div class=\"sample\" data-sample>\n<div class=\"sample-bar\"><div class=\"tabs\" role=\"tablist\" aria-label=\"Sample language\">");
     for lang in languages {
@@ -105,112 +134,76 @@ pub fn sample_html(request: &Request, languages: &[Lang], marked: &HashSet<Part>
         out.push_str("</button>");
     }
     out.push_str("</div><button type=\"button\" class=\"copy\" data-copy>Copy</button></div>\n");
-    let prep = samples::Prepared::new(request);
-    // One set of line buffers serves every language of the block.
-    let mut lines = Lines::default();
-    for &lang in languages {
-        out.push_str("<div class=\"variant\" data-lang=\"");
-        out.push_str(lang.name());
-        out.push_str("\" role=\"tabpanel\" aria-label=\"");
-        escape_into(&mut out, lang.label());
-        out.push_str("\">\n<div class=\"code-head\"><span class=\"code-title\">");
-        escape_into(&mut out, lang.label());
-        out.push_str("</span></div>\n<pre class=\"code\" tabindex=\"0\"><code>");
-        let mut sink = HtmlSink::new(&mut out, marked);
-        samples::generate_to_sink(&mut lines, &prep, lang, &mut sink);
-        sink.finish();
-        out.push_str("</code></pre>\n</div>\n");
-    }
-    out.push_str("</div>");
     out
 }
 
-/// Writes code as HTML: one `<span class="line">` per line (`line d` where the two sides differ),
-/// classed runs inside. Fed while the code is generated, or from [`Lines`] by [`write_lines`].
-struct HtmlSink<'o> {
-    out: &'o mut String,
-    marked: &'o HashSet<Part>,
-    /// For each part, by index, whether its lines differ between the two sides, once looked up.
-    differs: Vec<Option<bool>>,
-    /// Whether a line is open.
-    open: bool,
+/// The opening of one language's panel, up to its code.
+fn variant_start(out: &mut String, lang: Lang) {
+    out.push_str("<div class=\"variant\" data-lang=\"");
+    out.push_str(lang.name());
+    out.push_str("\" role=\"tabpanel\" aria-label=\"");
+    escape_into(out, lang.label());
+    out.push_str("\">\n<div class=\"code-head\"><span class=\"code-title\">");
+    escape_into(out, lang.label());
+    out.push_str("</span></div>\n<pre class=\"code\" tabindex=\"0\"><code>");
 }
 
-impl<'o> HtmlSink<'o> {
-    fn new(out: &'o mut String, marked: &'o HashSet<Part>) -> Self {
-        Self {
-            out,
-            marked,
-            differs: Vec::new(),
-            open: false,
-        }
-    }
-
-    /// Closes the last line.
-    fn finish(&mut self) {
-        if self.open {
-            self.out.push_str("</span>\n");
-            self.open = false;
-        }
-    }
-
-    #[inline]
-    fn put(&mut self, text: &str) {
-        if needs_text_escape(text) {
-            escape_text_into(self.out, text);
-        } else {
-            self.out.push_str(text);
-        }
-    }
-}
-
-impl samples::Sink for HtmlSink<'_> {
-    fn line(&mut self, part: &Part, index: usize) {
-        self.finish();
-        if self.differs.len() <= index {
-            self.differs.resize(index + 1, None);
-        }
-        // The marked parts are one or two: comparing with each is quicker than hashing `part`.
-        let differs = *self.differs[index]
-            .get_or_insert_with(|| *part != Part::Plain && self.marked.iter().any(|m| m == part));
-        self.out.push_str(if differs {
-            "<span class=\"line d\">"
-        } else {
-            "<span class=\"line\">"
-        });
-        self.open = true;
-    }
-
-    #[inline]
-    fn run(&mut self, class: Option<Class>, text: &str) {
-        match class {
-            Some(class) => {
-                self.out.push_str(open_tag(class));
-                self.put(text);
-                self.out.push_str("</span>");
+/// Writes generated lines as HTML: one `<span class="line">` per line (`line d` where the two
+/// sides differ), classed runs inside, and the changed characters of a line inside one `<tag>`.
+fn write_lines(out: &mut String, lines: &Lines, marks: &[Mark], tag: &str) {
+    for (line, mark) in lines.iter().zip(marks) {
+        let changed = match mark {
+            Mark::Same => {
+                out.push_str("<span class=\"line\">");
+                None
             }
-            None => self.put(text),
-        }
-    }
-}
-
-/// Writes generated lines as HTML: one `<span class="line">` per line, classed tokens inside.
-#[must_use]
-pub fn lines_html(lines: &Lines, marked: &HashSet<Part>) -> String {
-    let mut out = String::with_capacity(lines.len() * 64);
-    write_lines(&mut out, lines, marked);
-    out
-}
-
-fn write_lines(out: &mut String, lines: &Lines, marked: &HashSet<Part>) {
-    let mut sink = HtmlSink::new(out, marked);
-    for line in lines {
-        sink.line(line.part, line.part_index);
+            Mark::Changed(range) => {
+                out.push_str("<span class=\"line d\">");
+                Some(range.clone()).filter(|r| !r.is_empty())
+            }
+        };
+        let mut at = 0;
         for (class, text) in line.tokens() {
-            sink.run(class, text);
+            let end = at + text.len();
+            match &changed {
+                // Split the run where the change starts and ends, so one element holds it all.
+                Some(r) if r.start < end && r.end > at => {
+                    let (from, to) = (r.start.max(at) - at, r.end.min(end) - at);
+                    put_run(out, class, &text[..from]);
+                    if r.start >= at {
+                        let _ = write!(out, "<{tag}>");
+                    }
+                    put_run(out, class, &text[from..to]);
+                    if r.end <= end {
+                        let _ = write!(out, "</{tag}>");
+                    }
+                    put_run(out, class, &text[to..]);
+                }
+                _ => put_run(out, class, text),
+            }
+            at = end;
         }
+        out.push_str("</span>\n");
     }
-    sink.finish();
+}
+
+/// Writes one classed run, escaped; nothing when it is empty.
+#[inline]
+fn put_run(out: &mut String, class: Option<Class>, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    if let Some(class) = class {
+        out.push_str(open_tag(class));
+    }
+    if needs_text_escape(text) {
+        escape_text_into(out, text);
+    } else {
+        out.push_str(text);
+    }
+    if class.is_some() {
+        out.push_str("</span>");
+    }
 }
 
 /// `<span class="…">` for a class, written whole: samples hold millions of tokens.
@@ -327,15 +320,19 @@ mod tests {
             "method: GET\nurl: https://a.example/x\nheaders: {Accept: a/b, Authorization: 'Bearer x'}\n",
         );
         let b = req(
-            "method: GET\nurl: https://a.example/x\nheaders: {Accept: a/b, authorization: 'Bearer y'}\n",
+            "method: GET\nurl: https://a.example/x\nheaders: {Accept: a/b, Authorization: 'Bearer y'}\n",
         );
         let parts = differing_parts(&a, &b);
         assert_eq!(parts, HashSet::from([Part::Header("authorization".into())]));
-        let html = lines_html(&samples::generate(&a, Lang::Http), &parts);
+        let [html, other] = pair_html(&a, &b, &[Lang::Http]);
         assert_eq!(html.matches("line d").count(), 1, "{html}");
         assert!(
-            html.contains("<span class=\"line d\"><span class=\"a\">Authorization</span>"),
+            html.contains("<span class=\"line d\"><span class=\"a\">Authorization</span><span class=\"p\">:</span> <span class=\"s\">Bearer </span><del><span class=\"s\">x</span></del></span>"),
             "{html}"
+        );
+        assert!(
+            other.contains("<ins><span class=\"s\">y</span></ins>"),
+            "{other}"
         );
     }
 
@@ -348,10 +345,27 @@ mod tests {
             .collect()
     }
 
+    /// The text a reader sees in a panel: its HTML without tags, unescaped.
+    fn text_of(html: &str) -> String {
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        text.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
+    }
+
     #[test]
     fn sample_blocks_write_what_their_lines_hold() {
-        // Written while generated, each tab must be the HTML of the lines generated on their own:
-        // marks, escapes, multi-line bodies and empty values included.
+        // Each tab must read as the code generated on its own: marks, escapes, multi-line bodies
+        // and empty values included; every changed line holds one marked run.
         let a = req(concat!(
             "method: POST\nurl: 'https://a.example/x?q=<1>&r=2'\n",
             "headers: {Authorization: 'Bearer ${TOKEN}', X-Empty: '', X-Many: [a, b]}\n",
@@ -363,18 +377,25 @@ mod tests {
             "json: {note: '<&>', list: [1, true, null], nested: {k: v}}\n",
         ));
         let c = req("method: GET\nurl: https://a.example/\nquery: {a: '1 2', b: 'é'}\n");
-        for (request, other) in [(&a, &b), (&b, &a), (&c, &a)] {
-            let marked = differing_parts(request, other);
-            assert!(!marked.is_empty());
-            let block = sample_html(request, Lang::ALL, &marked);
-            let tabs = panels(&block);
-            assert_eq!(tabs.len(), Lang::ALL.len());
-            for (lang, tab) in Lang::ALL.iter().zip(tabs) {
-                let expected = lines_html(&samples::generate(request, *lang), &marked);
-                assert_eq!(tab, expected, "{}", lang.name());
+        for (x, y) in [(&a, &b), (&b, &a), (&c, &a)] {
+            let blocks = pair_html(x, y, Lang::ALL);
+            for (block, (request, tag)) in blocks.iter().zip([(x, "del"), (y, "ins")]) {
+                let tabs = panels(block);
+                assert_eq!(tabs.len(), Lang::ALL.len());
+                for (lang, tab) in Lang::ALL.iter().zip(tabs) {
+                    let expected = samples::to_text(&samples::generate(request, *lang));
+                    assert_eq!(text_of(tab), expected, "{}", lang.name());
+                    let changed = tab.matches("line d").count();
+                    assert!(changed > 0, "{}: {tab}", lang.name());
+                    assert!(tab.matches(&format!("<{tag}>")).count() <= changed);
+                    assert_eq!(
+                        tab.matches(&format!("<{tag}>")).count(),
+                        tab.matches(&format!("</{tag}>")).count()
+                    );
+                }
             }
         }
-        let html = sample_html(&a, &[Lang::Http], &differing_parts(&a, &b));
+        let [html, _] = pair_html(&a, &b, &[Lang::Http]);
         assert!(
             html.contains("&lt;b&gt;two&lt;/b&gt; &amp; three"),
             "{html}"

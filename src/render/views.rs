@@ -1,7 +1,7 @@
 //! From the catalog to typed page views and the data files (catalog.json, sitemap.xml, _headers).
 
 use crate::exchange::{Side, side_key};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -14,7 +14,7 @@ use super::context::{
     TreeView, VariantRef, VariantView,
 };
 use super::markdown::{LinkResolver, render, render_inline};
-use super::sample::{ResponseView, differing_parts, response_view, sample_html};
+use super::sample::{ResponseView, pair_html, response_view};
 use super::twin::TWIN_INDEX;
 use super::{Job, Page, RenderOptions, make_job, tree_svg};
 use crate::catalog::load::{Guide, Loaded};
@@ -25,7 +25,6 @@ use crate::catalog::{Catalog, Kind, resolve::url_of};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{plain_text, slugify};
-use crate::samples::Part;
 
 /// Turns ids into hrefs under the base path, and holds every item's link (title, URL, rendered
 /// summary) so a page that lists thousands of items renders no Markdown and scans no list.
@@ -500,14 +499,18 @@ fn entry_view(
         .iter()
         .enumerate()
         .map(|(i, pair)| {
-            let marked: HashSet<Part> =
-                differing_parts(&pair.incorrect.request, &pair.correct.request);
+            let [incorrect, correct] = pair_html(
+                &pair.incorrect.request,
+                &pair.correct.request,
+                options.languages,
+            );
             let mut side = |verdict: &'static str,
                             s: &crate::catalog::model::Sample,
+                            block: String,
                             fallback: Option<&ResponseView>| SideView {
                 verdict,
                 sample: {
-                    blocks.push(sample_html(&s.request, options.languages, &marked));
+                    blocks.push(block);
                     super::marker(blocks.len() - 1)
                 },
                 response: match (&s.response, s.variant.as_deref().and_then(|n| v.variant(n))) {
@@ -547,8 +550,8 @@ fn entry_view(
                     .as_deref()
                     .map(|d| links.block(d))
                     .unwrap_or_default(),
-                incorrect: side("incorrect", &pair.incorrect, Some(&response)),
-                correct: side("correct", &pair.correct, None),
+                incorrect: side("incorrect", &pair.incorrect, incorrect, Some(&response)),
+                correct: side("correct", &pair.correct, correct, None),
             }
         })
         .collect();

@@ -1,0 +1,141 @@
+// The reader's side of both sites (the shipped 401 reference and examples/parcel-api) in headless
+// Chromium: in every sample pair the changed characters are marked and in view, at 1280 px and 390 px,
+// and legible in both themes.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { build, serve, launch, repo } from "./harness.mjs";
+
+const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
+const sites = {};
+let browser;
+
+before(async () => {
+  for (const [name, root] of [["shipped", repo], ["parcel", join(repo, "examples/parcel-api")]]) {
+    const out = build(root);
+    const catalog = JSON.parse(readFileSync(join(out, "catalog.json"), "utf8"));
+    sites[name] = { srv: await serve(out), entries: catalog.entries.map((e) => e.url.replace(/^\//, "")) };
+  }
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  for (const s of Object.values(sites)) await s.srv.close();
+});
+
+/** The pages of both sites that show sample pairs, as [site, path]. */
+const pairPages = () => Object.entries(sites).flatMap(([name, s]) => s.entries.map((p) => [name, p]));
+
+test("every language of every pair marks what changed: <del> on the incorrect side, <ins> on the correct side", async () => {
+  // Without JavaScript every language shows, so one look at a page sees them all.
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const problems = [];
+  let pairs = 0;
+  for (const [site, path] of pairPages()) {
+    await page.goto(sites[site].srv.url + path);
+    const found = await page.$$eval("[data-pair]", (all) => all.map((pair) => {
+      const side = (verdict) => pair.querySelector(`[data-verdict="${verdict}"]`);
+      const langs = [...side("incorrect").querySelectorAll(".variant")].map((v) => v.dataset.lang);
+      return langs.map((lang) => {
+        const variant = (verdict) => side(verdict).querySelector(`.variant[data-lang="${lang}"]`);
+        const count = (verdict, sel) => variant(verdict).querySelectorAll(sel).length;
+        return {
+          id: pair.id, lang,
+          // Some pairs send the same request at another time, or differ only where a language
+          // does not show (the scheme of a URL in raw HTTP): then nothing is marked.
+          same: variant("incorrect").querySelector("code").textContent === variant("correct").querySelector("code").textContent,
+          del: count("incorrect", "del"), ins: count("correct", "ins"),
+          wrongTag: count("incorrect", "ins") + count("correct", "del"),
+          changed: count("incorrect", ".line.d") + count("correct", ".line.d"),
+          // A mark never strays outside a changed line.
+          stray: count("incorrect", ".line:not(.d) del") + count("correct", ".line:not(.d) ins"),
+        };
+      });
+    }));
+    for (const f of found.flat()) {
+      pairs++;
+      const where = `${site} /${path}#${f.id} ${f.lang}`;
+      if (f.same) {
+        if (f.del + f.ins + f.changed) problems.push(`${where}: the same code on both sides, yet marked`);
+        continue;
+      }
+      if (f.del + f.ins === 0) problems.push(`${where}: nothing marked`);
+      if (f.changed === 0) problems.push(`${where}: no changed line`);
+      if (f.wrongTag || f.stray) problems.push(`${where}: ${f.wrongTag} marks on the wrong side, ${f.stray} outside a changed line`);
+    }
+  }
+  assert.ok(pairs > 500, `pairs checked: ${pairs}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+for (const [width, viewport] of Object.entries(WIDTHS)) {
+  test(`the changed part of every pair is in view without scrolling at ${viewport.width} px`, async () => {
+    const context = await browser.newContext({ viewport, javaScriptEnabled: false });
+    const page = await context.newPage();
+    const hidden = [];
+    for (const [site, path] of pairPages()) {
+      await page.goto(sites[site].srv.url + path);
+      const out = await page.$$eval("[data-pair] [data-lang] pre.code", (pres) => pres.flatMap((pre) => {
+        const box = pre.getBoundingClientRect();
+        const lang = pre.closest("[data-lang]").dataset.lang;
+        const where = `${pre.closest("[data-pair]").id} ${pre.closest("[data-verdict]").dataset.verdict} ${lang}`;
+        const wrong = [];
+        if (pre.scrollWidth > pre.clientWidth + 1) wrong.push(`${where}: scrolls ${pre.scrollWidth - pre.clientWidth} px sideways`);
+        for (const mark of pre.querySelectorAll("del, ins")) {
+          for (const r of mark.getClientRects()) {
+            if (r.left < box.left - 1 || r.right > box.right + 1) wrong.push(`${where}: "${mark.textContent}" outside its box`);
+          }
+        }
+        return wrong;
+      }));
+      hidden.push(...out.map((o) => `${site} /${path} ${o}`));
+    }
+    assert.deepEqual(hidden, []);
+    await context.close();
+  });
+}
+
+for (const scheme of ["light", "dark"]) {
+  test(`changed lines and marks read at 4.5:1 or better in the ${scheme} theme`, async () => {
+    const context = await browser.newContext({ colorScheme: scheme, javaScriptEnabled: false });
+    const page = await context.newPage();
+    const low = [];
+    for (const [site, path] of [["shipped", "401/expired-token/"], ["parcel", sites.parcel.entries.find((p) => p.startsWith("422/"))]]) {
+      await page.goto(sites[site].srv.url + path);
+      const found = await page.evaluate(() => {
+        const rgb = (s) => s.match(/[\d.]+/g).map(Number);
+        const lum = ([r, g, b]) => {
+          const c = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+          return 0.2126 * c(r) + 0.7152 * c(g) + 0.0722 * c(b);
+        };
+        const background = (el) => {
+          for (; el; el = el.parentElement) {
+            const c = rgb(getComputedStyle(el).backgroundColor);
+            if (c.length < 4 || c[3] > 0) return c;
+          }
+          return [255, 255, 255];
+        };
+        const out = [];
+        // Every run of text in a changed line, marked or not.
+        for (const line of document.querySelectorAll("[data-pair] .line.d")) {
+          const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            if (!n.textContent.trim()) continue;
+            const el = n.parentElement;
+            const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(background(el))];
+            const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+            if (ratio < 4.5) out.push(`"${n.textContent}" in ${el.tagName.toLowerCase()}.${el.className}: ${ratio.toFixed(2)}:1`);
+          }
+        }
+        return { out, marks: document.querySelectorAll("[data-pair] del, [data-pair] ins").length };
+      });
+      assert.ok(found.marks > 0, `${path}: no marks`);
+      low.push(...new Set(found.out.map((o) => `${site} /${path} ${o}`)));
+    }
+    assert.deepEqual(low, []);
+    await context.close();
+  });
+}
