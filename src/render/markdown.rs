@@ -220,7 +220,7 @@ fn destination_in(markdown: &str, span: Range<usize>, dest: &str) -> Option<Rang
     })
 }
 
-/// Replaces fenced code blocks with highlighted HTML.
+/// Replaces fenced code blocks with highlighted HTML, and puts each table in a scrolling box.
 fn highlight_code(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     let mut out = Vec::with_capacity(events.len());
     let mut code: Option<(String, String)> = None;
@@ -252,6 +252,17 @@ fn highlight_code(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                         "<pre class=\"code\" tabindex=\"0\"><code{class}>{body}</code></pre>\n"
                     ))));
                 }
+            }
+            // A table scrolls inside its own box, so a wide one never widens the page.
+            Event::Start(Tag::Table(_)) => {
+                out.push(Event::Html(CowStr::Borrowed(
+                    "<div class=\"table-scroll\">",
+                )));
+                out.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(event);
+                out.push(Event::Html(CowStr::Borrowed("</div>\n")));
             }
             other => out.push(other),
         }
@@ -365,9 +376,24 @@ mod tests {
             let mut events: Vec<Event<'_>> = Parser::new_ext(md, options()).collect();
             number_headings(&mut events);
             let mut slow = String::new();
-            html::push_html(&mut slow, events.into_iter());
+            html::push_html(&mut slow, highlight_code(events).into_iter());
             let parse = |h: &str| scraper::Html::parse_fragment(h).root_element().html();
             assert_eq!(parse(&fast), parse(&sanitize(&slow)), "{md}");
+        }
+    }
+
+    #[test]
+    fn tables_scroll_in_their_own_box() {
+        for md in [
+            "| a | b |\n|---|---|\n| 1 | 2 |\n",
+            "| a |\n|:-:|\n| <b>1</b> |\n",
+        ] {
+            let html = render(md, &NoLinks).html;
+            assert!(
+                html.starts_with("<div class=\"table-scroll\"><table>")
+                    && html.trim_end().ends_with("</table>\n</div>"),
+                "{html}"
+            );
         }
     }
 

@@ -1,6 +1,6 @@
 // The reader's side of both sites (the shipped 401 reference and examples/parcel-api) in headless
 // Chromium: in every sample pair the changed characters are marked and in view, at 1280 px and 390 px,
-// and legible in both themes.
+// and legible in both themes; no page scrolls sideways on a phone.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -15,7 +15,7 @@ before(async () => {
   for (const [name, root] of [["shipped", repo], ["parcel", join(repo, "examples/parcel-api")]]) {
     const out = build(root);
     const catalog = JSON.parse(readFileSync(join(out, "catalog.json"), "utf8"));
-    sites[name] = { srv: await serve(out), entries: catalog.entries.map((e) => e.url.replace(/^\//, "")) };
+    sites[name] = { out, srv: await serve(out), entries: catalog.entries.map((e) => e.url.replace(/^\//, "")) };
   }
   browser = await launch();
 });
@@ -139,3 +139,56 @@ for (const scheme of ["light", "dark"]) {
     await context.close();
   });
 }
+
+/** Every page of a built site: its sitemap's pages and the 404 page, as paths. */
+const allPages = (site) => {
+  const map = readFileSync(join(sites[site].out, "sitemap.xml"), "utf8");
+  return [...map.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1], "http://x").pathname.slice(1)).concat("404.html");
+};
+
+test("no page of either site scrolls sideways at 390 px, in either theme", async () => {
+  const wide = [];
+  let pages = 0;
+  for (const scheme of ["light", "dark"]) {
+    const context = await browser.newContext({ viewport: WIDTHS.phone, colorScheme: scheme });
+    const page = await context.newPage();
+    for (const site of Object.keys(sites)) {
+      for (const path of allPages(site)) {
+        pages++;
+        await page.goto(sites[site].srv.url + path);
+        const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+        if (scroll > inner) wide.push(`${scheme} ${site} /${path}: ${scroll} px`);
+      }
+    }
+    await context.close();
+  }
+  assert.ok(pages > 100, `pages: ${pages}`);
+  assert.deepEqual(wide, []);
+});
+
+test("on a phone a comparison reads row by row, every subject named and in view", async () => {
+  const context = await browser.newContext({ viewport: WIDTHS.phone });
+  const page = await context.newPage();
+  for (const site of Object.keys(sites)) {
+    for (const path of allPages(site).filter((p) => p.startsWith("compare/") && p !== "compare/")) {
+      await page.goto(sites[site].srv.url + path);
+      const found = await page.$$eval("table.compare", (tables) => tables.map((t) => {
+        const subjects = [...t.querySelectorAll("thead th")].slice(1).map((th) => th.textContent.trim());
+        const cells = [...t.querySelectorAll("tbody td")];
+        return {
+          subjects,
+          labels: [...new Set(cells.map((td) => getComputedStyle(td, "::before").content.replace(/^"|"$/g, "")))],
+          outside: cells.filter((td) => td.getBoundingClientRect().right > innerWidth).length,
+          scrolls: t.parentElement.scrollWidth > t.parentElement.clientWidth,
+        };
+      }));
+      assert.ok(found.length > 0, path);
+      for (const f of found) {
+        assert.deepEqual(f.labels, f.subjects, `${site} /${path}: each cell names its subject`);
+        assert.equal(f.outside, 0, `${site} /${path}: cells out of view`);
+        assert.equal(f.scrolls, false, `${site} /${path}: the table scrolls`);
+      }
+    }
+  }
+  await context.close();
+});
