@@ -161,6 +161,9 @@ fn class_of_stack(
 /// code: the same block on many pages (a shared snippet, a common response body) is parsed once.
 #[must_use]
 pub fn highlight(code: &str, lang: &str) -> String {
+    if lang.eq_ignore_ascii_case("http") {
+        return highlight_http(code);
+    }
     let Some(syntax) = find_syntax(lang) else {
         return escape_text(code);
     };
@@ -201,6 +204,106 @@ fn cache_key(code: &str, lang: &str) -> u128 {
     input.push(0);
     input.extend_from_slice(code.as_bytes());
     xxhash_rust::xxh3::xxh3_128(&input)
+}
+
+/// Highlights an HTTP message (a request or a response, with its header fields and body) with the
+/// classes every HTTP message of the site uses: the method `k`, the target `s`, the protocol
+/// version `c`, the status code `n` (its reason phrase plain, so `200 OK` never looks like an
+/// error), a field name `a`, its colon `p` and its value `s`; each line of the head is a `line`.
+/// The body is highlighted by its `Content-Type`.
+#[must_use]
+pub fn highlight_http(message: &str) -> String {
+    let mut out = String::with_capacity(message.len() * 2);
+    let (head, body) = match message.split_once("\n\n") {
+        Some((head, body)) => (head, Some(body)),
+        None => (message.trim_end_matches('\n'), None),
+    };
+    let mut lines = head.lines();
+    if let Some(first) = lines.next() {
+        http_start_line(&mut out, first);
+    }
+    let mut content_type = String::new();
+    for line in lines {
+        match line.split_once(':') {
+            Some((name, value)) if !name.is_empty() && !name.starts_with([' ', '\t']) => {
+                if name.eq_ignore_ascii_case("content-type") {
+                    content_type = value.trim().to_ascii_lowercase();
+                }
+                http_field(&mut out, name, value.trim_start());
+            }
+            // An obsolete folded line continues the value above it.
+            _ => {
+                out.push_str("<span class=\"line\">");
+                push_class(&mut out, "s", line);
+                out.push_str("</span>\n");
+            }
+        }
+    }
+    if let Some(body) = body {
+        out.push('\n');
+        out.push_str(&highlight(body, body_lang(&content_type)));
+    }
+    out
+}
+
+/// The highlighting language of a body with this `Content-Type` (lower case), or `""`.
+#[must_use]
+pub fn body_lang(content_type: &str) -> &'static str {
+    if content_type.contains("json") {
+        "json"
+    } else if content_type.contains("html") {
+        "html"
+    } else if content_type.contains("xml") {
+        "xml"
+    } else {
+        ""
+    }
+}
+
+/// Appends the start line of an HTTP message as a `line`: a status line (`HTTP/1.1 404 Not Found`)
+/// or a request line (`GET /x HTTP/1.1`).
+pub fn http_start_line(out: &mut String, line: &str) {
+    out.push_str("<span class=\"line\">");
+    let words: Vec<&str> = line.splitn(3, ' ').collect();
+    match words.as_slice() {
+        [version, status, rest @ ..] if version.starts_with("HTTP/") => {
+            push_class(out, "c", version);
+            out.push(' ');
+            push_class(out, "n", status);
+            for reason in rest {
+                out.push(' ');
+                escape_text_into(out, reason);
+            }
+        }
+        [method, target, version] => {
+            push_class(out, "k", method);
+            out.push(' ');
+            push_class(out, "s", target);
+            out.push(' ');
+            push_class(out, "c", version);
+        }
+        _ => escape_text_into(out, line),
+    }
+    out.push_str("</span>\n");
+}
+
+/// Appends one header field of an HTTP message as a `line`.
+pub fn http_field(out: &mut String, name: &str, value: &str) {
+    out.push_str("<span class=\"line\">");
+    push_class(out, "a", name);
+    out.push_str("<span class=\"p\">:</span> ");
+    push_class(out, "s", value);
+    out.push_str("</span>\n");
+}
+
+/// Appends `text`, escaped, in a span of `class` (nothing for empty text).
+fn push_class(out: &mut String, class: &str, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    let _ = write!(out, "<span class=\"{class}\">");
+    escape_text_into(out, text);
+    out.push_str("</span>");
 }
 
 /// Highlights a JSON value as it prints pretty (two-space indent, like `serde_json`), with the same
@@ -409,6 +512,32 @@ mod tests {
         // One number is one run (syntect splits a decimal point off as punctuation).
         let value = serde_json::json!({"amount": 12.5});
         assert!(highlight_json(&value).contains("<span class=\"n\">12.5\n</span>"));
+    }
+
+    #[test]
+    fn http_messages_share_one_vocabulary() {
+        let response = highlight(
+            "HTTP/1.1 200 OK\nContent-Type: application/json\nX-Note: a <b>\n\n{\"ok\": true}\n",
+            "http",
+        );
+        assert!(
+            response.starts_with("<span class=\"line\"><span class=\"c\">HTTP/1.1</span> <span class=\"n\">200</span> OK</span>\n"),
+            "{response}"
+        );
+        assert!(
+            response.contains("<span class=\"line\"><span class=\"a\">X-Note</span><span class=\"p\">:</span> <span class=\"s\">a &lt;b&gt;</span></span>"),
+            "{response}"
+        );
+        assert!(
+            response.ends_with(&format!("\n{}", highlight("{\"ok\": true}\n", "json"))),
+            "{response}"
+        );
+        let request = highlight("GET /v1/me HTTP/1.1\nHost: api.example.com\n", "HTTP");
+        assert_eq!(
+            request,
+            "<span class=\"line\"><span class=\"k\">GET</span> <span class=\"s\">/v1/me</span> <span class=\"c\">HTTP/1.1</span></span>\n\
+             <span class=\"line\"><span class=\"a\">Host</span><span class=\"p\">:</span> <span class=\"s\">api.example.com</span></span>\n"
+        );
     }
 
     #[test]

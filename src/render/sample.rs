@@ -11,7 +11,8 @@ use serde::Serialize;
 
 use super::diff::{Mark, line_marks};
 use super::highlight::{
-    escape_into, escape_text, escape_text_into, highlight, highlight_json, needs_text_escape,
+    body_lang, escape_into, escape_text_into, highlight, highlight_json, http_field,
+    http_start_line, needs_text_escape,
 };
 use crate::catalog::model::{Request, Response};
 use crate::catalog::reason::reason_phrase;
@@ -253,11 +254,8 @@ pub fn response_text(response: &Response) -> String {
 #[must_use]
 pub fn response_view(response: &Response) -> ResponseView {
     let reason = reason_of(response);
-    let mut html = format!(
-        "<span class=\"line\"><span class=\"c\">HTTP/1.1</span> <span class=\"n\">{}</span> <span class=\"k\">{}</span></span>\n",
-        response.status,
-        escape_text(&reason)
-    );
+    let mut html = String::with_capacity(512);
+    http_start_line(&mut html, &format!("HTTP/1.1 {} {reason}", response.status));
     let mut content_type = String::new();
     for (name, value) in &response.headers {
         if name.eq_ignore_ascii_case("content-type") {
@@ -269,25 +267,14 @@ pub fn response_view(response: &Response) -> ResponseView {
                 .to_ascii_lowercase();
         }
         for v in value.values() {
-            let _ = writeln!(
-                html,
-                "<span class=\"line\"><span class=\"a\">{}</span><span class=\"p\">:</span> <span class=\"s\">{}</span></span>",
-                escape_text(name),
-                escape_text(v)
-            );
+            http_field(&mut html, name, v);
         }
     }
     if let Some(body) = &response.body {
-        let lang =
-            if content_type.contains("json") || (content_type.is_empty() && !body.is_string()) {
-                "json"
-            } else if content_type.contains("html") {
-                "html"
-            } else if content_type.contains("xml") {
-                "xml"
-            } else {
-                ""
-            };
+        let lang = match body_lang(&content_type) {
+            "" if content_type.is_empty() && !body.is_string() => "json",
+            lang => lang,
+        };
         html.push('\n');
         if lang == "json" && !body.is_string() {
             html.push_str(&highlight_json(body));
@@ -424,7 +411,7 @@ mod tests {
         let r: Response = serde_yaml::from_str("status: 401\nheaders: {WWW-Authenticate: 'Bearer realm=\"api\"'}\nbody: {status: 401}\n").unwrap();
         let v = response_view(&r);
         assert_eq!(v.reason, "Unauthorized");
-        assert!(v.html.starts_with("<span class=\"line\"><span class=\"c\">HTTP/1.1</span> <span class=\"n\">401</span>"), "{}", v.html);
+        assert!(v.html.starts_with("<span class=\"line\"><span class=\"c\">HTTP/1.1</span> <span class=\"n\">401</span> Unauthorized</span>"), "{}", v.html);
         assert!(v.html.contains("Bearer realm=\"api\""), "{}", v.html);
         assert!(
             v.html.contains("<span class=\"a\">\"status\"</span>"),

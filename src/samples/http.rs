@@ -28,7 +28,7 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
         .tok(Class::Attribute, "Host")
         .tok(Class::Punctuation, ":")
         .text(" ")
-        .text(&host);
+        .tok(Class::String, &host);
     for (name, value) in &prep.headers {
         code.header(name)
             .tok(Class::Attribute, name)

@@ -192,3 +192,52 @@ test("on a phone a comparison reads row by row, every subject named and in view"
   }
   await context.close();
 });
+
+test("HTTP reads the same everywhere: samples, responses and Markdown code blocks", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // Per role, the colours it takes, and where each was seen.
+  const kinds = new Set();
+  const seen = { method: new Map(), field: new Map(), value: new Map(), status: new Map(), reason: new Map() };
+  const pages = [["shipped", "401/expired-token/"], ["shipped", "compare/401-vs-403/"], ["shipped", "guides/returning-401-from-servers/"], ["parcel", sites.parcel.entries[0]]];
+  for (const [site, path] of pages) {
+    await page.goto(sites[site].srv.url + path);
+    // Show every language, so raw HTTP samples are laid out and styled.
+    await page.evaluate(() => document.documentElement.classList.remove("js"));
+    const found = await page.$$eval('[data-lang="http"] code, figure.response code, code.language-http', (codes) => codes.map((code) => {
+      const kind = code.matches(".language-http") ? "markdown" : code.closest("figure.response") ? "response" : "sample";
+      const color = (el) => getComputedStyle(el).color;
+      const roles = [];
+      const lines = [...code.querySelectorAll(":scope > .line")];
+      const first = lines[0];
+      if (first) {
+        const spans = [...first.children];
+        if (spans[0]?.textContent.startsWith("HTTP/")) {
+          roles.push(["status", color(spans[1])]);
+          // The reason phrase: the line's own text after the status code.
+          roles.push(["reason", color(first)]);
+        } else if (spans.length) {
+          roles.push(["method", color(spans[0])]);
+        }
+      }
+      for (const line of lines.slice(1)) {
+        const [name, colon, value] = line.children;
+        if (colon?.textContent === ":") roles.push(["field", color(name)], ["value", color(value)]);
+      }
+      return { kind, roles };
+    }));
+    for (const { kind, roles } of found) {
+      if (roles.length) kinds.add(kind);
+      for (const [role, c] of roles) if (!seen[role].has(c)) seen[role].set(c, `${kind} on /${path}`);
+    }
+  }
+  assert.deepEqual([...kinds].sort(), ["markdown", "response", "sample"], "every kind of HTTP block was seen");
+  for (const [role, colours] of Object.entries(seen)) {
+    assert.equal(colours.size, 1, `${role}: ${JSON.stringify([...colours])}`);
+  }
+  // A reason phrase is plain text, never in the colour of an error or of a keyword.
+  const [reason] = seen.reason.keys();
+  const body = await page.evaluate(() => getComputedStyle(document.querySelector("pre.code")).color);
+  assert.equal(reason, body);
+  await context.close();
+});
