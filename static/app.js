@@ -1,4 +1,5 @@
-// errdocs: language tabs (one choice for the whole site, remembered) and copy buttons.
+// errdocs: language tabs (one choice for the whole site, remembered), copy buttons on every code
+// block and anchor links on headings.
 // Loaded as a file, never inline, so pages keep working under `default-src 'self'`.
 (function () {
   "use strict";
@@ -29,8 +30,47 @@
     document.querySelectorAll("[data-sample]").forEach(function (s) { select(s, lang, false); });
   }
 
+  // An anchor link on every heading that has an id, and a copy button on every code block outside
+  // the samples (whose tab bar has its own).
+  function enhance() {
+    document.querySelectorAll("main h2[id], main h3[id]").forEach(function (h) {
+      var a = document.createElement("a");
+      a.className = "anchor";
+      a.href = "#" + h.id;
+      a.setAttribute("aria-label", "Link to this section: " + h.textContent);
+      a.textContent = "#";
+      h.appendChild(a);
+    });
+    document.querySelectorAll("main pre.code").forEach(function (pre) {
+      if (pre.closest("[data-sample]")) return;
+      var block = document.createElement("div");
+      block.className = "code-block";
+      pre.parentNode.insertBefore(block, pre);
+      block.appendChild(pre);
+      var copy = document.createElement("button");
+      copy.type = "button";
+      copy.className = "copy";
+      copy.setAttribute("data-copy", "");
+      copy.textContent = "Copy";
+      block.appendChild(copy);
+    });
+  }
+
+  function copyCode(copy) {
+    var sample = copy.closest("[data-sample]");
+    var code = sample ? sample.querySelector(".variant.active code") : copy.parentNode.querySelector("code");
+    if (!code) return;
+    var done = function () { copy.textContent = "Copied"; setTimeout(function () { copy.textContent = "Copy"; }, 1500); };
+    if (navigator.clipboard) navigator.clipboard.writeText(code.innerText.replace(/\n$/, "")).then(done, function () { copy.textContent = "Copy failed"; });
+  }
+
   function init() {
     root.classList.add("js");
+    enhance();
+    document.addEventListener("click", function (ev) {
+      var copy = ev.target.closest("[data-copy]");
+      if (copy) copyCode(copy);
+    });
     var samples = document.querySelectorAll("[data-sample]");
     if (!samples.length) return;
     var lang = stored() || "http";
@@ -48,14 +88,6 @@
       if (tab) {
         store(tab.dataset.tab);
         selectAll(tab.dataset.tab);
-        return;
-      }
-      var copy = ev.target.closest("[data-copy]");
-      if (copy) {
-        var code = copy.closest("[data-sample]").querySelector(".variant.active code");
-        if (!code) return;
-        var done = function () { copy.textContent = "Copied"; setTimeout(function () { copy.textContent = "Copy"; }, 1500); };
-        if (navigator.clipboard) navigator.clipboard.writeText(code.innerText.replace(/\n$/, "")).then(done, function () { copy.textContent = "Copy failed"; });
       }
     });
     document.addEventListener("keydown", function (ev) {

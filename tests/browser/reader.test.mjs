@@ -241,3 +241,68 @@ test("HTTP reads the same everywhere: samples, responses and Markdown code block
   assert.equal(reason, body);
   await context.close();
 });
+
+test("long pages have a map: a table of contents in the margin that stays in view, anchors on headings", async () => {
+  const context = await browser.newContext({ viewport: WIDTHS.desktop });
+  const page = await context.newPage();
+  for (const [site, path] of [["shipped", "401/"], ["shipped", "401/expired-token/"], ["shipped", "guides/returning-401-from-servers/"], ["parcel", "422/"], ["parcel", sites.parcel.entries[0]]]) {
+    await page.goto(sites[site].srv.url + path);
+    const where = `${site} /${path}`;
+    const toc = page.locator("article > nav.toc");
+    assert.equal(await toc.count(), 1, `${where}: a table of contents`);
+    // Every link leads to a heading of the page.
+    const targets = await toc.locator("a").evaluateAll((as) => as.map((a) => [a.getAttribute("href"), !!document.getElementById(a.getAttribute("href").slice(1))]));
+    assert.ok(targets.length >= 3 && targets.every(([, found]) => found), `${where}: ${JSON.stringify(targets)}`);
+    // In the margin: beside the content, overlapping none of it.
+    const overlaps = await page.evaluate(() => {
+      const toc = document.querySelector("article > nav.toc ul").getBoundingClientRect();
+      return [...document.querySelectorAll("article > :not(nav.toc)")].filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width && r.right > toc.left && r.left < toc.right && r.bottom > toc.top && r.top < toc.bottom;
+      }).map((el) => el.tagName + "." + el.className);
+    });
+    assert.deepEqual(overlaps, [], `${where}: the contents overlap the page`);
+    // Far down the page it is still in view.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight * 0.7));
+    const box = await toc.locator("ul").boundingBox();
+    assert.ok(box.y >= 0 && box.y < WIDTHS.desktop.height / 2, `${where}: contents at ${box.y} after scrolling`);
+    // Every heading with an id carries a link to itself.
+    const headings = await page.$$eval("main h2[id], main h3[id]", (hs) => hs.map((h) => [h.id, h.querySelector("a.anchor")?.getAttribute("href")]));
+    assert.ok(headings.length >= 3, where);
+    for (const [id, href] of headings) assert.equal(href, `#${id}`, `${where}: heading ${id}`);
+  }
+  await context.close();
+});
+
+test("every code block has a copy button that copies it; lists keep to the reading width", async () => {
+  const context = await browser.newContext({ viewport: WIDTHS.desktop, permissions: ["clipboard-read", "clipboard-write"] });
+  const page = await context.newPage();
+  for (const [site, path] of [["shipped", "401/"], ["shipped", "401/expired-token/"], ["shipped", "guides/returning-401-from-servers/"], ["parcel", sites.parcel.entries[0]]]) {
+    await page.goto(sites[site].srv.url + path);
+    const where = `${site} /${path}`;
+    const without = await page.$$eval("main pre.code", (pres) => pres.filter((pre) => {
+      const sample = pre.closest("[data-sample]");
+      const copy = sample ? sample.querySelector("[data-copy]") : pre.parentElement.querySelector(":scope > [data-copy]");
+      return !copy || !copy.checkVisibility();
+    }).length);
+    assert.equal(without, 0, `${where}: code blocks without a copy button`);
+    // A block outside the samples copies its own text.
+    const block = page.locator(".code-block").last();
+    const expected = (await block.locator("code").innerText()).replace(/\n$/, "");
+    await block.locator("[data-copy]").click();
+    await page.waitForFunction((el) => el.querySelector("[data-copy]").textContent === "Copied", await block.elementHandle());
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), expected, where);
+    // No list runs wider than 76 characters of its own text.
+    const wide = await page.$$eval("main ul:not(.links):not(.answers):not(.nodes), main ol", (lists) => lists.filter((list) => {
+      if (list.closest(".toc")) return false;
+      const probe = document.createElement("span");
+      probe.textContent = "0".repeat(76);
+      list.appendChild(probe);
+      const limit = probe.getBoundingClientRect().width;
+      probe.remove();
+      return list.getBoundingClientRect().width > limit + 1;
+    }).map((l) => l.className || l.parentElement.className));
+    assert.deepEqual(wide, [], `${where}: lists wider than the reading width`);
+  }
+  await context.close();
+});

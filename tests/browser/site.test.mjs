@@ -86,7 +86,7 @@ test("the copy button copies the visible variant", async () => {
   const sample = page.locator("[data-sample]").first();
   const expected = await sample.locator(".variant:visible code").innerText();
   await sample.locator("[data-copy]").click();
-  await page.waitForFunction(() => document.querySelector("[data-copy]").textContent === "Copied");
+  await page.waitForFunction(() => document.querySelector("[data-sample] [data-copy]").textContent === "Copied");
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   assert.equal(copied, expected.replace(/\n$/, ""));
   assert.ok(copied.startsWith("GET ") || copied.includes("http"), copied);
