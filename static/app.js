@@ -13,7 +13,33 @@
     try { window.localStorage.setItem(KEY, lang); } catch (e) { /* private mode: keep it for this page */ }
   }
 
+  // Links each language's panel with its tab.
+  function wire(sample) {
+    var tabs = sample.querySelectorAll("[role=tab]");
+    sample.querySelectorAll(".variant").forEach(function (v) {
+      var tab = Array.prototype.find.call(tabs, function (t) { return t.dataset.tab === v.dataset.lang; });
+      if (!tab || v.id) return;
+      v.id = sample.id + "-" + v.dataset.lang;
+      tab.id = v.id + "-tab";
+      tab.setAttribute("aria-controls", v.id);
+      v.setAttribute("aria-labelledby", tab.id);
+      v.removeAttribute("aria-label");
+    });
+  }
+
+  // Languages past the first few come as the text of a <noscript data-more>, so the page loads with
+  // fewer elements; they become elements when a reader first picks one of them.
+  function expand(sample) {
+    var more = sample.querySelector("noscript[data-more]");
+    if (!more) return;
+    var t = document.createElement("template");
+    t.innerHTML = more.textContent;
+    more.replaceWith(t.content);
+    wire(sample);
+  }
+
   function select(sample, lang, focus) {
+    if (!sample.querySelector('.variant[data-lang="' + lang + '"]')) expand(sample);
     var variants = sample.querySelectorAll(".variant");
     var has = Array.prototype.some.call(variants, function (v) { return v.dataset.lang === lang; });
     if (!has && variants.length) lang = variants[0].dataset.lang;
@@ -75,12 +101,8 @@
     if (!samples.length) return;
     var lang = stored() || "http";
     samples.forEach(function (s, i) {
-      s.querySelectorAll(".variant").forEach(function (v, j) {
-        var id = "v" + i + "-" + j;
-        v.id = id;
-        var tab = s.querySelectorAll("[role=tab]")[j];
-        if (tab) { tab.setAttribute("aria-controls", id); tab.id = id + "-tab"; v.setAttribute("aria-labelledby", tab.id); v.removeAttribute("aria-label"); }
-      });
+      s.id = s.id || "sample-block-" + i;
+      wire(s);
     });
     selectAll(lang);
     document.addEventListener("click", function (ev) {

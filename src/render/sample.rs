@@ -93,7 +93,8 @@ pub fn differing_parts(a: &Request, b: &Request) -> HashSet<Part> {
 }
 
 /// The tabbed sample blocks of a pair's two requests, incorrect side first: a tab per chosen
-/// language, then each language's code. In each language the lines that differ between the two
+/// language, then each language's code (past the first [`INLINE_LANGUAGES`], inside a
+/// `<noscript data-more>`). In each language the lines that differ between the two
 /// sides are marked (`line d`), and within them the characters that changed: `<del>` on the
 /// incorrect side, `<ins>` on the correct side (see [`super::diff`]).
 #[must_use]
@@ -106,7 +107,12 @@ pub fn pair_html(incorrect: &Request, correct: &Request, languages: &[Lang]) -> 
     let mut outs = [block_start(languages), block_start(languages)];
     // One pair of line buffers serves every language of the two blocks.
     let mut lines = [Lines::default(), Lines::default()];
-    for &lang in languages {
+    for (i, &lang) in languages.iter().enumerate() {
+        if i == INLINE_LANGUAGES {
+            for out in &mut outs {
+                out.push_str("<noscript data-more>\n");
+            }
+        }
         for (lines, prep) in lines.iter_mut().zip(&preps) {
             samples::generate_prepared(lines, prep, lang);
         }
@@ -118,10 +124,19 @@ pub fn pair_html(incorrect: &Request, correct: &Request, languages: &[Lang]) -> 
         }
     }
     for out in &mut outs {
+        if languages.len() > INLINE_LANGUAGES {
+            out.push_str("</noscript>\n");
+        }
         out.push_str("</div>");
     }
     outs
 }
+
+/// The languages of a sample block that are elements of the page as it loads. The others are
+/// written inside a `<noscript data-more>`: without JavaScript they show like the first ones; with
+/// it they are text until a reader picks one of them, when `app.js` makes them elements. An entry
+/// page of a dozen languages stays well under the 1,500 elements where pages grow slow to lay out.
+pub const INLINE_LANGUAGES: usize = 3;
 
 /// The opening of a sample block: its tab bar.
 fn block_start(languages: &[Lang]) -> String {

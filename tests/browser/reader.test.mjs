@@ -306,3 +306,35 @@ test("every code block has a copy button that copies it; lists keep to the readi
   }
   await context.close();
 });
+
+test("entry pages load with at most 1,500 elements, every language a tab away", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const heavy = [];
+  let largest = 0;
+  for (const [site, path] of pairPages()) {
+    await page.goto(sites[site].srv.url + path);
+    const count = await page.evaluate(() => document.getElementsByTagName("*").length);
+    largest = Math.max(largest, count);
+    if (count > 1500) heavy.push(`${site} /${path}: ${count}`);
+  }
+  assert.deepEqual(heavy, []);
+  // The page that was largest still offers every language: pick the last tab, and every sample
+  // shows that language's code.
+  await page.goto(sites.shipped.srv.url + "401/expired-token/");
+  const tabs = await page.locator("[data-sample]").first().locator("[role=tab]").evaluateAll((ts) => ts.map((t) => t.dataset.tab));
+  assert.equal(tabs.length, 12, `tabs: ${tabs}`);
+  for (const lang of [tabs[tabs.length - 1], tabs[4]]) {
+    await page.locator(`[data-sample] [role=tab][data-tab="${lang}"]`).first().click();
+    const shown = await page.$$eval("[data-sample]", (samples) => samples.map((s) => {
+      const v = [...s.querySelectorAll(".variant")].filter((x) => x.checkVisibility());
+      return v.length === 1 ? [v[0].dataset.lang, v[0].querySelector("code").textContent.length, v[0].getAttribute("aria-labelledby")] : ["none"];
+    }));
+    for (const [l, length, label] of shown) {
+      assert.equal(l, lang);
+      assert.ok(length > 20 && label, `${lang}: ${length} characters, labelled by ${label}`);
+    }
+  }
+  console.log(`largest entry page: ${largest} elements`);
+  await context.close();
+});
