@@ -547,6 +547,7 @@ fn entry(cat: &Catalog<'_>, i: usize) -> (String, Entry) {
     let entry = Entry {
         code: None,
         problem_type: None,
+        order: None,
         variants: Vec::new(),
         varies: Vec::new(),
         allow: Vec::new(),

@@ -42,6 +42,11 @@ pub struct Entry {
     /// One-line summary (Markdown, inline).
     #[serde(deserialize_with = "fields::lines")]
     pub summary: String,
+    /// Where the entry stands among the entries of its status (home page, status overview,
+    /// sibling links, `catalog.json`): lower numbers first, e.g. the most common cases `1`, `2`,
+    /// `3`. Entries without one follow those with one; ties go by file name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<u32>,
     /// Authentication schemes the entry concerns (`Bearer`, `Basic`, …).
     #[serde(deserialize_with = "fields::line_list", default)]
     pub schemes: Vec<String>,

@@ -118,9 +118,10 @@ pub fn resolve(raw: RawCatalog) -> (Catalog, Vec<Diagnostic>) {
         problem_types: BTreeMap::new(),
         failed: raw.failed.into_iter().collect(),
     };
-    catalog
-        .entries
-        .sort_by(|a, b| (a.value.status, &a.id).cmp(&(b.value.status, &b.id)));
+    catalog.entries.sort_by(|a, b| {
+        let key = |e: &Loaded<Entry>| (e.value.status, e.value.order.is_none(), e.value.order);
+        key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
+    });
     catalog.statuses.sort_by_key(|s| s.value.status);
     catalog.comparisons.sort_by(|a, b| a.id.cmp(&b.id));
     catalog.trees.sort_by(|a, b| a.id.cmp(&b.id));

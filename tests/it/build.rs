@@ -66,6 +66,50 @@ fn home_groups_entries_by_status_with_summaries() {
 }
 
 #[test]
+fn an_entry_order_puts_entries_first_everywhere_they_are_listed() {
+    let site = SiteTest::fixture("basic");
+    let path = "content/errors/401/missing-token.yaml";
+    let yaml = std::fs::read_to_string(site.root().join(path)).unwrap();
+    site.file(path, format!("order: 1\n{yaml}"));
+    site.build_ok(&[]);
+    let home = site.html("index.html");
+    let first = home.select(&sel("section.group")).next().unwrap();
+    let titles: Vec<String> = first
+        .select(&sel(".link-title"))
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(titles, vec!["Missing credentials", "Expired access token"]);
+    let status = site.html("401/index.html");
+    let cases = texts(&status, "#cases + ul .link-title");
+    assert_eq!(cases, vec!["Missing credentials", "Expired access token"]);
+    let catalog: serde_json::Value = serde_json::from_str(&site.read("catalog.json")).unwrap();
+    let ids: Vec<&str> = catalog["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        vec![
+            "401/missing-token",
+            "401/expired-token",
+            "403/insufficient-scope"
+        ]
+    );
+    // Not a number: a located error, and no site.
+    site.file(path, format!("order: first\n{yaml}"));
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/errors/401/missing-token.yaml:1:"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn entry_page_shows_pairs_with_both_verdicts_and_marks_differences() {
     let site = SiteTest::fixture("basic");
     site.build_ok(&[]);
