@@ -129,6 +129,9 @@ pub struct SideView {
     pub sample: String,
     /// The response it gets.
     pub response: Option<ResponseView>,
+    /// Whether `response` is the entry's own, shown in full above the samples: the default theme
+    /// then names it and links to it instead of repeating it.
+    pub response_above: bool,
     /// When the same request is sent again (the fix is timing), HTML; empty otherwise.
     pub later: String,
     /// What must hold outside the request for this answer, HTML; empty otherwise.

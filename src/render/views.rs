@@ -513,6 +513,7 @@ fn entry_view(
                     blocks.push(block);
                     super::marker(blocks.len() - 1)
                 },
+                response_above: s.response.is_none() && s.variant.is_none() && fallback.is_some(),
                 response: match (&s.response, s.variant.as_deref().and_then(|n| v.variant(n))) {
                     (Some(r), _) => Some(response_view(r)),
                     (None, Some(variant)) => Some(response_view(&variant.response)),

@@ -149,6 +149,22 @@ fn entry_page_shows_pairs_with_both_verdicts_and_marks_differences() {
     // The incorrect side defaults to the entry's documented response.
     let incorrect_status = texts(&doc, "[data-verdict=incorrect] .response .status-pill");
     assert_eq!(incorrect_status, vec!["401 Unauthorized"]);
+    // It is named and linked, not repeated: the page shows the response on the wire once.
+    assert_eq!(
+        doc.select(&sel("[data-verdict=incorrect] .response pre"))
+            .count(),
+        0
+    );
+    let link: Vec<_> = doc
+        .select(&sel("[data-verdict=incorrect] .response a"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(link, ["#response"]);
+    assert_eq!(
+        doc.select(&sel("section[aria-labelledby=response] pre"))
+            .count(),
+        1
+    );
     let correct_status = texts(&doc, "[data-verdict=correct] .response .status-pill");
     assert_eq!(correct_status, vec!["200 OK"]);
 }
