@@ -35,7 +35,7 @@ fn unknown_field_points_at_the_key_and_suggests_the_right_one() {
     );
     assert_eq!(
         check(&site),
-        "content/errors/401/x.yaml:3:1: error: unknown field `sumary`, expected one of `status`, `title`, `code`, `type`, `summary`, `schemes`, `tags`, `details`, `recognize`, `causes`, `response`, `variants`, `samples`, `fix`, `related`, `references`, `allow`, `varies`
+        "content/errors/401/x.yaml:3:1: error: unknown field `sumary`, expected one of `status`, `title`, `code`, `type`, `summary`, `order`, `schemes`, `tags`, `details`, `recognize`, `causes`, `response`, `variants`, `samples`, `fix`, `related`, `references`, `allow`, `varies`
   |
 3 | sumary: No header.
   | ^
