@@ -140,7 +140,7 @@ impl Message {
             query,
             headers,
             body: wire_body(request)
-                .map(|(text, _)| text.into_bytes())
+                .map(|(bytes, _)| bytes)
                 .unwrap_or_default(),
         }
     }

@@ -436,6 +436,7 @@ fn request(r: &mut Rng, resource: &str, fixed: bool) -> Request {
         json,
         form: None,
         body: None,
+        multipart: None,
     }
 }
 

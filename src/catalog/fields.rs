@@ -195,8 +195,24 @@ pub(crate) fn optional_body<'de, D: Deserializer<'de>>(d: D) -> Result<Option<St
     Ok(value.map(|b| b.0))
 }
 
+/// An optional text over several lines sent as it is (a multipart part's value or content): tabs,
+/// line breaks and carriage returns are fine, numbers and booleans read as their text.
+///
+/// # Errors
+/// When the value is a list, a mapping, or holds another control character.
+pub(crate) fn optional_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    struct Text(String);
+    impl<'de> serde::Deserialize<'de> for Text {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            read(d, Shape::Body, Accept::Scalars).map(Self)
+        }
+    }
+    let value: Option<Text> = serde::Deserialize::deserialize(d)?;
+    Ok(value.map(|t| t.0))
+}
+
 /// Whether `c` may be part of a token (RFC 9110 §5.6.2): a method or a field name.
-fn is_tchar(c: char) -> bool {
+pub(crate) fn is_tchar(c: char) -> bool {
     c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
 }
 

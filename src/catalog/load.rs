@@ -12,9 +12,12 @@ use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 use super::kind::Kind;
-use super::model::{Compact, Comparison, Entry, GuideMeta, StatusPage, Tree};
+use super::model::{
+    Compact, Comparison, Entry, FileSource, FileUpload, GuideMeta, PartContent, StatusPage, Tree,
+    UPLOADS_DIR,
+};
 use super::{guard, keys};
-use crate::diagnostic::{Diagnostic, Position};
+use crate::diagnostic::{Diagnostic, Position, locate};
 
 /// A file of the catalog: its path relative to the site root and its text, kept for the
 /// diagnostics of later stages (which place them by line and column) without reading the disk
@@ -100,8 +103,11 @@ pub struct RawFile {
 #[must_use]
 pub fn load_catalog(root: &Path) -> (RawCatalog, Vec<Diagnostic>) {
     let (files, mut diagnostics) = read_content(root);
-    let (catalog, problems) = parse_content(files);
+    let (mut catalog, problems) = parse_content(files);
     diagnostics.extend(problems);
+    let (uploads, problems) = read_uploads(root);
+    diagnostics.extend(problems);
+    diagnostics.extend(attach_uploads(&mut catalog, &uploads));
     (catalog, diagnostics)
 }
 
@@ -184,6 +190,126 @@ pub fn read_content(root: &Path) -> (Vec<RawFile>, Vec<Diagnostic>) {
         }
     }
     (files, diagnostics)
+}
+
+/// The files a catalog's multipart parts may upload: every regular file under the site's
+/// [`UPLOADS_DIR`] folder, by its path relative to the site folder (`files/invoice.pdf`).
+pub type Uploads = std::collections::BTreeMap<String, std::sync::Arc<[u8]>>;
+
+/// Reads every file under `root/files` (hidden ones skipped), refusing links that lead outside
+/// the site and files larger than [`guard::MAX_FILE_BYTES`], like content files. A site without
+/// the folder has no uploads.
+#[must_use]
+pub fn read_uploads(root: &Path) -> (Uploads, Vec<Diagnostic>) {
+    let mut uploads = Uploads::new();
+    let mut diagnostics = Vec::new();
+    let folder = root.join(UPLOADS_DIR);
+    if !folder.is_dir() {
+        return (uploads, diagnostics);
+    }
+    let site = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut walker = WalkDir::new(&folder)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
+    while let Some(item) = walker.next() {
+        let file = match item {
+            Ok(file) => file,
+            Err(err) => {
+                let path = err.path().map_or_else(|| folder.clone(), Path::to_path_buf);
+                diagnostics.push(Diagnostic::error(
+                    "io",
+                    relative(root, &path),
+                    format!("cannot read: {err}"),
+                ));
+                continue;
+            }
+        };
+        let rel = relative(root, file.path());
+        if let Some(d) = link_outside(&site, &file, &rel) {
+            diagnostics.push(d);
+            if file.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        if !file.file_type().is_file() {
+            continue;
+        }
+        match read_file(file.path(), rel.clone()) {
+            Ok(read) => {
+                let key = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                uploads.insert(key, read.bytes.into());
+            }
+            Err(d) => diagnostics.push(*d),
+        }
+    }
+    (uploads, diagnostics)
+}
+
+/// Gives every file part of the catalog's requests the bytes of the file it names, from
+/// `uploads`; a part whose file is not there is an error at its `file:` line.
+pub fn attach_uploads(catalog: &mut RawCatalog, uploads: &Uploads) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for entry in &mut catalog.entries {
+        // An entry's pages show its uploads: their bytes join its file's hash, which an
+        // incremental build compares.
+        let mut hashes = vec![entry.source.hash];
+        let source = &entry.source;
+        let requests = entry
+            .value
+            .samples
+            .iter_mut()
+            .flat_map(|pair| [&mut pair.incorrect.request, &mut pair.correct.request]);
+        for request in requests {
+            for part in request.multipart.iter_mut().flatten() {
+                let PartContent::File(FileUpload {
+                    source: FileSource::Path { path, bytes },
+                    ..
+                }) = &mut part.content
+                else {
+                    continue;
+                };
+                match uploads.get(path.as_str()) {
+                    Some(found) => {
+                        hashes.push(xxhash_rust::xxh3::xxh3_128(found));
+                        *bytes = Some(found.clone());
+                    }
+                    None => {
+                        let d = Diagnostic::error(
+                            "missing-upload",
+                            &source.path,
+                            format!(
+                                "the part `{}` uploads `{path}`, which does not exist or could \
+                                 not be read",
+                                part.name
+                            ),
+                        )
+                        .with_help(format!(
+                            "put the file in the site's `{UPLOADS_DIR}/` folder, or write its \
+                             text as `content:`"
+                        ));
+                        let at = locate(source.text(), &format!("file: {path}"), 1)
+                            .or_else(|| locate(source.text(), path, 1));
+                        diagnostics.push(match at {
+                            Some(p) => d.at(source.text(), p),
+                            None => d,
+                        });
+                    }
+                }
+            }
+        }
+        if hashes.len() > 1 {
+            let bytes: Vec<u8> = hashes.iter().flat_map(|h| h.to_le_bytes()).collect();
+            entry.source.hash = xxhash_rust::xxh3::xxh3_128(&bytes);
+        }
+    }
+    diagnostics
 }
 
 /// An error for a symbolic link met while walking the site's folders that leads outside the site

@@ -174,46 +174,480 @@ impl HeaderValue {
 }
 
 /// An HTTP request as data, from which every sample language is generated.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "kebab-case")]
 pub struct Request {
     /// Method, e.g. `GET`.
-    #[serde(deserialize_with = "fields::token")]
     pub method: String,
     /// Absolute URL; it may carry a query string already.
-    #[serde(deserialize_with = "fields::line")]
     pub url: String,
     /// Extra query parameters, appended to the URL in order.
-    #[serde(
-        default,
-        skip_serializing_if = "IndexMap::is_empty",
-        deserialize_with = "keys::fields_map"
-    )]
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub query: IndexMap<String, String>,
     /// Header fields in order.
-    #[serde(default, deserialize_with = "keys::headers")]
     pub headers: IndexMap<String, HeaderValue>,
     /// A JSON body (sent with `Content-Type: application/json` unless a header says otherwise).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "keys::optional_json"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub json: Option<serde_json::Value>,
     /// A form body (`application/x-www-form-urlencoded`), fields in order.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "keys::optional_fields_map"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub form: Option<IndexMap<String, String>>,
     /// A raw text body, sent as it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// A `multipart/form-data` body (RFC 7578): text fields and files, in order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multipart: Option<Vec<FormPart>>,
+}
+
+/// A request as it is written: at most one body, and a multipart body's `Content-Type` (with its
+/// boundary) left to errdocs.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct WrittenRequest {
+    /// Method, e.g. `GET`.
+    #[serde(deserialize_with = "fields::token")]
+    method: String,
+    /// Absolute URL; it may carry a query string already.
+    #[serde(deserialize_with = "fields::line")]
+    url: String,
+    /// Extra query parameters, appended to the URL in order.
+    #[serde(default, deserialize_with = "keys::fields_map")]
+    query: IndexMap<String, String>,
+    /// Header fields in order.
+    #[serde(default, deserialize_with = "keys::headers")]
+    headers: IndexMap<String, HeaderValue>,
+    /// A JSON body (sent with `Content-Type: application/json` unless a header says otherwise).
+    #[serde(default, deserialize_with = "keys::optional_json")]
+    json: Option<serde_json::Value>,
+    /// A form body (`application/x-www-form-urlencoded`), fields in order.
+    #[serde(default, deserialize_with = "keys::optional_fields_map")]
+    form: Option<IndexMap<String, String>>,
+    /// A raw text body, sent as it is.
+    #[serde(deserialize_with = "fields::optional_body", default)]
+    body: Option<String>,
+    /// A `multipart/form-data` body (RFC 7578): its parts in order, each a text field (`name`,
+    /// `value`) or a file (`name`, `file` or `content`, `filename`, `content-type`). errdocs writes
+    /// the `Content-Type` with its boundary.
+    #[serde(default)]
+    multipart: Option<Vec<FormPart>>,
+}
+
+impl TryFrom<WrittenRequest> for Request {
+    type Error = String;
+
+    fn try_from(w: WrittenRequest) -> Result<Self, String> {
+        let bodies: Vec<&str> = [
+            ("json", w.json.is_some()),
+            ("form", w.form.is_some()),
+            ("body", w.body.is_some()),
+            ("multipart", w.multipart.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(key, set)| set.then_some(key))
+        .collect();
+        if let [first, second, ..] = bodies.as_slice() {
+            return Err(format!(
+                "this request has two bodies, `{first}` and `{second}`: a request carries one, so \
+                 keep one of them"
+            ));
+        }
+        if let Some(parts) = &w.multipart {
+            if parts.is_empty() {
+                return Err(
+                    "a `multipart` body needs at least one part (RFC 2046 §5.1.1); for \
+                     an empty body write `body: ''` with the `Content-Type` header you mean"
+                        .to_owned(),
+                );
+            }
+            if let Some(name) = w
+                .headers
+                .keys()
+                .find(|k| k.eq_ignore_ascii_case("content-type"))
+            {
+                return Err(format!(
+                    "a `multipart` body's `Content-Type` (`multipart/form-data` with its boundary) \
+                     is written by errdocs: remove the `{name}` header"
+                ));
+            }
+            for (i, part) in parts.iter().enumerate() {
+                if parts[..i].iter().any(|p| p.name == part.name) {
+                    return Err(format!(
+                        "two parts are named `{}`: give each part its own name (a repeated name \
+                         cannot be sent exactly from every sample language)",
+                        part.name
+                    ));
+                }
+            }
+        }
+        Ok(Self {
+            method: w.method,
+            url: w.url,
+            query: w.query,
+            headers: w.headers,
+            json: w.json,
+            form: w.form,
+            body: w.body,
+            multipart: w.multipart,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Request {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        checked_map::<D, WrittenRequest, Self>(deserializer)
+    }
+}
+
+impl JsonSchema for Request {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Request".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        WrittenRequest::json_schema(generator)
+    }
+}
+
+/// Reads a mapping as `W` (as it is written) and checks it into a `T`. The check runs while the
+/// mapping is read, so a problem it finds is placed at the mapping (a part that is wrong is named
+/// by its own line, not by its list's).
+fn checked_map<'de, D, W, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    W: Deserialize<'de>,
+    T: TryFrom<W, Error = String>,
+{
+    struct Checked<W, T>(std::marker::PhantomData<(W, T)>);
+    impl<'de, W: Deserialize<'de>, T: TryFrom<W, Error = String>> serde::de::Visitor<'de>
+        for Checked<W, T>
+    {
+        type Value = T;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a mapping (`key: value` lines)")
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            use serde::de::Error as _;
+            let written = W::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+            T::try_from(written).map_err(A::Error::custom)
+        }
+    }
+    deserializer.deserialize_map(Checked(std::marker::PhantomData))
+}
+
+/// The folder of the site whose files a multipart part may upload (`file: files/invoice.pdf`).
+pub const UPLOADS_DIR: &str = "files";
+
+/// The media type of a file part that names none (RFC 7578 §4.4).
+pub const DEFAULT_FILE_TYPE: &str = "application/octet-stream";
+
+/// One part of a `multipart/form-data` body (RFC 7578): a text field or a file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(into = "WrittenPart")]
+pub struct FormPart {
+    /// The form field it fills: the `name` of its `Content-Disposition`.
+    pub name: String,
+    /// What it carries.
+    pub content: PartContent,
+}
+
+/// What a multipart part carries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartContent {
+    /// A text field's value, sent as UTF-8 without a `Content-Type` (RFC 7578 §4.4: `text/plain`),
+    /// exactly as written (like a JSON body, it reads no `${NAME}` placeholder).
+    Text(String),
+    /// A file.
+    File(FileUpload),
+}
+
+/// A file sent as a part: its bytes, its `filename` and its media type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileUpload {
+    /// Where its bytes come from.
+    pub source: FileSource,
+    /// The `filename` parameter: as written, or the file's own name.
+    pub filename: String,
+    /// Its `Content-Type`: as written, or `application/octet-stream`.
+    pub content_type: String,
+}
+
+/// Where a file part's bytes come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FileSource {
+    /// A file of the site's `files/` folder, by its path relative to the site folder
+    /// (`files/invoice.pdf`), and its bytes once the loader has read them.
+    Path {
+        /// The path as written.
+        path: String,
+        /// The file's bytes; `None` until the catalog is loaded with its site.
+        bytes: Option<std::sync::Arc<[u8]>>,
+    },
+    /// Text written in the entry, sent as UTF-8.
+    Inline(String),
+}
+
+impl FormPart {
+    /// The bytes the part carries: a text field's value, or the file's bytes.
+    #[must_use]
+    pub fn bytes(&self) -> &[u8] {
+        match &self.content {
+            PartContent::Text(text) => text.as_bytes(),
+            PartContent::File(file) => file.source.bytes(),
+        }
+    }
+}
+
+impl FileSource {
+    /// The bytes sent: the file's (none before it is loaded) or the inline text's.
+    #[must_use]
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            Self::Path { bytes, .. } => bytes.as_deref().unwrap_or_default(),
+            Self::Inline(text) => text.as_bytes(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for FormPart {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        checked_map::<D, WrittenPart, Self>(deserializer)
+    }
+}
+
+impl JsonSchema for FormPart {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "FormPart".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        WrittenPart::json_schema(generator)
+    }
+}
+
+/// A multipart part as it is written: a text field (`value`) or a file (`file`, or its
+/// `content`).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[schemars(extend("required" = ["name"], "oneOf" = [
+    {"required": ["value"], "not": {"anyOf": [{"required": ["file"]}, {"required": ["content"]}]}},
+    {"required": ["file"], "not": {"anyOf": [{"required": ["value"]}, {"required": ["content"]}]}},
+    {"required": ["content"], "not": {"anyOf": [{"required": ["value"]}, {"required": ["file"]}]}}
+]))]
+struct WrittenPart {
+    /// The form field it fills (`document`): printable ASCII without `"`, `\` or `=`.
+    #[schemars(with = "String")]
     #[serde(
-        deserialize_with = "fields::optional_body",
+        deserialize_with = "fields::optional_line",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub body: Option<String>,
+    name: Option<String>,
+    /// A text field's value, sent as written.
+    #[schemars(with = "String")]
+    #[serde(
+        deserialize_with = "fields::optional_text",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    value: Option<String>,
+    /// A file to upload, by its path relative to the site folder, inside its `files/` folder
+    /// (`files/invoice.pdf`).
+    #[schemars(with = "String")]
+    #[serde(
+        deserialize_with = "fields::optional_line",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    file: Option<String>,
+    /// A file's content written here instead (text, sent as UTF-8); it needs a `filename`.
+    #[schemars(with = "String")]
+    #[serde(
+        deserialize_with = "fields::optional_text",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    content: Option<String>,
+    /// A file's `filename`; for `file` the file's own name when left out.
+    #[schemars(with = "String")]
+    #[serde(
+        deserialize_with = "fields::optional_line",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    filename: Option<String>,
+    /// A file's media type, e.g. `application/pdf`; `application/octet-stream` when left out.
+    #[schemars(with = "String")]
+    #[serde(
+        deserialize_with = "fields::optional_line",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    content_type: Option<String>,
+}
+
+impl TryFrom<WrittenPart> for FormPart {
+    type Error = String;
+
+    fn try_from(w: WrittenPart) -> Result<Self, String> {
+        let Some(name) = w.name.filter(|n| !n.is_empty()) else {
+            return Err("a part needs a `name`: the form field it fills".to_owned());
+        };
+        if let Some(why) = bad_part_text(&name, "=") {
+            return Err(format!("the part name `{name}` {why}"));
+        }
+        let content = match (w.value, w.file, w.content) {
+            (Some(value), None, None) => {
+                if w.filename.is_some() || w.content_type.is_some() {
+                    return Err(format!(
+                        "the text field `{name}` has a `filename` or `content-type`, which only a \
+                         file has: write its text as `content:` to send it as a file"
+                    ));
+                }
+                PartContent::Text(value)
+            }
+            (None, Some(path), None) => {
+                check_upload_path(&path)?;
+                let own = path.rsplit('/').next().unwrap_or(&path).to_owned();
+                PartContent::File(file_upload(
+                    &name,
+                    FileSource::Path { path, bytes: None },
+                    w.filename.or(Some(own)),
+                    w.content_type,
+                )?)
+            }
+            (None, None, Some(text)) => PartContent::File(file_upload(
+                &name,
+                FileSource::Inline(text),
+                w.filename,
+                w.content_type,
+            )?),
+            (None, None, None) => {
+                return Err(format!(
+                    "the part `{name}` needs a `value` (a text field), a `file` to upload, or the \
+                     file's `content`"
+                ));
+            }
+            (value, file, content) => {
+                let given: Vec<&str> = [
+                    ("value", value.is_some()),
+                    ("file", file.is_some()),
+                    ("content", content.is_some()),
+                ]
+                .into_iter()
+                .filter_map(|(k, set)| set.then_some(k))
+                .collect();
+                return Err(format!(
+                    "the part `{name}` has both `{}` and `{}`: a part is a text field (`value`) or \
+                     a file (`file`, or its `content` written here), so keep one",
+                    given[0], given[1]
+                ));
+            }
+        };
+        Ok(Self { name, content })
+    }
+}
+
+/// A file part, checked: a filename (required for inline content) and a media type.
+fn file_upload(
+    name: &str,
+    source: FileSource,
+    filename: Option<String>,
+    content_type: Option<String>,
+) -> Result<FileUpload, String> {
+    let Some(filename) = filename.filter(|f| !f.is_empty()) else {
+        return Err(format!(
+            "the file part `{name}` needs a `filename` (RFC 7578 §4.2): the name the file is sent \
+             under, e.g. `invoice.pdf`"
+        ));
+    };
+    if let Some(why) = bad_part_text(&filename, "/") {
+        return Err(format!("the filename `{filename}` {why}"));
+    }
+    let content_type = content_type.unwrap_or_else(|| DEFAULT_FILE_TYPE.to_owned());
+    if !is_media_type(&content_type) {
+        return Err(format!(
+            "`{content_type}` is not a media type: write `type/subtype`, e.g. `application/pdf` \
+             or `image/png`"
+        ));
+    }
+    Ok(FileUpload {
+        source,
+        filename,
+        content_type,
+    })
+}
+
+/// Why a part name or filename cannot be sent exactly by every client, if it cannot: each quotes it
+/// as it is only when it is printable ASCII without `"` or `\` (clients escape those, and letters
+/// past ASCII, each their own way), nor any of `also`.
+fn bad_part_text(text: &str, also: &str) -> Option<String> {
+    let bad = text
+        .chars()
+        .find(|c| !(' '..='~').contains(c) || matches!(c, '"' | '\\') || also.contains(*c))?;
+    Some(format!(
+        "holds `{bad}`: use printable ASCII letters, digits and punctuation other than `\"`, `\\`{}",
+        also.chars()
+            .map(|c| format!(" or `{c}`"))
+            .collect::<String>()
+    ))
+}
+
+/// Whether `text` reads as a media type: `type/subtype`, each a token, then any parameters.
+fn is_media_type(text: &str) -> bool {
+    let essence = text.split(';').next().unwrap_or("").trim();
+    let token = |s: &str| !s.is_empty() && s.chars().all(fields::is_tchar);
+    essence
+        .split_once('/')
+        .is_some_and(|(t, s)| token(t) && token(s))
+        && !text.contains(['"', '\\'])
+}
+
+/// Checks an upload's path: relative to the site folder, inside `files/`, one normal name per step.
+fn check_upload_path(path: &str) -> Result<(), String> {
+    let inside = path
+        .strip_prefix(UPLOADS_DIR)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .is_some_and(|rest| {
+            rest.split('/')
+                .all(|step| !step.is_empty() && step != "." && step != ".." && !step.contains('\\'))
+        });
+    if inside {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{path}` is not a file of the site's `{UPLOADS_DIR}/` folder: a part uploads a file \
+             by its path relative to the site folder, inside `{UPLOADS_DIR}/` (e.g. \
+             `{UPLOADS_DIR}/invoice.pdf`)"
+        ))
+    }
+}
+
+impl From<FormPart> for WrittenPart {
+    fn from(part: FormPart) -> Self {
+        let mut out = Self {
+            name: Some(part.name),
+            value: None,
+            file: None,
+            content: None,
+            filename: None,
+            content_type: None,
+        };
+        match part.content {
+            PartContent::Text(value) => out.value = Some(value),
+            PartContent::File(file) => {
+                match file.source {
+                    FileSource::Path { path, .. } => out.file = Some(path),
+                    FileSource::Inline(text) => out.content = Some(text),
+                }
+                out.filename = Some(file.filename);
+                out.content_type = Some(file.content_type);
+            }
+        }
+        out
+    }
 }
 
 /// A further documented response of an entry.

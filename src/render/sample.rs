@@ -14,7 +14,7 @@ use super::highlight::{
     body_lang, escape_into, escape_text_into, highlight, highlight_json, http_field,
     http_start_line, needs_text_escape,
 };
-use crate::catalog::model::{Request, Response};
+use crate::catalog::model::{FormPart, Request, Response};
 use crate::catalog::reason::reason_phrase;
 use crate::exchange::body_text;
 use crate::samples::{self, Class, Lang, Lines, Part};
@@ -86,8 +86,30 @@ pub fn differing_parts(a: &Request, b: &Request) -> HashSet<Part> {
             parts.insert(Part::Header(name.clone()));
         }
     }
-    if samples::wire_body(a).map(|b| b.0) != samples::wire_body(b).map(|b| b.0) {
-        parts.insert(Part::Body);
+    match (&a.multipart, &b.multipart) {
+        // Two multipart bodies differ in the parts that differ, each marked on its own lines.
+        (Some(pa), Some(pb)) => {
+            let names = pa.iter().chain(pb).map(|p| &p.name);
+            for name in names {
+                let find = |parts: &[FormPart]| parts.iter().position(|p| &p.name == name);
+                let (ia, ib) = (find(pa), find(pb));
+                let same = match (ia, ib) {
+                    (Some(i), Some(j)) => i == j && pa[i] == pb[j],
+                    _ => false,
+                };
+                if !same {
+                    parts.insert(Part::Field(name.clone()));
+                }
+            }
+        }
+        _ => {
+            if samples::wire_body(a).map(|b| b.0) != samples::wire_body(b).map(|b| b.0) {
+                parts.insert(Part::Body);
+                for part in a.multipart.iter().chain(&b.multipart).flatten() {
+                    parts.insert(Part::Field(part.name.clone()));
+                }
+            }
+        }
     }
     parts
 }

@@ -11,6 +11,122 @@ use super::escape::{C_NAMED_NUL, Escaper, Form};
 use super::lines::{Class, Part};
 use super::piece::{Piece, concat, pieces, split_lines};
 use super::prepared::{Body, Prepared};
+use crate::catalog::model::{FileSource, FormPart, PartContent};
+
+/// `request.Content` as a `MultipartFormDataContent`, each part a content of its own whose
+/// `Content-Disposition` (and a file's `Content-Type`) is set as sent: `Add(content, name)` would
+/// write the name unquoted and add a `filename*` parameter, and `StringContent` a `text/plain`
+/// type a text field does not carry.
+fn multipart_content(code: &mut Code<'_, impl Sink>, parts: &[FormPart]) {
+    const HEADERS: &str = "System.Net.Http.Headers";
+    code.line(Part::Body)
+        .tok(Class::Keyword, "var")
+        .text(" ")
+        .tok(Class::Variable, "form")
+        .text(" ")
+        .tok(Class::Punctuation, "=")
+        .text(" ")
+        .tok(Class::Keyword, "new")
+        .text(" ")
+        .tok(Class::Function, "MultipartFormDataContent")
+        .tok(Class::Punctuation, "();");
+    for (i, part) in parts.iter().enumerate() {
+        let field = Part::Field(part.name.clone());
+        let var = format!("part{}", i + 1);
+        let (bytes, disposition) = match &part.content {
+            PartContent::Text(value) => (
+                format!("Encoding.UTF8.GetBytes({})", string(value)),
+                format!("Name = {}", string(&format!("\"{}\"", part.name))),
+            ),
+            PartContent::File(file) => (
+                match &file.source {
+                    FileSource::Path { path, .. } => {
+                        format!("File.ReadAllBytes({})", string(path))
+                    }
+                    FileSource::Inline(text) => {
+                        format!("Encoding.UTF8.GetBytes({})", string(text))
+                    }
+                },
+                format!(
+                    "Name = {}, FileName = {}",
+                    string(&format!("\"{}\"", part.name)),
+                    string(&format!("\"{}\"", file.filename))
+                ),
+            ),
+        };
+        code.line(field.clone())
+            .tok(Class::Keyword, "var")
+            .text(" ")
+            .tok(Class::Variable, &var)
+            .text(" ")
+            .tok(Class::Punctuation, "=")
+            .text(" ")
+            .tok(Class::Keyword, "new")
+            .text(" ")
+            .tok(Class::Function, "ByteArrayContent")
+            .tok(Class::Punctuation, "(")
+            .text(&bytes)
+            .tok(Class::Punctuation, ");");
+        code.line(field.clone())
+            .tok(Class::Variable, &var)
+            .tok(Class::Punctuation, ".")
+            .tok(Class::Attribute, "Headers")
+            .tok(Class::Punctuation, ".")
+            .tok(Class::Attribute, "ContentDisposition")
+            .text(" ")
+            .tok(Class::Punctuation, "=")
+            .text(" ")
+            .tok(Class::Keyword, "new")
+            .text(" ")
+            .tok(
+                Class::Function,
+                &format!("{HEADERS}.ContentDispositionHeaderValue"),
+            )
+            .tok(Class::Punctuation, "(")
+            .tok(Class::String, &string("form-data"))
+            .tok(Class::Punctuation, ")")
+            .text(" ")
+            .tok(Class::Punctuation, "{")
+            .text(" ")
+            .text(&disposition)
+            .text(" ")
+            .tok(Class::Punctuation, "};");
+        if let PartContent::File(file) = &part.content {
+            code.line(field.clone())
+                .tok(Class::Variable, &var)
+                .tok(Class::Punctuation, ".")
+                .tok(Class::Attribute, "Headers")
+                .tok(Class::Punctuation, ".")
+                .tok(Class::Attribute, "ContentType")
+                .text(" ")
+                .tok(Class::Punctuation, "=")
+                .text(" ")
+                .tok(
+                    Class::Function,
+                    &format!("{HEADERS}.MediaTypeHeaderValue.Parse"),
+                )
+                .tok(Class::Punctuation, "(")
+                .tok(Class::String, &string(&file.content_type))
+                .tok(Class::Punctuation, ");");
+        }
+        code.line(field)
+            .tok(Class::Variable, "form")
+            .tok(Class::Punctuation, ".")
+            .tok(Class::Function, "Add")
+            .tok(Class::Punctuation, "(")
+            .tok(Class::Variable, &var)
+            .tok(Class::Punctuation, ");");
+    }
+    code.line(Part::Body)
+        .tok(Class::Variable, "request")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Attribute, "Content")
+        .text(" ")
+        .tok(Class::Punctuation, "=")
+        .text(" ")
+        .tok(Class::Variable, "form")
+        .tok(Class::Punctuation, ";");
+}
 
 /// Generates the statements: build the request, send it, print the status and the body.
 pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
@@ -102,6 +218,7 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
         }
         Some(Body::Json(_, text)) => string_content(code, &[Piece::Text(text.clone())]),
         Some(Body::Raw(raw)) => string_content(code, raw),
+        Some(Body::Multipart(parts)) => multipart_content(code, parts),
     }
     let content: Vec<_> = headers.iter().filter(|(n, _)| is_content(n)).collect();
     let mut removed: Vec<String> = Vec::new();

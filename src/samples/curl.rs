@@ -12,6 +12,7 @@ use super::piece::{Piece, merge_text};
 use super::prepared::{Body, Prepared};
 use super::shell::{shell_quote, shell_word};
 use super::url::{Value, field, query_in_url, url_pieces};
+use crate::catalog::model::{FileSource, FormPart, PartContent};
 
 /// A token before it is written: its class and text.
 type Tok = (Option<Class>, String);
@@ -71,6 +72,15 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
                 args.push((Part::Body, option("--data-urlencode", &arg)));
             }
         }
+        Some(Body::Multipart(parts)) => {
+            for part in *parts {
+                let (flag, arg) = form_arg(part);
+                args.push((
+                    Part::Field(part.name.clone()),
+                    option(flag, &[Piece::Text(arg)]),
+                ));
+            }
+        }
     }
 
     let count = args.len();
@@ -88,6 +98,47 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
         if i + 1 < count {
             code.text(" ").tok(Class::Punctuation, "\\");
         }
+    }
+}
+
+/// A multipart part as a curl option: a text field through `--form-string` (its value sent as it
+/// is, never read as `@file` or `<file`), a file through `-F name=@path`, inline content through
+/// `-F name="text"`, each file with its `filename` and its `type` last (curl reads a type's
+/// parameters to the end of the argument).
+fn form_arg(part: &FormPart) -> (&'static str, String) {
+    let file = match &part.content {
+        PartContent::Text(value) => return ("--form-string", format!("{}={value}", part.name)),
+        PartContent::File(file) => file,
+    };
+    let mut arg = format!("{}=", part.name);
+    match &file.source {
+        FileSource::Path { path, .. } => {
+            arg.push('@');
+            arg.push_str(&form_quoted(path));
+            if path.rsplit('/').next() != Some(file.filename.as_str()) {
+                arg.push_str(";filename=");
+                arg.push_str(&form_quoted(&file.filename));
+            }
+        }
+        FileSource::Inline(text) => {
+            arg.push('"');
+            arg.push_str(&text.replace('\\', "\\\\").replace('"', "\\\""));
+            arg.push('"');
+            arg.push_str(";filename=");
+            arg.push_str(&form_quoted(&file.filename));
+        }
+    }
+    arg.push_str(";type=");
+    arg.push_str(&file.content_type);
+    ("-F", arg)
+}
+
+/// A word of curl's `-F` syntax: bare when it holds nothing curl reads there, else in double quotes.
+fn form_quoted(text: &str) -> String {
+    if text.contains([';', ',', '"', '\\', ' ']) {
+        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    } else {
+        text.to_owned()
     }
 }
 

@@ -11,6 +11,7 @@ use super::escape::{Escaper, Form, needs_escape};
 use super::lines::{Class, Part};
 use super::piece::{Piece, concat, literal, pieces, split_lines};
 use super::prepared::{Body, Prepared};
+use crate::catalog::model::{FileSource, FileUpload, FormPart, PartContent};
 
 /// Generates the program: build the request, send it, print the status and the body.
 pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
@@ -22,14 +23,27 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
     let uses_url = matches!(body, Some(Body::Form(_)))
         || url.iter().any(|p| matches!(p, Piece::EnvEncoded(_)));
 
-    let mut imports = vec!["fmt", "io", "net/http"];
+    let multipart = match body {
+        Some(Body::Multipart(parts)) => Some(*parts),
+        _ => None,
+    };
+    let reads_files = multipart.is_some_and(|parts| parts.iter().any(reads_file));
+    let mut imports = vec!["fmt", "io"];
+    if multipart.is_some() {
+        imports.insert(0, "bytes");
+        imports.push("mime/multipart");
+    }
+    imports.push("net/http");
+    if multipart.is_some() {
+        imports.push("net/textproto");
+    }
     if uses_url {
         imports.push("net/url");
     }
-    if uses_env {
+    if uses_env || reads_files {
         imports.push("os");
     }
-    if body.is_some() {
+    if body.is_some() && multipart.is_none() {
         imports.push("strings");
     }
 
@@ -95,6 +109,7 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
             reader(code, |code| body_expr(code, &text));
         }
         Some(Body::Raw(raw)) => reader(code, |code| body_expr(code, raw)),
+        Some(Body::Multipart(parts)) => form_writer(code, parts),
     }
 
     code.line(Part::Target)
@@ -148,6 +163,23 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
             .text(" ")
             .tok(Class::String, &expr(value))
             .tok(Class::Punctuation, ")");
+    }
+    if multipart.is_some() {
+        code.line(Part::Body)
+            .text("\t")
+            .tok(Class::Variable, "req")
+            .tok(Class::Punctuation, ".")
+            .tok(Class::Attribute, "Header")
+            .tok(Class::Punctuation, ".")
+            .tok(Class::Function, "Set")
+            .tok(Class::Punctuation, "(")
+            .tok(Class::String, &string("Content-Type"))
+            .tok(Class::Punctuation, ",")
+            .text(" ")
+            .tok(Class::Variable, "form")
+            .tok(Class::Punctuation, ".")
+            .tok(Class::Function, "FormDataContentType")
+            .tok(Class::Punctuation, "())");
     }
     code.blank();
     code.line(Part::Plain)
@@ -218,6 +250,129 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
         .tok(Class::Variable, "respBody")
         .tok(Class::Punctuation, "))");
     code.line(Part::Plain).tok(Class::Punctuation, "}");
+}
+
+/// Whether a part reads a file from disk.
+fn reads_file(part: &FormPart) -> bool {
+    matches!(
+        &part.content,
+        PartContent::File(FileUpload {
+            source: FileSource::Path { .. },
+            ..
+        })
+    )
+}
+
+/// `body` written by a `multipart.Writer`: a text field with `WriteField`, a file with
+/// `CreatePart` and the header fields it needs (`CreateFormFile` would always send
+/// `application/octet-stream`).
+fn form_writer(code: &mut Code<'_, impl Sink>, parts: &[FormPart]) {
+    let assign = |code: &mut Code<'_, _>, vars: &str, first: bool| {
+        code.text("\t")
+            .tok(Class::Variable, vars)
+            .text(" ")
+            .tok(Class::Punctuation, if first { ":=" } else { "=" })
+            .text(" ");
+    };
+    code.line(Part::Body);
+    assign(code, "body", true);
+    code.tok(Class::Punctuation, "&")
+        .tok(Class::Variable, "bytes")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "Buffer")
+        .tok(Class::Punctuation, "{}");
+    code.line(Part::Body);
+    assign(code, "form", true);
+    code.tok(Class::Variable, "multipart")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "NewWriter")
+        .tok(Class::Punctuation, "(")
+        .tok(Class::Variable, "body")
+        .tok(Class::Punctuation, ")");
+    let (mut part_declared, mut data_declared) = (false, false);
+    for part in parts {
+        let field = Part::Field(part.name.clone());
+        let file = match &part.content {
+            PartContent::Text(value) => {
+                code.line(field)
+                    .text("\t")
+                    .tok(Class::Variable, "form")
+                    .tok(Class::Punctuation, ".")
+                    .tok(Class::Function, "WriteField")
+                    .tok(Class::Punctuation, "(")
+                    .tok(Class::String, &string(&part.name))
+                    .tok(Class::Punctuation, ",")
+                    .text(" ")
+                    .tok(Class::String, &spaced(&[Piece::Text(value.clone())]))
+                    .tok(Class::Punctuation, ")");
+                continue;
+            }
+            PartContent::File(file) => file,
+        };
+        let disposition = format!(
+            "form-data; name=\"{}\"; filename=\"{}\"",
+            part.name, file.filename
+        );
+        code.line(field.clone());
+        assign(code, "part, err", !part_declared);
+        part_declared = true;
+        code.tok(Class::Variable, "form")
+            .tok(Class::Punctuation, ".")
+            .tok(Class::Function, "CreatePart")
+            .tok(Class::Punctuation, "(")
+            .tok(Class::Variable, "textproto")
+            .tok(Class::Punctuation, ".")
+            .tok(Class::Function, "MIMEHeader")
+            .tok(Class::Punctuation, "{");
+        // gofmt aligns the values of the two keys.
+        for (name, value, pad) in [
+            ("Content-Disposition", disposition.as_str(), " "),
+            ("Content-Type", file.content_type.as_str(), "        "),
+        ] {
+            code.line(field.clone())
+                .text("\t\t")
+                .tok(Class::String, &string(name))
+                .tok(Class::Punctuation, ":")
+                .text(pad)
+                .tok(Class::Punctuation, "{")
+                .tok(Class::String, &string(value))
+                .tok(Class::Punctuation, "},");
+        }
+        code.line(field.clone())
+            .text("\t")
+            .tok(Class::Punctuation, "})");
+        check_err(code);
+        let content = match &file.source {
+            FileSource::Path { path, .. } => {
+                code.line(field.clone());
+                assign(code, "data, err", !data_declared);
+                data_declared = true;
+                code.tok(Class::Variable, "os")
+                    .tok(Class::Punctuation, ".")
+                    .tok(Class::Function, "ReadFile")
+                    .tok(Class::Punctuation, "(")
+                    .tok(Class::String, &string(path))
+                    .tok(Class::Punctuation, ")");
+                check_err(code);
+                "data".to_owned()
+            }
+            FileSource::Inline(text) => format!("[]byte({})", spaced(&[Piece::Text(text.clone())])),
+        };
+        code.line(field)
+            .text("\t")
+            .tok(Class::Variable, "part")
+            .tok(Class::Punctuation, ".")
+            .tok(Class::Function, "Write")
+            .tok(Class::Punctuation, "(")
+            .text(&content)
+            .tok(Class::Punctuation, ")");
+    }
+    code.line(Part::Body)
+        .text("\t")
+        .tok(Class::Variable, "form")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "Close")
+        .tok(Class::Punctuation, "()");
 }
 
 /// `body := strings.NewReader(…)`, the argument written by `arg`.

@@ -8,6 +8,8 @@ use super::lines::{Class, Part};
 use super::piece::{Piece, fake_value, pieces};
 use super::prepared::{Body, Prepared};
 use super::url::{encode_component, encoded_fields};
+use super::wire::{multipart_boundary, part_headers, shown_content};
+use crate::catalog::model::FormPart;
 
 /// Generates the request line, the `Host` field, the header fields and the body.
 ///
@@ -38,6 +40,7 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
     }
     let body = match &prep.body {
         None => return,
+        Some(Body::Multipart(parts)) => return multipart(code, parts),
         Some(Body::Json(_, text)) => std::borrow::Cow::Borrowed(text.as_str()),
         Some(Body::Raw(raw)) => faked(raw).into(),
         Some(Body::Form(form)) => {
@@ -49,6 +52,46 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
     for line in body.lines() {
         code.line(Part::Body).text(line);
     }
+}
+
+/// A multipart body as sent: each part's delimiter, header fields and content, its lines marked as
+/// that part's so a pair marks the part that differs; a binary file's content is one line saying
+/// its size and type.
+fn multipart(code: &mut Code<'_, impl Sink>, parts: &[FormPart]) {
+    let boundary = multipart_boundary(parts);
+    code.header("Content-Type")
+        .tok(Class::Attribute, "Content-Type")
+        .tok(Class::Punctuation, ":")
+        .text(" ")
+        .tok(
+            Class::String,
+            &format!("multipart/form-data; boundary={boundary}"),
+        );
+    code.line(Part::Body);
+    for form_part in parts {
+        let part = Part::Field(form_part.name.clone());
+        code.line(part.clone())
+            .tok(Class::Punctuation, &format!("--{boundary}"));
+        for (name, value) in part_headers(form_part) {
+            code.line(part.clone())
+                .tok(Class::Attribute, name)
+                .tok(Class::Punctuation, ":")
+                .text(" ")
+                .tok(Class::String, &value);
+        }
+        code.line(part.clone());
+        let shown = shown_content(form_part);
+        if shown.len() == form_part.bytes().len() {
+            for line in shown.split('\n') {
+                code.line(part.clone())
+                    .text(line.strip_suffix('\r').unwrap_or(line));
+            }
+        } else {
+            code.line(part.clone()).tok(Class::Comment, &shown);
+        }
+    }
+    code.line(Part::Body)
+        .tok(Class::Punctuation, &format!("--{boundary}--"));
 }
 
 /// The text of `pieces` with each placeholder as its fake value, percent-encoded where the
@@ -108,13 +151,53 @@ mod tests {
             }
             if let Some((body, _)) = wire_body(&faked) {
                 expected.push('\n');
-                for line in body.lines() {
+                for line in String::from_utf8_lossy(&body).lines() {
                     expected.push_str(line);
                     expected.push('\n');
                 }
             }
             assert_eq!(to_text(&generate(&request, Lang::Http)), expected, "{yaml}");
         }
+    }
+
+    #[test]
+    fn a_multipart_body_shows_each_part_as_sent_and_binary_bytes_as_one_line() {
+        let mut request: Request = serde_yaml::from_str(
+            "method: POST\nurl: https://a.example/upload\nmultipart:\n- {name: kind, value: \"invoice\\nsecond line\"}\n- {name: scan, file: files/scan.png, filename: page-1.png, content-type: image/png}\n- {name: note, content: hello, filename: note.txt, content-type: text/plain}\n",
+        )
+        .unwrap();
+        let bytes: std::sync::Arc<[u8]> = vec![0x89, b'P', b'N', b'G', 0, 1, 2].into();
+        if let crate::catalog::model::PartContent::File(file) =
+            &mut request.multipart.as_mut().unwrap()[1].content
+        {
+            file.source = crate::catalog::model::FileSource::Path {
+                path: "files/scan.png".into(),
+                bytes: Some(bytes),
+            };
+        }
+        let text = to_text(&generate(&request, Lang::Http));
+        assert_eq!(
+            text,
+            "POST /upload HTTP/1.1\nHost: a.example\n\
+             Content-Type: multipart/form-data; boundary=errdocs-form-boundary\n\n\
+             --errdocs-form-boundary\nContent-Disposition: form-data; name=\"kind\"\n\ninvoice\nsecond line\n\
+             --errdocs-form-boundary\nContent-Disposition: form-data; name=\"scan\"; filename=\"page-1.png\"\nContent-Type: image/png\n\n\
+             [binary content: 7 bytes of image/png]\n\
+             --errdocs-form-boundary\nContent-Disposition: form-data; name=\"note\"; filename=\"note.txt\"\nContent-Type: text/plain\n\nhello\n\
+             --errdocs-form-boundary--\n"
+        );
+        // The text parts are the bytes sent, line for line.
+        let (wire, _) = wire_body(&request).unwrap();
+        assert!(wire.starts_with(
+            b"--errdocs-form-boundary\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\ninvoice\nsecond line\r\n"
+        ));
+        // Each part's lines carry the part, so a pair marks only the part that differs.
+        let lines = generate(&request, Lang::Http);
+        let scan = lines
+            .iter()
+            .filter(|l| *l.part == crate::samples::Part::Field("scan".into()))
+            .count();
+        assert_eq!(scan, 5);
     }
 
     #[test]

@@ -15,6 +15,7 @@ use super::prepared::{Body, Prepared};
 use super::shell::shell_word;
 use super::url::{query_in_url, url_pieces};
 use super::wire::wire_body;
+use crate::catalog::model::{FileSource, FileUpload, FormPart, PartContent};
 
 /// The characters HTTPie's item syntax treats specially.
 const SPECIAL: &[char] = &[':', ';', '=', '@'];
@@ -35,6 +36,10 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
     let mut first = vec![(Class::Function, "http".to_owned())];
     if form_as_items {
         first.push((Class::Attribute, "--form".into()));
+    }
+    if let Some(Body::Multipart(parts)) = body {
+        stage_files(code, parts);
+        first.push((Class::Attribute, "--multipart".into()));
     }
     first.push((
         Class::Keyword,
@@ -68,11 +73,21 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
             }
         }
         Some(Body::Form(_)) => {
-            let text = wire_body(request).map(|(t, _)| t).unwrap_or_default();
-            args.push((Part::Body, raw(&[Piece::Text(text.clone())])));
+            let bytes = wire_body(request).map(|(b, _)| b).unwrap_or_default();
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            args.push((Part::Body, raw(&[Piece::Text(text)])));
         }
         Some(Body::Json(_, text)) => args.push((Part::Body, raw(&[Piece::Text(text.clone())]))),
         Some(Body::Raw(p)) => args.push((Part::Body, raw(p))),
+        Some(Body::Multipart(parts)) => {
+            for part in *parts {
+                let word = match &part.content {
+                    PartContent::Text(value) => item(&part.name, "=", &pieces_of(value)),
+                    PartContent::File(file) => file_item(&part.name, file),
+                };
+                args.push((Part::Field(part.name.clone()), vec![(Class::String, word)]));
+            }
+        }
     }
 
     let count = args.len();
@@ -90,6 +105,87 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
         if i + 1 < count {
             code.text(" ").tok(Class::Punctuation, "\\");
         }
+    }
+}
+
+/// A text value as one piece: multipart values are sent as written, placeholders and all.
+fn pieces_of(value: &str) -> Vec<Piece> {
+    vec![Piece::Text(value.to_owned())]
+}
+
+/// Whether HTTPie sends the file part as it is: a file of its own name. HTTPie takes a part's
+/// `filename` from the path it reads, so content written inline, or a file sent under another
+/// name, is first written to a file of that name in a fresh temporary folder.
+fn staged(file: &FileUpload) -> bool {
+    match &file.source {
+        FileSource::Path { path, .. } => path.rsplit('/').next() != Some(file.filename.as_str()),
+        FileSource::Inline(_) => true,
+    }
+}
+
+/// Writes the files HTTPie must read under their `filename` into `"$upload_dir"` (see [`staged`]).
+fn stage_files(code: &mut Code<'_, impl Sink>, parts: &[FormPart]) {
+    let files: Vec<(&str, &FileUpload)> = parts
+        .iter()
+        .filter_map(|p| match &p.content {
+            PartContent::File(file) if staged(file) => Some((p.name.as_str(), file)),
+            _ => None,
+        })
+        .collect();
+    if files.is_empty() {
+        return;
+    }
+    code.line(Part::Plain).tok(
+        Class::Comment,
+        "# HTTPie names a file part after the file it reads: write each under its filename",
+    );
+    code.line(Part::Plain)
+        .tok(Class::Variable, "upload_dir")
+        .tok(Class::Punctuation, "=")
+        .text("$(")
+        .tok(Class::Function, "mktemp")
+        .text(" -d)");
+    for (name, file) in files {
+        let target = format!("\"$upload_dir\"/{}", shell_word(&pieces_of(&file.filename)));
+        let line = code.line(Part::Field(name.to_owned()));
+        match &file.source {
+            FileSource::Path { path, .. } => {
+                line.tok(Class::Function, "cp")
+                    .text(" ")
+                    .tok(Class::String, &shell_word(&pieces_of(path)))
+                    .text(" ")
+                    .tok(Class::String, &target);
+            }
+            FileSource::Inline(text) => {
+                line.tok(Class::Function, "printf")
+                    .text(" ")
+                    .tok(Class::String, "'%s'")
+                    .text(" ")
+                    .tok(Class::String, &shell_word(&pieces_of(text)))
+                    .text(" > ")
+                    .tok(Class::String, &target);
+            }
+        }
+    }
+}
+
+/// A file part as an item, `name@path;type=media/type`, reading a staged file from
+/// `"$upload_dir"`.
+fn file_item(name: &str, file: &FileUpload) -> String {
+    let path = match &file.source {
+        FileSource::Path { path, .. } if !staged(file) => path.as_str(),
+        _ => file.filename.as_str(),
+    };
+    let tail = format!("@{};type={}", escape_name(path), file.content_type);
+    let name = escape_name(name);
+    if staged(file) {
+        format!(
+            "{}\"$upload_dir\"/{}",
+            shell_word(&pieces_of(&format!("{name}@"))),
+            shell_word(&pieces_of(&tail[1..]))
+        )
+    } else {
+        shell_word(&pieces_of(&format!("{name}{tail}")))
     }
 }
 

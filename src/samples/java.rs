@@ -11,6 +11,8 @@ use super::lines::{Class, Part};
 use super::piece::{Piece, concat, split_lines};
 use super::prepared::{Body, Prepared};
 use super::url::{Value, fields};
+use super::wire::{multipart_boundary, part_headers};
+use crate::catalog::model::{FileSource, FileUpload, FormPart, PartContent};
 
 const I2: &str = "        ";
 const I3: &str = "            ";
@@ -21,17 +23,26 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
     let body = &prep.body;
     let headers = &prep.headers;
     let url = &prep.url;
-    let body_pieces: Option<Vec<Vec<Piece>>> = body.as_ref().map(|b| match b {
-        Body::Json(_, text) => split_lines(&[Piece::Text(text.clone())]),
-        Body::Raw(raw) => split_lines(raw),
-        Body::Form(form) => fields("", *form, Value::EncodedAtRunTime).collect(),
+    let multipart = match body {
+        Some(Body::Multipart(parts)) => Some(*parts),
+        _ => None,
+    };
+    let body_pieces: Option<Vec<Vec<Piece>>> = body.as_ref().and_then(|b| match b {
+        Body::Json(_, text) => Some(split_lines(&[Piece::Text(text.clone())])),
+        Body::Raw(raw) => Some(split_lines(raw)),
+        Body::Form(form) => Some(fields("", *form, Value::EncodedAtRunTime).collect()),
+        Body::Multipart(_) => None,
     });
     let encodes = url
         .iter()
         .chain(body_pieces.iter().flatten().flatten())
         .any(|p| matches!(p, Piece::EnvEncoded(_)));
 
-    let mut imports = vec!["java.net.URI"];
+    let mut imports = vec![];
+    if multipart.is_some() {
+        imports.push("java.io.ByteArrayOutputStream");
+    }
+    imports.push("java.net.URI");
     if encodes {
         imports.push("java.net.URLEncoder");
     }
@@ -40,8 +51,11 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
         "java.net.http.HttpRequest",
         "java.net.http.HttpResponse",
     ]);
-    if encodes {
+    if encodes || multipart.is_some() {
         imports.push("java.nio.charset.StandardCharsets");
+    }
+    if multipart.is_some_and(|parts| parts.iter().any(reads_file)) {
+        imports.extend(["java.nio.file.Files", "java.nio.file.Path"]);
     }
     for import in imports {
         code.line(Part::Plain)
@@ -96,6 +110,10 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
         code.tok(Class::Punctuation, ";");
     }
 
+    if let Some(parts) = multipart {
+        form_bytes(code, parts);
+    }
+
     code.line(Part::Target)
         .text(I2)
         .tok(Class::Variable, "HttpRequest")
@@ -132,12 +150,34 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
             .tok(Class::String, &expr(value))
             .tok(Class::Punctuation, ")");
     }
+    if multipart.is_some() {
+        code.line(Part::Body)
+            .text(I3)
+            .tok(Class::Punctuation, ".")
+            .tok(Class::Function, "header")
+            .tok(Class::Punctuation, "(")
+            .tok(Class::String, &string("Content-Type"))
+            .tok(Class::Punctuation, ",")
+            .text(" ")
+            .tok(Class::String, &string("multipart/form-data; boundary="))
+            .text(" ")
+            .tok(Class::Punctuation, "+")
+            .text(" ")
+            .tok(Class::Variable, "boundary")
+            .tok(Class::Punctuation, ")");
+    }
     code.line(Part::Target)
         .text(I3)
         .tok(Class::Punctuation, ".");
-    let has_body = body.is_some();
+    let has_body = if multipart.is_some() {
+        Publisher::Bytes
+    } else if body.is_some() {
+        Publisher::Text
+    } else {
+        Publisher::None
+    };
     match (request.method.as_str(), has_body) {
-        ("GET" | "DELETE", false) => {
+        ("GET" | "DELETE", Publisher::None) => {
             code.tok(Class::Function, &request.method)
                 .tok(Class::Punctuation, "()");
         }
@@ -211,21 +251,143 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
     code.line(Part::Plain).tok(Class::Punctuation, "}");
 }
 
-/// `HttpRequest.BodyPublishers.ofString(body)`, or `noBody()`.
-fn publisher(code: &mut Code<'_, impl Sink>, has_body: bool) {
+/// What the request's body publisher sends.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Publisher {
+    /// No body.
+    None,
+    /// The `String` `body`.
+    Text,
+    /// The bytes written to `form`.
+    Bytes,
+}
+
+/// `HttpRequest.BodyPublishers.ofString(body)`, `ofByteArray(form.toByteArray())` or `noBody()`.
+fn publisher(code: &mut Code<'_, impl Sink>, body: Publisher) {
     code.tok(Class::Variable, "HttpRequest")
         .tok(Class::Punctuation, ".")
         .tok(Class::Variable, "BodyPublishers")
         .tok(Class::Punctuation, ".");
-    if has_body {
-        code.tok(Class::Function, "ofString")
+    match body {
+        Publisher::Text => code
+            .tok(Class::Function, "ofString")
             .tok(Class::Punctuation, "(")
             .tok(Class::Variable, "body")
-            .tok(Class::Punctuation, ")");
-    } else {
-        code.tok(Class::Function, "noBody")
-            .tok(Class::Punctuation, "()");
+            .tok(Class::Punctuation, ")"),
+        Publisher::Bytes => code
+            .tok(Class::Function, "ofByteArray")
+            .tok(Class::Punctuation, "(")
+            .tok(Class::Variable, "form")
+            .tok(Class::Punctuation, ".")
+            .tok(Class::Function, "toByteArray")
+            .tok(Class::Punctuation, "())"),
+        Publisher::None => code
+            .tok(Class::Function, "noBody")
+            .tok(Class::Punctuation, "()"),
+    };
+}
+
+/// Whether a part reads a file from disk.
+fn reads_file(part: &FormPart) -> bool {
+    matches!(
+        &part.content,
+        PartContent::File(FileUpload {
+            source: FileSource::Path { .. },
+            ..
+        })
+    )
+}
+
+/// The multipart body written by hand into `form` (the JDK has no multipart builder): each part's
+/// delimiter and header fields, its content, then the close delimiter, every line break CRLF.
+fn form_bytes(code: &mut Code<'_, impl Sink>, parts: &[FormPart]) {
+    let utf8 = ".getBytes(StandardCharsets.UTF_8)";
+    code.line(Part::Body)
+        .text(I2)
+        .tok(Class::Variable, "String")
+        .text(" ")
+        .tok(Class::Variable, "boundary")
+        .text(" ")
+        .tok(Class::Punctuation, "=")
+        .text(" ")
+        .tok(Class::String, &string(&multipart_boundary(parts)))
+        .tok(Class::Punctuation, ";");
+    code.line(Part::Body)
+        .text(I2)
+        .tok(Class::Variable, "ByteArrayOutputStream")
+        .text(" ")
+        .tok(Class::Variable, "form")
+        .text(" ")
+        .tok(Class::Punctuation, "=")
+        .text(" ")
+        .tok(Class::Keyword, "new")
+        .text(" ")
+        .tok(Class::Function, "ByteArrayOutputStream")
+        .tok(Class::Punctuation, "();");
+    for part in parts {
+        let field = Part::Field(part.name.clone());
+        let mut head = String::new();
+        for (name, value) in part_headers(part) {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
+        code.line(field.clone())
+            .text(I2)
+            .tok(Class::Variable, "form")
+            .tok(Class::Punctuation, ".")
+            .tok(Class::Function, "write")
+            .tok(Class::Punctuation, "((")
+            .tok(Class::String, &string("--"))
+            .text(" + ")
+            .tok(Class::Variable, "boundary")
+            .text(" + ")
+            .tok(Class::String, &string(&format!("\r\n{head}")))
+            .tok(Class::Punctuation, ")")
+            .text(utf8)
+            .tok(Class::Punctuation, ");");
+        let content = match &part.content {
+            PartContent::Text(text)
+            | PartContent::File(FileUpload {
+                source: FileSource::Inline(text),
+                ..
+            }) => format!("{}{utf8}", string(text)),
+            PartContent::File(FileUpload {
+                source: FileSource::Path { path, .. },
+                ..
+            }) => format!("Files.readAllBytes(Path.of({}))", string(path)),
+        };
+        code.line(field.clone())
+            .text(I2)
+            .tok(Class::Variable, "form")
+            .tok(Class::Punctuation, ".")
+            .tok(Class::Function, "write")
+            .tok(Class::Punctuation, "(")
+            .text(&content)
+            .tok(Class::Punctuation, ");");
+        code.line(field)
+            .text(I2)
+            .tok(Class::Variable, "form")
+            .tok(Class::Punctuation, ".")
+            .tok(Class::Function, "write")
+            .tok(Class::Punctuation, "(")
+            .tok(Class::String, &string("\r\n"))
+            .text(utf8)
+            .tok(Class::Punctuation, ");");
     }
+    code.line(Part::Body)
+        .text(I2)
+        .tok(Class::Variable, "form")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "write")
+        .tok(Class::Punctuation, "((")
+        .tok(Class::String, &string("--"))
+        .text(" + ")
+        .tok(Class::Variable, "boundary")
+        .text(" + ")
+        .tok(Class::String, &string("--\r\n"))
+        .tok(Class::Punctuation, ")")
+        .text(utf8)
+        .tok(Class::Punctuation, ");");
 }
 
 /// An expression for pieces: literals and `System.getenv("NAME")` joined with `+`.

@@ -13,6 +13,7 @@ use super::json::{JsonDialect, json_literal};
 use super::lines::{Class, Part};
 use super::piece::{Piece, literal, pieces};
 use super::prepared::{Body, Prepared};
+use crate::catalog::model::{FileSource, FileUpload, FormPart, PartContent};
 
 /// Generates `const response = await fetch(…)` and prints the status and the body.
 pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
@@ -30,6 +31,9 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
             Class::Comment,
             &format!("// fetch cannot send `{name}`: it sends the body without waiting."),
         );
+    }
+    if let Some(Body::Multipart(parts)) = body {
+        form_data(code, parts);
     }
     let headers = &headers;
     let repeated = headers.iter().enumerate().any(|(i, (k, _))| {
@@ -129,6 +133,15 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
                     .text("  ")
                     .tok(Class::Punctuation, "}),");
             }
+            Some(Body::Multipart(_)) => {
+                code.line(Part::Body)
+                    .text("  ")
+                    .tok(Class::Attribute, "body")
+                    .tok(Class::Punctuation, ":")
+                    .text(" ")
+                    .tok(Class::Variable, "form")
+                    .tok(Class::Punctuation, ",");
+            }
             Some(Body::Raw(raw)) => {
                 let text = literal(raw);
                 code.line(Part::Body)
@@ -172,6 +185,104 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
         .tok(Class::Punctuation, ".")
         .tok(Class::Function, "text")
         .tok(Class::Punctuation, "());");
+}
+
+/// A `FormData` of the parts, each appended in order: a text field as a string, a file as a `Blob`
+/// of its type with its filename (read with Node's `openAsBlob`, Node 19.8 or later, for a file on
+/// disk; imported where it is used, so the code stays a script a browser console also runs).
+fn form_data(code: &mut Code<'_, impl Sink>, parts: &[FormPart]) {
+    let reads_files = parts.iter().any(|p| {
+        matches!(
+            &p.content,
+            PartContent::File(FileUpload {
+                source: FileSource::Path { .. },
+                ..
+            })
+        )
+    });
+    if reads_files {
+        code.line(Part::Plain)
+            .tok(Class::Keyword, "const")
+            .text(" ")
+            .tok(Class::Punctuation, "{")
+            .text(" ")
+            .tok(Class::Function, "openAsBlob")
+            .text(" ")
+            .tok(Class::Punctuation, "}")
+            .text(" ")
+            .tok(Class::Punctuation, "=")
+            .text(" ")
+            .tok(Class::Keyword, "await")
+            .text(" ")
+            .tok(Class::Keyword, "import")
+            .tok(Class::Punctuation, "(")
+            .tok(Class::String, &string("node:fs"))
+            .tok(Class::Punctuation, ");");
+    }
+    if parts.iter().any(|p| match &p.content {
+        PartContent::Text(value) => value.replace("\r\n", "").contains(['\r', '\n']),
+        PartContent::File(_) => false,
+    }) {
+        code.line(Part::Plain).tok(
+            Class::Comment,
+            "// FormData sends each line break of a text field as CRLF (HTML's form encoding).",
+        );
+    }
+    code.line(Part::Body)
+        .tok(Class::Keyword, "const")
+        .text(" ")
+        .tok(Class::Variable, "form")
+        .text(" ")
+        .tok(Class::Punctuation, "=")
+        .text(" ")
+        .tok(Class::Keyword, "new")
+        .text(" ")
+        .tok(Class::Function, "FormData")
+        .tok(Class::Punctuation, "();");
+    for part in parts {
+        code.line(Part::Field(part.name.clone()))
+            .tok(Class::Variable, "form")
+            .tok(Class::Punctuation, ".")
+            .tok(Class::Function, "append")
+            .tok(Class::Punctuation, "(")
+            .tok(Class::String, &string(&part.name))
+            .tok(Class::Punctuation, ",")
+            .text(" ");
+        match &part.content {
+            PartContent::Text(value) => {
+                code.tok(Class::String, &string(value));
+            }
+            PartContent::File(file) => {
+                let options = format!("{{ type: {} }}", string(&file.content_type));
+                match &file.source {
+                    FileSource::Path { path, .. } => code
+                        .tok(Class::Keyword, "await")
+                        .text(" ")
+                        .tok(Class::Function, "openAsBlob")
+                        .tok(Class::Punctuation, "(")
+                        .tok(Class::String, &string(path))
+                        .tok(Class::Punctuation, ",")
+                        .text(" ")
+                        .text(&options)
+                        .tok(Class::Punctuation, ")"),
+                    FileSource::Inline(text) => code
+                        .tok(Class::Keyword, "new")
+                        .text(" ")
+                        .tok(Class::Function, "Blob")
+                        .tok(Class::Punctuation, "([")
+                        .tok(Class::String, &string(text))
+                        .tok(Class::Punctuation, "],")
+                        .text(" ")
+                        .text(&options)
+                        .tok(Class::Punctuation, ")"),
+                };
+                code.tok(Class::Punctuation, ",")
+                    .text(" ")
+                    .tok(Class::String, &string(&file.filename));
+            }
+        }
+        code.tok(Class::Punctuation, ");");
+    }
 }
 
 /// JSON values as JavaScript literals.

@@ -14,6 +14,8 @@ pub enum Part {
     Header(String),
     /// The body.
     Body,
+    /// One part of a multipart body, by its name.
+    Field(String),
     /// Scaffolding that every request shares (imports, printing the response, …).
     Plain,
 }

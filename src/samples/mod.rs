@@ -51,7 +51,7 @@ pub use piece::{
 };
 pub use prepared::Prepared;
 pub use url::{encode_component, full_url};
-pub use wire::{wire_body, wire_headers};
+pub use wire::{multipart_boundary, part_headers, shown_content, wire_body, wire_headers};
 
 use crate::catalog::model::Request;
 use code::{Code, NoSink};

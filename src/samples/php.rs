@@ -11,6 +11,7 @@ use super::escape::{Escaper, RAW_LINES, ascii_set, needs_escape};
 use super::lines::{Class, Part};
 use super::piece::{Piece, concat, merge_text, pieces};
 use super::prepared::{Body, Prepared};
+use crate::catalog::model::{FileSource, PartContent};
 
 const I1: &str = "    ";
 const I2: &str = "        ";
@@ -105,6 +106,52 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
         Some(Body::Raw(raw)) => option(code, Part::Body, "CURLOPT_POSTFIELDS", |c| {
             c.tok(Class::String, &expr(raw));
         }),
+        Some(Body::Multipart(parts)) => {
+            // An array sends `multipart/form-data`: a string as a text field, a `CURLFile` as
+            // a file on disk, a `CURLStringFile` (PHP 8.1) as content written here.
+            code.line(Part::Body)
+                .text(I1)
+                .tok(Class::Variable, "CURLOPT_POSTFIELDS")
+                .text(" ")
+                .tok(Class::Punctuation, "=>")
+                .text(" ")
+                .tok(Class::Punctuation, "[");
+            for part in *parts {
+                code.line(Part::Field(part.name.clone()))
+                    .text(I2)
+                    .tok(Class::String, &string(&part.name))
+                    .text(" ")
+                    .tok(Class::Punctuation, "=>")
+                    .text(" ");
+                match &part.content {
+                    PartContent::Text(value) => code.tok(Class::String, &string(value)),
+                    PartContent::File(file) => {
+                        let (class, first) = match &file.source {
+                            FileSource::Path { path, .. } => ("CURLFile", path),
+                            FileSource::Inline(text) => ("CURLStringFile", text),
+                        };
+                        let (second, third) = match &file.source {
+                            FileSource::Path { .. } => (&file.content_type, &file.filename),
+                            FileSource::Inline(_) => (&file.filename, &file.content_type),
+                        };
+                        code.tok(Class::Keyword, "new")
+                            .text(" ")
+                            .tok(Class::Function, class)
+                            .tok(Class::Punctuation, "(")
+                            .tok(Class::String, &string(first))
+                            .tok(Class::Punctuation, ",")
+                            .text(" ")
+                            .tok(Class::String, &string(second))
+                            .tok(Class::Punctuation, ",")
+                            .text(" ")
+                            .tok(Class::String, &string(third))
+                            .tok(Class::Punctuation, ")")
+                    }
+                };
+                code.tok(Class::Punctuation, ",");
+            }
+            code.line(Part::Body).text(I1).tok(Class::Punctuation, "],");
+        }
     }
     option(code, Part::Plain, "CURLOPT_RETURNTRANSFER", |c| {
         c.tok(Class::Keyword, "true");

@@ -15,6 +15,7 @@ use super::lang::title_case;
 use super::lines::{Class, Part};
 use super::piece::{Piece, literal, pieces};
 use super::prepared::{Body, Prepared, joined_headers};
+use crate::catalog::model::{DEFAULT_FILE_TYPE, FileSource, FileUpload, FormPart, PartContent};
 
 const I1: &str = "    ";
 const I2: &str = "        ";
@@ -33,6 +34,13 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
         .iter()
         .filter(|(n, _)| !(body.is_some() && n.eq_ignore_ascii_case("content-type")))
         .collect();
+    let form = match body {
+        Some(Body::Multipart(parts)) => Some((*parts, form_fits(parts))),
+        _ => None,
+    };
+    if let Some((parts, false)) = form {
+        form_content(code, parts);
+    }
     code.line(Part::Plain)
         .tok(Class::Variable, "$request")
         .text(" ")
@@ -116,6 +124,19 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
         }
         Some(Body::Json(_, text)) => body_value(code, &[Piece::Text(text.clone())]),
         Some(Body::Raw(raw)) => body_value(code, raw),
+        Some(Body::Multipart(parts)) => {
+            if form.is_some_and(|(_, fits)| fits) {
+                form_table(code, parts);
+            } else {
+                code.line(Part::Body)
+                    .text(I1)
+                    .tok(Class::Attribute, "Body")
+                    .text(" ")
+                    .tok(Class::Punctuation, "=")
+                    .text(" ")
+                    .tok(Class::Variable, "$form");
+            }
+        }
     }
     code.line(Part::Plain)
         .text(I1)
@@ -141,6 +162,144 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
         .tok(Class::Variable, "$response")
         .tok(Class::Punctuation, ".")
         .tok(Class::Attribute, "Content");
+}
+
+/// Whether `-Form` sends the parts as documented: it sends a file under its own name as
+/// `application/octet-stream` and a text field with `Content-Type: text/plain; charset=utf-8`, and
+/// cannot say otherwise, so every part must be a file on disk sent that way.
+fn form_fits(parts: &[FormPart]) -> bool {
+    parts.iter().all(|p| match &p.content {
+        PartContent::Text(_) => false,
+        PartContent::File(file) => {
+            file.content_type == DEFAULT_FILE_TYPE
+                && matches!(&file.source, FileSource::Path { path, .. }
+                    if path.rsplit('/').next() == Some(file.filename.as_str()))
+        }
+    })
+}
+
+/// `Form = [ordered]@{…}`: each file as `Get-Item`.
+fn form_table(code: &mut Code<'_, impl Sink>, parts: &[FormPart]) {
+    code.line(Part::Body)
+        .text(I1)
+        .tok(Class::Attribute, "Form")
+        .text(" ")
+        .tok(Class::Punctuation, "=")
+        .text(" ")
+        .tok(Class::Keyword, "[ordered]")
+        .tok(Class::Punctuation, "@{");
+    for part in parts {
+        code.line(Part::Field(part.name.clone()))
+            .text(I2)
+            .tok(Class::Attribute, &text(&part.name))
+            .text(" ")
+            .tok(Class::Punctuation, "=")
+            .text(" ");
+        if let PartContent::File(FileUpload {
+            source: FileSource::Path { path, .. },
+            ..
+        }) = &part.content
+        {
+            code.tok(Class::Function, "Get-Item")
+                .text(" ")
+                .tok(Class::String, &text(path));
+        }
+    }
+    code.line(Part::Body).text(I1).tok(Class::Punctuation, "}");
+}
+
+/// `$form`, a `MultipartFormDataContent` whose parts each carry their `Content-Disposition` (and a
+/// file's `Content-Type`) as documented, for what `-Form` cannot send (see [`form_fits`]).
+fn form_content(code: &mut Code<'_, impl Sink>, parts: &[FormPart]) {
+    const HTTP: &str = "[System.Net.Http";
+    code.line(Part::Body).tok(
+        Class::Comment,
+        "# -Form sends files as application/octet-stream under their own names and gives text fields a type",
+    );
+    code.line(Part::Body)
+        .tok(Class::Variable, "$form")
+        .text(" ")
+        .tok(Class::Punctuation, "=")
+        .text(" ")
+        .tok(
+            Class::Variable,
+            &format!("{HTTP}.MultipartFormDataContent]"),
+        )
+        .tok(Class::Punctuation, "::")
+        .tok(Class::Function, "new")
+        .tok(Class::Punctuation, "()");
+    for (i, part) in parts.iter().enumerate() {
+        let field = Part::Field(part.name.clone());
+        let var = format!("$part{}", i + 1);
+        let bytes = match &part.content {
+            PartContent::Text(t)
+            | PartContent::File(FileUpload {
+                source: FileSource::Inline(t),
+                ..
+            }) => format!("[System.Text.Encoding]::UTF8.GetBytes({})", text(t)),
+            PartContent::File(FileUpload {
+                source: FileSource::Path { path, .. },
+                ..
+            }) => format!(
+                "[System.IO.File]::ReadAllBytes((Resolve-Path {}).Path)",
+                text(path)
+            ),
+        };
+        code.line(field.clone())
+            .tok(Class::Variable, &var)
+            .text(" ")
+            .tok(Class::Punctuation, "=")
+            .text(" ")
+            .tok(Class::Variable, &format!("{HTTP}.ByteArrayContent]"))
+            .tok(Class::Punctuation, "::")
+            .tok(Class::Function, "new")
+            .tok(Class::Punctuation, "(")
+            .text(&bytes)
+            .tok(Class::Punctuation, ")");
+        let mut settings = vec![(
+            "ContentDisposition",
+            format!("{HTTP}.Headers.ContentDispositionHeaderValue]::new('form-data')"),
+        )];
+        settings.push((
+            "ContentDisposition.Name",
+            text(&format!("\"{}\"", part.name)),
+        ));
+        if let PartContent::File(file) = &part.content {
+            settings.push((
+                "ContentDisposition.FileName",
+                text(&format!("\"{}\"", file.filename)),
+            ));
+            settings.push((
+                "ContentType",
+                format!(
+                    "{HTTP}.Headers.MediaTypeHeaderValue]::Parse({})",
+                    text(&file.content_type)
+                ),
+            ));
+        }
+        for (property, value) in settings {
+            code.line(field.clone())
+                .tok(Class::Variable, &var)
+                .tok(Class::Punctuation, ".")
+                .tok(Class::Attribute, &format!("Headers.{property}"))
+                .text(" ")
+                .tok(Class::Punctuation, "=")
+                .text(" ")
+                .text(&value);
+        }
+        code.line(field)
+            .tok(Class::Variable, "$form")
+            .tok(Class::Punctuation, ".")
+            .tok(Class::Function, "Add")
+            .tok(Class::Punctuation, "(")
+            .tok(Class::Variable, &var)
+            .tok(Class::Punctuation, ")");
+    }
+}
+
+/// A literal string.
+fn text(t: &str) -> String {
+    string(&[Piece::Text(t.to_owned())])
 }
 
 /// `Body = …`: a here-string for multi-line literal text it can hold exactly, else a string.

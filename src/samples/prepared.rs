@@ -9,7 +9,7 @@ use indexmap::IndexMap;
 use super::piece::{Piece, has_env, merge_text, pieces};
 use super::url::url_pieces;
 use super::wire::wire_headers;
-use crate::catalog::model::Request;
+use crate::catalog::model::{FormPart, Request};
 
 /// What the code of every language needs of one request, worked out once for all of them.
 pub struct Prepared<'a> {
@@ -41,7 +41,7 @@ impl<'a> Prepared<'a> {
             || match &body {
                 Some(Body::Raw(raw)) => has_env(raw),
                 Some(Body::Form(form)) => form.values().any(|v| has_env(&pieces(v))),
-                Some(Body::Json(..)) | None => false,
+                Some(Body::Json(..) | Body::Multipart(_)) | None => false,
             };
         Self {
             request,
@@ -78,6 +78,8 @@ pub(crate) enum Body<'a> {
     Form(&'a IndexMap<String, String>),
     /// Raw text, with placeholders.
     Raw(Vec<Piece>),
+    /// The parts of a `multipart/form-data` body, in order.
+    Multipart(&'a [FormPart]),
 }
 
 /// The request's body, if any.
@@ -94,15 +96,24 @@ pub(crate) fn body(request: &Request) -> Option<Body<'_>> {
             Body::Form(form)
         });
     }
+    if let Some(parts) = &request.multipart {
+        return Some(Body::Multipart(parts));
+    }
     request.body.as_deref().map(|b| Body::Raw(pieces(b)))
 }
 
-/// The header fields to write, with their values as pieces: [`wire_headers`] with placeholders.
+/// The header fields to write, with their values as pieces: [`wire_headers`] with placeholders. A
+/// multipart body's `Content-Type` is left out: it names the boundary, which each client chooses
+/// itself as it writes the body (the raw HTTP message prints it with the body).
 pub(crate) fn headers(request: &Request) -> Vec<(String, Vec<Piece>)> {
-    wire_headers(request)
+    let mut out: Vec<(String, Vec<Piece>)> = wire_headers(request)
         .into_iter()
         .map(|(k, v)| (k, pieces(&v)))
-        .collect()
+        .collect();
+    if request.multipart.is_some() {
+        out.retain(|(k, _)| !k.eq_ignore_ascii_case("content-type"));
+    }
+    out
 }
 
 #[cfg(test)]

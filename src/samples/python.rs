@@ -13,6 +13,7 @@ use super::json::{JsonDialect, json_literal};
 use super::lines::{Class, Part};
 use super::piece::{Piece, concat, has_env, pieces, split_lines};
 use super::prepared::{Body, Prepared, joined_headers};
+use crate::catalog::model::{FileSource, FormPart, PartContent};
 
 const INDENT: &str = "    ";
 
@@ -115,6 +116,7 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
                     .tok(Class::Punctuation, "},");
             }
             Some(Body::Raw(raw)) => raw_body(code, raw),
+            Some(Body::Multipart(parts)) => files(code, parts),
         }
         code.line(Part::Plain).tok(Class::Punctuation, ")");
     }
@@ -191,6 +193,60 @@ fn raw_body(code: &mut Code<'_, impl Sink>, raw: &[Piece]) {
             .tok(Class::Punctuation, "()");
     }
     code.tok(Class::Punctuation, ",");
+}
+
+/// `files=` with every part in order, as `(name, (filename, content, type))` tuples: a text field
+/// with no filename (`None`) and no type, so it is sent as a plain field; a file opened in binary.
+fn files(code: &mut Code<'_, impl Sink>, parts: &[FormPart]) {
+    code.line(Part::Body)
+        .text(INDENT)
+        .tok(Class::Attribute, "files")
+        .tok(Class::Punctuation, "=[");
+    for part in parts {
+        code.line(Part::Field(part.name.clone()))
+            .text(INDENT)
+            .text(INDENT)
+            .tok(Class::Punctuation, "(")
+            .tok(Class::String, &string(&part.name))
+            .tok(Class::Punctuation, ",")
+            .text(" ")
+            .tok(Class::Punctuation, "(");
+        match &part.content {
+            PartContent::Text(value) => {
+                code.tok(Class::Keyword, "None")
+                    .tok(Class::Punctuation, ",")
+                    .text(" ")
+                    .tok(Class::String, &string(value));
+            }
+            PartContent::File(file) => {
+                code.tok(Class::String, &string(&file.filename))
+                    .tok(Class::Punctuation, ",")
+                    .text(" ");
+                match &file.source {
+                    FileSource::Path { path, .. } => code
+                        .tok(Class::Function, "open")
+                        .tok(Class::Punctuation, "(")
+                        .tok(Class::String, &string(path))
+                        .tok(Class::Punctuation, ",")
+                        .text(" ")
+                        .tok(Class::String, "\"rb\"")
+                        .tok(Class::Punctuation, ")"),
+                    FileSource::Inline(text) => code
+                        .tok(Class::String, &string(text))
+                        .tok(Class::Punctuation, ".")
+                        .tok(Class::Function, "encode")
+                        .tok(Class::Punctuation, "()"),
+                };
+                code.tok(Class::Punctuation, ",")
+                    .text(" ")
+                    .tok(Class::String, &string(&file.content_type));
+            }
+        }
+        code.tok(Class::Punctuation, ")),");
+    }
+    code.line(Part::Body)
+        .text(INDENT)
+        .tok(Class::Punctuation, "],");
 }
 
 /// JSON values as Python literals.

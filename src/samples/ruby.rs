@@ -14,6 +14,64 @@ use super::lang::title_case;
 use super::lines::{Class, Part};
 use super::piece::{Piece, pieces, split_lines};
 use super::prepared::{Body, Prepared};
+use crate::catalog::model::{FileSource, FormPart, PartContent};
+
+/// `request.set_form([...], "multipart/form-data")`: a text field as `[name, value]`, a file as
+/// `[name, io_or_text, {filename:, content_type:}]`, in order.
+fn set_form(code: &mut Code<'_, impl Sink>, parts: &[FormPart]) {
+    let text = |t: &str| string(&[Piece::Text(t.to_owned())]);
+    code.line(Part::Body)
+        .tok(Class::Variable, "request")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "set_form")
+        .tok(Class::Punctuation, "([");
+    for part in parts {
+        code.line(Part::Field(part.name.clone()))
+            .text("  ")
+            .tok(Class::Punctuation, "[")
+            .tok(Class::String, &text(&part.name))
+            .tok(Class::Punctuation, ",")
+            .text(" ");
+        match &part.content {
+            PartContent::Text(value) => {
+                code.tok(Class::String, &text(value));
+            }
+            PartContent::File(file) => {
+                match &file.source {
+                    FileSource::Path { path, .. } => code
+                        .tok(Class::Variable, "File")
+                        .tok(Class::Punctuation, ".")
+                        .tok(Class::Function, "open")
+                        .tok(Class::Punctuation, "(")
+                        .tok(Class::String, &text(path))
+                        .tok(Class::Punctuation, ",")
+                        .text(" ")
+                        .tok(Class::String, "\"rb\"")
+                        .tok(Class::Punctuation, ")"),
+                    FileSource::Inline(content) => code.tok(Class::String, &text(content)),
+                };
+                code.tok(Class::Punctuation, ",")
+                    .text(" ")
+                    .tok(Class::Punctuation, "{")
+                    .tok(Class::Attribute, "filename:")
+                    .text(" ")
+                    .tok(Class::String, &text(&file.filename))
+                    .tok(Class::Punctuation, ",")
+                    .text(" ")
+                    .tok(Class::Attribute, "content_type:")
+                    .text(" ")
+                    .tok(Class::String, &text(&file.content_type))
+                    .tok(Class::Punctuation, "}");
+            }
+        }
+        code.tok(Class::Punctuation, "],");
+    }
+    code.line(Part::Body)
+        .tok(Class::Punctuation, "],")
+        .text(" ")
+        .tok(Class::String, "\"multipart/form-data\"")
+        .tok(Class::Punctuation, ")");
+}
 
 /// Generates the script: build the request, send it, print the status and the body.
 pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
@@ -134,6 +192,7 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
         }
         Some(Body::Json(_, text)) => body_lines(code, &[Piece::Text(text.clone())]),
         Some(Body::Raw(raw)) => body_lines(code, raw),
+        Some(Body::Multipart(parts)) => set_form(code, parts),
     }
     code.blank();
     code.line(Part::Plain)

@@ -13,10 +13,88 @@ use super::lines::{Class, Part};
 use super::piece::{Piece, literal, pieces};
 use super::prepared::{Body, Prepared};
 use super::url::{query_in_url, url_pieces};
+use crate::catalog::model::{FileSource, FormPart, PartContent};
 
 const I1: &str = "    ";
 const I2: &str = "        ";
 const I3: &str = "            ";
+
+/// `let form = Form::new()` with each part in order: `.text` for a text field (sent with no type),
+/// `.part` with `Part::bytes` for a file, its `file_name` and its type.
+fn form(code: &mut Code<'_, impl Sink>, parts: &[FormPart]) {
+    code.line(Part::Body)
+        .text(I1)
+        .tok(Class::Keyword, "let")
+        .text(" ")
+        .tok(Class::Variable, "form")
+        .text(" ")
+        .tok(Class::Punctuation, "=")
+        .text(" ")
+        .tok(Class::Variable, "Form")
+        .tok(Class::Punctuation, "::")
+        .tok(Class::Function, "new")
+        .tok(Class::Punctuation, "()");
+    // reqwest percent-encodes a name (as `name*=`) unless told not to; the documented name is sent
+    // as it is.
+    let plain = |t: &str| {
+        t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c))
+    };
+    if !parts.iter().all(|p| plain(&p.name)) {
+        code.line(Part::Body)
+            .text(I2)
+            .tok(Class::Punctuation, ".")
+            .tok(Class::Function, "percent_encode_noop")
+            .tok(Class::Punctuation, "()");
+    }
+    for part in parts {
+        let line = code
+            .line(Part::Field(part.name.clone()))
+            .text(I2)
+            .tok(Class::Punctuation, ".");
+        match &part.content {
+            PartContent::Text(value) => {
+                line.tok(Class::Function, "text")
+                    .tok(Class::Punctuation, "(")
+                    .tok(Class::String, &string(&part.name))
+                    .tok(Class::Punctuation, ",")
+                    .text(" ")
+                    .tok(Class::String, &string(value))
+                    .tok(Class::Punctuation, ")");
+            }
+            PartContent::File(file) => {
+                let bytes = match &file.source {
+                    FileSource::Path { path, .. } => format!("std::fs::read({})?", string(path)),
+                    FileSource::Inline(text) => format!("{}.as_bytes()", string(text)),
+                };
+                line.tok(Class::Function, "part")
+                    .tok(Class::Punctuation, "(")
+                    .tok(Class::String, &string(&part.name))
+                    .tok(Class::Punctuation, ",")
+                    .text(" ")
+                    .tok(Class::Variable, "Part")
+                    .tok(Class::Punctuation, "::")
+                    .tok(Class::Function, "bytes")
+                    .tok(Class::Punctuation, "(")
+                    .text(&bytes)
+                    .tok(Class::Punctuation, ")");
+                code.line(Part::Field(part.name.clone()))
+                    .text(I3)
+                    .tok(Class::Punctuation, ".")
+                    .tok(Class::Function, "file_name")
+                    .tok(Class::Punctuation, "(")
+                    .tok(Class::String, &string(&file.filename))
+                    .tok(Class::Punctuation, ")")
+                    .tok(Class::Punctuation, ".")
+                    .tok(Class::Function, "mime_str")
+                    .tok(Class::Punctuation, "(")
+                    .tok(Class::String, &string(&file.content_type))
+                    .tok(Class::Punctuation, ")?)");
+            }
+        }
+    }
+    code.tok(Class::Punctuation, ";");
+}
 
 /// Generates the program: build the request, send it, print the status and the body.
 pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
@@ -29,6 +107,30 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
     let split = query_in_url(request);
     let url = url_pieces(request, split);
 
+    let multipart = match body {
+        Some(Body::Multipart(parts)) => Some(*parts),
+        _ => None,
+    };
+    if multipart.is_some() {
+        code.line(Part::Plain).tok(
+            Class::Comment,
+            "// reqwest with its \"multipart\" feature as well",
+        );
+        code.line(Part::Plain)
+            .tok(Class::Keyword, "use")
+            .text(" ")
+            .tok(Class::Variable, "reqwest")
+            .tok(Class::Punctuation, "::")
+            .tok(Class::Variable, "blocking")
+            .tok(Class::Punctuation, "::")
+            .tok(Class::Variable, "multipart")
+            .tok(Class::Punctuation, "::{")
+            .tok(Class::Variable, "Form")
+            .tok(Class::Punctuation, ",")
+            .text(" ")
+            .tok(Class::Variable, "Part")
+            .tok(Class::Punctuation, "};");
+    }
     if uses_env {
         code.line(Part::Plain)
             .tok(Class::Keyword, "use")
@@ -78,6 +180,9 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
         .tok(Class::Punctuation, "::")
         .tok(Class::Function, "new")
         .tok(Class::Punctuation, "();");
+    if let Some(parts) = multipart {
+        form(code, parts);
+    }
     code.line(Part::Plain)
         .text(I1)
         .tok(Class::Keyword, "let")
@@ -151,6 +256,15 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
         }
         Some(Body::Json(_, text)) => body_call(code, &[Piece::Text(text.clone())]),
         Some(Body::Raw(raw)) => body_call(code, raw),
+        Some(Body::Multipart(_)) => {
+            code.line(Part::Body)
+                .text(I2)
+                .tok(Class::Punctuation, ".")
+                .tok(Class::Function, "multipart")
+                .tok(Class::Punctuation, "(")
+                .tok(Class::Variable, "form")
+                .tok(Class::Punctuation, ")");
+        }
     }
     code.line(Part::Plain)
         .text(I2)

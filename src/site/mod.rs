@@ -23,6 +23,7 @@ use rayon::prelude::*;
 
 use crate::assets::{Theme, load_theme};
 use crate::catalog::cache::ParseCache;
+use crate::catalog::load::{Uploads, attach_uploads, read_uploads};
 use crate::catalog::{Catalog, RawFile, parse_content, read_content, resolve};
 use crate::config::{self, Config};
 use crate::diagnostic::{self, Diagnostic, locate};
@@ -160,6 +161,7 @@ fn parse_config(text: &str, diagnostics: &mut Vec<Diagnostic>) -> (Config, Vec<L
 struct Input {
     config_text: String,
     files: Vec<RawFile>,
+    uploads: Uploads,
     problems: Vec<Diagnostic>,
 }
 
@@ -168,9 +170,12 @@ fn read_input(root: &Path) -> Input {
     let config_text = read_config(root, &mut problems);
     let (files, read_problems) = read_content(root);
     problems.extend(read_problems);
+    let (uploads, upload_problems) = read_uploads(root);
+    problems.extend(upload_problems);
     Input {
         config_text,
         files,
+        uploads,
         problems,
     }
 }
@@ -185,7 +190,7 @@ fn check_input_with(input: Input, cache: Option<&ParseCache>) -> (Checked, Parse
     let mut since = Instant::now();
     let mut diagnostics = input.problems;
     let (config, languages) = parse_config(&input.config_text, &mut diagnostics);
-    let (raw, problems, next) = match cache {
+    let (mut raw, problems, next) = match cache {
         Some(cache) => cache.parse(input.files),
         None => {
             let (raw, problems) = parse_content(input.files);
@@ -193,6 +198,7 @@ fn check_input_with(input: Input, cache: Option<&ParseCache>) -> (Checked, Parse
         }
     };
     diagnostics.extend(problems);
+    diagnostics.extend(attach_uploads(&mut raw, &input.uploads));
     lap("parse", &mut since);
     let (catalog, problems) = resolve(raw);
     diagnostics.extend(problems);
@@ -219,6 +225,10 @@ fn fingerprint(input: &Input, setup: u128) -> u128 {
             xxhash_rust::xxh3::xxh3_128(&f.bytes),
         ]
     }));
+    for (path, bytes) in &input.uploads {
+        parts.push(xxhash_rust::xxh3::xxh3_128(path.as_bytes()));
+        parts.push(xxhash_rust::xxh3::xxh3_128(bytes));
+    }
     let bytes: Vec<u8> = parts.iter().flat_map(|p| p.to_le_bytes()).collect();
     xxhash_rust::xxh3::xxh3_128(&bytes)
 }

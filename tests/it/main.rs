@@ -17,6 +17,7 @@ mod links;
 mod lints;
 mod llms;
 mod mock;
+mod multipart;
 mod output_safety;
 mod overrides;
 mod postman;

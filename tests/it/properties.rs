@@ -220,6 +220,7 @@ fn request() -> impl Strategy<Value = errdocs::catalog::model::Request> {
                 json: json.then(|| serde_json::json!({"a": [1, "x\u{0}\n\"'`$"]})),
                 form: form.map(|f| f.into_iter().collect()),
                 body,
+                multipart: None,
             }
         })
 }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use errdocs::catalog::model::{Entry, HeaderValue, Request};
+use errdocs::catalog::model::{Entry, FileSource, FileUpload, HeaderValue, PartContent, Request};
 use errdocs::samples::placeholder_names;
 use indexmap::IndexMap;
 use proptest::prelude::*;
@@ -62,6 +62,43 @@ pub(crate) fn representative() -> Vec<Request> {
     ]
     .iter()
     .map(|y| yaml(y))
+    .collect()
+}
+
+/// The folder whose `files/` the multipart cases upload from; runners copy its `files/` next to
+/// the code they run.
+pub(crate) fn upload_root() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/samples")
+}
+
+/// Multipart bodies: httpsnippet's fixtures (a text field, a file from disk with its type, inline
+/// content with a filename and a type beside a text field), then the hard cases: binary bytes, a
+/// file sent under another name, hostile text, a hostile filename, another method.
+pub(crate) fn multipart() -> Vec<Request> {
+    let (uploads, problems) = errdocs::catalog::load::read_uploads(&upload_root());
+    assert!(problems.is_empty(), "{problems:?}");
+    [
+        "method: POST\nurl: HOST/anything\nmultipart:\n- {name: foo, value: bar}\n",
+        "method: POST\nurl: HOST/anything\nmultipart:\n- {name: foo, file: files/hello.txt, content-type: text/plain}\n",
+        "method: POST\nurl: HOST/anything\nmultipart:\n- {name: foo, content: Hello World, filename: hello.txt, content-type: text/plain}\n- {name: bar, value: Bonjour le monde}\n",
+        "method: POST\nurl: HOST/v1/${TENANT_ID}/scans?kind=x\nheaders:\n  Authorization: Bearer ${ACCESS_TOKEN}\nmultipart:\n- {name: scan, file: files/scan.png, filename: page-1.png, content-type: image/png}\n- {name: raw, file: 'files/two words;1.txt'}\n- {name: note, value: \"quotes ' \\\" $HOME `id` $(id) #{x} \\\\ @file <file ;type=x é ✓\\nsecond line\\r\\nthird\"}\n",
+        "method: POST\nurl: HOST/v1/uploads\nmultipart:\n- {name: data, file: 'files/two words;1.txt'}\n- {name: image, file: files/scan.png}\n",
+        "method: PUT\nurl: HOST/v1/docs/1\nmultipart:\n- {name: 'a b;c', content: \"it's $HOME \\\"q\\\" @x\\n\", filename: \"it's a;b, c $HOME.txt\", content-type: text/csv; charset=utf-8}\n- {name: empty, value: ''}\n",
+    ]
+    .iter()
+    .map(|y| {
+        let mut request = yaml(y);
+        for part in request.multipart.iter_mut().flatten() {
+            if let PartContent::File(FileUpload {
+                source: FileSource::Path { path, bytes },
+                ..
+            }) = &mut part.content
+            {
+                *bytes = Some(uploads.get(path.as_str()).expect("a test upload").clone());
+            }
+        }
+        request
+    })
     .collect()
 }
 
@@ -275,6 +312,7 @@ fn request() -> impl Strategy<Value = Request> {
                 json: None,
                 form: None,
                 body: None,
+                multipart: None,
             };
             // Bodies only where every client sends one (fetch refuses a GET body).
             if matches!(method, "POST" | "PUT" | "PATCH") {
@@ -318,6 +356,7 @@ pub(crate) fn hostile(count: usize) -> Vec<Request> {
 /// Every case for an executed language: representative, catalog, hostile.
 pub(crate) fn all() -> Vec<Request> {
     let mut out = representative();
+    out.extend(multipart());
     out.extend(catalog());
     out.extend(hostile(hostile_count()));
     out

@@ -1,6 +1,6 @@
 //! What a request should look like on arrival, and the comparison with what did arrive.
 
-use errdocs::catalog::model::Request;
+use errdocs::catalog::model::{FormPart, PartContent, Request};
 use errdocs::samples::{full_url, wire_body, wire_headers};
 
 use crate::capture::Recorded;
@@ -120,6 +120,18 @@ pub(crate) fn differences(expected: &Request, got: &Recorded) -> Vec<String> {
     for name in &names {
         let want = joined(&want_headers, name);
         let got_value = joined(&got.headers, name);
+        if expected.multipart.is_some() && name == "content-type" {
+            // Each client writes the body with a boundary of its own.
+            if !got_value
+                .as_deref()
+                .is_some_and(|v| v.starts_with("multipart/form-data; boundary="))
+            {
+                diffs.push(format!(
+                    "header content-type: expected multipart/form-data with a boundary, got {got_value:?}"
+                ));
+            }
+            continue;
+        }
         if want != got_value {
             diffs.push(format!(
                 "header {name}: expected {want:?}, got {got_value:?}"
@@ -134,13 +146,32 @@ pub(crate) fn differences(expected: &Request, got: &Recorded) -> Vec<String> {
     }
 
     let got_body = String::from_utf8_lossy(&got.body).into_owned();
+    if let Some(parts) = &expected.multipart {
+        let want: Vec<FormPartSeen> = parts.iter().map(FormPartSeen::documented).collect();
+        match parse_multipart(got) {
+            Ok(have) if have == want => {}
+            Ok(have) => {
+                let show = |parts: &[FormPartSeen]| -> Vec<String> {
+                    parts.iter().map(FormPartSeen::summary).collect()
+                };
+                diffs.push(format!(
+                    "multipart body: expected {:?}, got {:?}",
+                    show(&want),
+                    show(&have)
+                ));
+            }
+            Err(why) => diffs.push(format!("multipart body: {why} (raw {got_body:?})")),
+        }
+        return diffs;
+    }
     match wire_body(expected) {
         None => {
             if !got.body.is_empty() {
                 diffs.push(format!("body: expected none, got {got_body:?}"));
             }
         }
-        Some((text, _)) => {
+        Some((bytes, _)) => {
+            let text = String::from_utf8_lossy(&bytes);
             if let Some(json) = &expected.json {
                 match serde_json::from_slice::<serde_json::Value>(&got.body) {
                     Ok(value) if &value == json => {}
@@ -156,12 +187,131 @@ pub(crate) fn differences(expected: &Request, got: &Recorded) -> Vec<String> {
                         "form body: expected {want:?}, got {have:?} (raw {got_body:?})"
                     ));
                 }
-            } else if text.as_bytes() != got.body.as_slice() {
+            } else if bytes != got.body {
                 diffs.push(format!("body: expected {text:?}, got {got_body:?}"));
             }
         }
     }
     diffs
+}
+
+/// One part of a multipart body as the test sees it: its name, filename, content type and bytes.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct FormPartSeen {
+    name: String,
+    filename: Option<String>,
+    content_type: Option<String>,
+    bytes: Vec<u8>,
+}
+
+impl FormPartSeen {
+    /// The part in one line, its bytes as text where they are.
+    fn summary(&self) -> String {
+        format!(
+            "{:?} filename={:?} type={:?} {:?}",
+            self.name,
+            self.filename,
+            self.content_type,
+            String::from_utf8_lossy(&self.bytes)
+        )
+    }
+
+    /// What the part must look like on arrival.
+    fn documented(part: &FormPart) -> Self {
+        let (filename, content_type) = match &part.content {
+            PartContent::Text(_) => (None, None),
+            PartContent::File(file) => {
+                (Some(file.filename.clone()), Some(file.content_type.clone()))
+            }
+        };
+        Self {
+            name: part.name.clone(),
+            filename,
+            content_type,
+            bytes: part.bytes().to_vec(),
+        }
+    }
+}
+
+/// The parts of a `multipart/form-data` body, read with the boundary its `Content-Type` names
+/// (RFC 2046 §5.1.1, RFC 7578): an independent reading, so the test does not trust errdocs' own.
+pub(crate) fn parse_multipart(got: &Recorded) -> Result<Vec<FormPartSeen>, String> {
+    let ctype = got
+        .headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+        .map(|(_, v)| v.clone())
+        .ok_or("no Content-Type")?;
+    let boundary = ctype
+        .split(';')
+        .find_map(|p| p.trim().strip_prefix("boundary="))
+        .ok_or("no boundary")?
+        .trim_matches('"')
+        .to_owned();
+    let delimiter = format!("\r\n--{boundary}").into_bytes();
+    // The first delimiter may open the body without a line break before it.
+    let mut body = b"\r\n".to_vec();
+    body.extend_from_slice(&got.body);
+    let mut pieces = split_bytes(&body, &delimiter);
+    pieces.remove(0);
+    let last = pieces.pop().ok_or("no close delimiter")?;
+    if !last.starts_with(b"--") {
+        return Err("the body does not end with the close delimiter".into());
+    }
+    pieces
+        .into_iter()
+        .map(|piece| {
+            let piece = piece
+                .strip_prefix(b"\r\n")
+                .ok_or("no line break after a delimiter")?;
+            let end = find_bytes(piece, b"\r\n\r\n").ok_or("a part without an empty line")?;
+            let head = String::from_utf8_lossy(&piece[..end]).into_owned();
+            let mut seen = FormPartSeen {
+                name: String::new(),
+                filename: None,
+                content_type: None,
+                bytes: piece[end + 4..].to_vec(),
+            };
+            for line in head.split("\r\n") {
+                let (name, value) = line.split_once(':').ok_or("a header line without `:`")?;
+                let value = value.trim();
+                match name.to_ascii_lowercase().as_str() {
+                    "content-disposition" => {
+                        seen.name = param(value, "name").ok_or("no name")?;
+                        seen.filename = param(value, "filename");
+                    }
+                    "content-type" => seen.content_type = Some(value.to_owned()),
+                    _ => return Err(format!("an unexpected part header {line:?}")),
+                }
+            }
+            Ok(seen)
+        })
+        .collect()
+}
+
+/// A `Content-Disposition` parameter, quoted or not.
+fn param(value: &str, name: &str) -> Option<String> {
+    let needle = format!("; {name}=");
+    let at = value.find(&needle)? + needle.len();
+    let rest = &value[at..];
+    if let Some(quoted) = rest.strip_prefix('"') {
+        return Some(quoted[..quoted.find('"')?].to_owned());
+    }
+    Some(rest.split(';').next()?.trim().to_owned())
+}
+
+fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn split_bytes<'a>(mut bytes: &'a [u8], delimiter: &[u8]) -> Vec<&'a [u8]> {
+    let mut out = Vec::new();
+    while let Some(at) = find_bytes(bytes, delimiter) {
+        out.push(&bytes[..at]);
+        bytes = &bytes[at + delimiter.len()..];
+    }
+    out.push(bytes);
+    out
 }
 
 #[test]

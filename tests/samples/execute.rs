@@ -8,7 +8,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use errdocs::catalog::model::Request;
+use errdocs::catalog::model::{PartContent, Request};
 use errdocs::samples::{Lang, Piece, generate, pieces, resolve, substitute, to_text};
 
 use crate::capture::Server;
@@ -44,7 +44,19 @@ fn scratch(lang: &str) -> tempfile::TempDir {
         eprintln!("{lang}: scratch kept in {}", dir.path().display());
         dir.disable_cleanup(true);
     }
+    copy_uploads(dir.path());
     dir
+}
+
+/// Copies the files the multipart cases upload into `dir/files`, where the samples read them.
+fn copy_uploads(dir: &Path) {
+    let from = cases::upload_root().join("files");
+    let to = dir.join("files");
+    std::fs::create_dir_all(&to).unwrap();
+    for file in std::fs::read_dir(&from).unwrap() {
+        let file = file.unwrap();
+        std::fs::copy(file.path(), to.join(file.file_name())).unwrap();
+    }
 }
 
 /// Runs a command with the sample environment and fails the test with its output if it fails.
@@ -214,7 +226,24 @@ fn javascript_sends_every_case() {
     let mut command = Command::new("node");
     command.arg("samples.mjs");
     run("javascript", command, dir.path());
-    compare("javascript", &server, &requests, &programs);
+    // FormData sends each line break of a multipart text field as CRLF, as the HTML standard's
+    // form encoding says (the generated code says so in a comment).
+    let expected: Vec<Request> = requests
+        .iter()
+        .cloned()
+        .map(|mut r| {
+            for part in r.multipart.iter_mut().flatten() {
+                if let PartContent::Text(value) = &mut part.content {
+                    *value = value
+                        .replace("\r\n", "\n")
+                        .replace('\r', "\n")
+                        .replace('\n', "\r\n");
+                }
+            }
+            r
+        })
+        .collect();
+    compare("javascript", &server, &expected, &programs);
 }
 
 #[test]
@@ -414,11 +443,12 @@ fn rust_sends_every_case() {
     std::fs::write(
         project.join("Cargo.toml"),
         "[package]\nname = \"rust-samples\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\nreqwest = { version = \"0.12\", default-features = false, features = [\"blocking\"] }\n\n\
+         [dependencies]\nreqwest = { version = \"0.12\", default-features = false, features = [\"blocking\", \"multipart\"] }\n\n\
          [profile.dev]\ndebug = false\n\n[workspace]\n",
     )
     .unwrap();
     std::fs::write(project.join("src/main.rs"), "fn main() {}\n").unwrap();
+    copy_uploads(&project);
     let fetched = Command::new("cargo")
         .arg("fetch")
         .current_dir(&project)

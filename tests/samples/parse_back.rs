@@ -252,6 +252,133 @@ fn form_body(fields: &[(String, String)]) -> Vec<u8> {
         .into_bytes()
 }
 
+/// A multipart part as read back from code.
+struct ReadPart {
+    name: String,
+    filename: Option<String>,
+    content_type: Option<String>,
+    bytes: Vec<u8>,
+}
+
+/// The bytes of a file the samples upload.
+fn upload(path: &str) -> Vec<u8> {
+    std::fs::read(cases::upload_root().join(path)).expect("a test upload")
+}
+
+/// The body the client writes for the parts read back, with a boundary of its own.
+fn multipart_body(parts: &[ReadPart]) -> (String, Vec<u8>) {
+    let boundary = "read-back-boundary";
+    let mut out = Vec::new();
+    for part in parts {
+        let mut head = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"",
+            part.name
+        );
+        if let Some(f) = &part.filename {
+            head.push_str(&format!("; filename=\"{f}\""));
+        }
+        head.push_str("\r\n");
+        if let Some(t) = &part.content_type {
+            head.push_str(&format!("Content-Type: {t}\r\n"));
+        }
+        head.push_str("\r\n");
+        out.extend_from_slice(head.as_bytes());
+        out.extend_from_slice(&part.bytes);
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), out)
+}
+
+/// A quoted `Content-Disposition` parameter as the code sets it (`"\"name\""`), unquoted.
+fn unquote(value: &str) -> String {
+    value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .expect("a quoted parameter")
+        .to_owned()
+}
+
+/// Reads one C# part, after `var part`: its content, `Content-Disposition`, type and `form.Add`.
+fn read_csharp_part(r: &mut Reader<'_>) -> ReadPart {
+    let end = r.rest().find(' ').unwrap();
+    let var = format!("part{}", &r.rest()[..end]);
+    r.at += end;
+    r.expect("= new ByteArrayContent(");
+    let bytes = if r.eat("Encoding.UTF8.GetBytes(") {
+        r.cs_string().into_bytes()
+    } else {
+        r.expect("File.ReadAllBytes(");
+        upload(&r.cs_string())
+    };
+    r.expect("));");
+    r.expect(&format!(
+        "{var}.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue(\"form-data\") {{ Name ="
+    ));
+    let name = unquote(&r.cs_string());
+    let filename = r.eat(", FileName =").then(|| unquote(&r.cs_string()));
+    r.expect("};");
+    let content_type = r
+        .eat(&format!(
+            "{var}.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("
+        ))
+        .then(|| {
+            let t = r.cs_string();
+            r.expect(");");
+            t
+        });
+    r.expect(&format!("form.Add({var});"));
+    ReadPart {
+        name,
+        filename,
+        content_type,
+        bytes,
+    }
+}
+
+/// Reads one PowerShell part, after `$part`: its content, `Content-Disposition`, type and `Add`.
+fn read_powershell_part(r: &mut Reader<'_>) -> ReadPart {
+    let end = r.rest().find(' ').unwrap();
+    let var = format!("$part{}", &r.rest()[..end]);
+    r.at += end;
+    r.expect("= [System.Net.Http.ByteArrayContent]::new(");
+    let bytes = if r.eat("[System.Text.Encoding]::UTF8.GetBytes(") {
+        let b = r.ps_value().into_bytes();
+        r.expect(")");
+        b
+    } else {
+        r.expect("[System.IO.File]::ReadAllBytes((Resolve-Path");
+        let path = r.ps_value();
+        r.expect(").Path)");
+        upload(&path)
+    };
+    r.expect(")");
+    r.expect(&format!(
+        "{var}.Headers.ContentDisposition = [System.Net.Http.Headers.ContentDispositionHeaderValue]::new('form-data')"
+    ));
+    r.expect(&format!("{var}.Headers.ContentDisposition.Name ="));
+    let name = unquote(&r.ps_value());
+    let filename = r
+        .eat(&format!("{var}.Headers.ContentDisposition.FileName ="))
+        .then(|| unquote(&r.ps_value()));
+    let content_type = r
+        .eat(&format!(
+            "{var}.Headers.ContentType = [System.Net.Http.Headers.MediaTypeHeaderValue]::Parse("
+        ))
+        .then(|| {
+            let t = r.ps_value();
+            r.expect(")");
+            t
+        });
+    r.expect(&format!("$form.Add({var})"));
+    ReadPart {
+        name,
+        filename,
+        content_type,
+        bytes,
+    }
+}
+
 /// Reads a C# sample back into the request it sends.
 fn read_csharp(code: &str, env: &HashMap<String, String>) -> Recorded {
     let mut r = Reader::new(code, env);
@@ -284,6 +411,15 @@ fn read_csharp(code: &str, env: &HashMap<String, String>) -> Recorded {
         } else if r.eat("request.Content.Headers.Remove(") {
             r.cs_string();
             r.expect(");");
+        } else if r.eat("var form = new MultipartFormDataContent();") {
+            let mut parts = Vec::new();
+            while r.eat("var part") {
+                parts.push(read_csharp_part(&mut r));
+            }
+            r.expect("request.Content = form;");
+            let (ctype, bytes) = multipart_body(&parts);
+            headers.push(("Content-Type".to_owned(), ctype));
+            body = bytes;
         } else if r.eat("request.Content = new StringContent(") {
             body = r.cs_expr().into_bytes();
             r.expect(");");
@@ -321,6 +457,16 @@ fn read_csharp(code: &str, env: &HashMap<String, String>) -> Recorded {
 /// Reads a PowerShell sample back into the request it sends.
 fn read_powershell(code: &str, env: &HashMap<String, String>) -> Recorded {
     let mut r = Reader::new(code, env);
+    let mut form = None;
+    if r.eat("# -Form sends files as application/octet-stream") {
+        assert!(r.seek("\n"));
+        r.expect("$form = [System.Net.Http.MultipartFormDataContent]::new()");
+        let mut parts = Vec::new();
+        while r.eat("$part") {
+            parts.push(read_powershell_part(&mut r));
+        }
+        form = Some(multipart_body(&parts));
+    }
     r.expect("$request = @{");
     r.expect("Uri =");
     let url = r.ps_value();
@@ -341,6 +487,28 @@ fn read_powershell(code: &str, env: &HashMap<String, String>) -> Recorded {
             }
         } else if r.eat("ContentType =") {
             headers.push(("Content-Type".to_owned(), r.ps_value()));
+        } else if r.eat("Body = $form") {
+            let (ctype, bytes) = form.take().expect("a $form built before the request");
+            headers.push(("Content-Type".to_owned(), ctype));
+            body = bytes;
+        } else if r.eat("Form = [ordered]@{") {
+            // -Form sends a file under its own name as application/octet-stream.
+            let mut parts = Vec::new();
+            while !r.eat("}") {
+                let name = r.ps_value();
+                r.expect("=");
+                r.expect("Get-Item");
+                let path = r.ps_value();
+                parts.push(ReadPart {
+                    name,
+                    filename: Some(path.rsplit('/').next().unwrap().to_owned()),
+                    content_type: Some("application/octet-stream".to_owned()),
+                    bytes: upload(&path),
+                });
+            }
+            let (ctype, bytes) = multipart_body(&parts);
+            headers.push(("Content-Type".to_owned(), ctype));
+            body = bytes;
         } else if r.eat("Body = [ordered]@{") {
             let mut fields = Vec::new();
             while !r.eat("}") {
