@@ -16,7 +16,7 @@ use serde_json::Value;
 
 use crate::catalog::Catalog;
 use crate::catalog::load::Loaded;
-use crate::catalog::model::{Entry, Request, Response, Sample};
+use crate::catalog::model::{Entry, PartContent, Request, Response, Sample};
 use crate::samples::{full_url, wire_body, wire_headers, with_fake_values};
 
 /// Which side of a pair.
@@ -59,6 +59,27 @@ pub enum Constraint {
     Form(String, Option<String>),
     /// The raw body, exactly (empty when there is none).
     Body(String),
+    /// A part of a multipart body, by its name: what it must be.
+    Part(String, PartRule),
+}
+
+/// What a [`Constraint::Part`] asks of one part of a multipart body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PartRule {
+    /// The body has no part of that name.
+    Absent,
+    /// The body has a part of that name.
+    Present,
+    /// The part's `filename` (none: a text field, or a file sent without one).
+    Filename(Option<String>),
+    /// The part's media type (lower-case, without parameters; none: it names no type).
+    MediaType(Option<String>),
+    /// The part holds at least this many bytes (the larger of two documented sizes).
+    AtLeast(usize),
+    /// The part holds at most this many bytes (the smaller of two documented sizes).
+    AtMost(usize),
+    /// The part holds exactly these bytes (a text field's value, or two files of one size).
+    Bytes(Vec<u8>),
 }
 
 impl Constraint {
@@ -79,7 +100,41 @@ impl Constraint {
             Self::Form(name, None) => format!("no form field `{name}`"),
             Self::Body(text) if text.is_empty() => "no body".to_owned(),
             Self::Body(_) => "the documented body".to_owned(),
+            Self::Part(name, rule) => match rule {
+                PartRule::Absent => format!("no part `{name}`"),
+                PartRule::Present => format!("a part `{name}`"),
+                PartRule::Filename(Some(f)) => format!("part `{name}` has filename `{f}`"),
+                PartRule::Filename(None) => format!("part `{name}` has no filename"),
+                PartRule::MediaType(Some(t)) => format!("part `{name}` is `{t}`"),
+                PartRule::MediaType(None) => format!("part `{name}` names no type"),
+                PartRule::AtLeast(n) => format!("part `{name}` has at least {n} bytes"),
+                PartRule::AtMost(n) => format!("part `{name}` has at most {n} bytes"),
+                PartRule::Bytes(b) => match std::str::from_utf8(b) {
+                    Ok(text) if text.len() <= 80 => format!("part `{name}` is `{text}`"),
+                    _ => format!("part `{name}` holds the documented {} bytes", b.len()),
+                },
+            },
         }
+    }
+}
+
+/// One part of a multipart body as matching sees it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FormField {
+    /// Its name.
+    pub name: String,
+    /// Its `filename`, if it has one.
+    pub filename: Option<String>,
+    /// Its `Content-Type`, if it has one.
+    pub content_type: Option<String>,
+    /// Its content.
+    pub bytes: Vec<u8>,
+}
+
+impl FormField {
+    /// The media type, lower-case and without parameters.
+    fn media_type(&self) -> Option<String> {
+        self.content_type.as_deref().map(media_type)
     }
 }
 
@@ -113,6 +168,8 @@ pub struct Message {
     pub headers: BTreeMap<String, Vec<String>>,
     /// The body.
     pub body: Vec<u8>,
+    /// The parts of a `multipart/form-data` body, in order (`None` for any other body).
+    pub parts: Option<Vec<FormField>>,
 }
 
 impl Message {
@@ -142,7 +199,31 @@ impl Message {
             body: wire_body(request)
                 .map(|(bytes, _)| bytes)
                 .unwrap_or_default(),
+            parts: request.multipart.as_ref().map(|parts| {
+                parts
+                    .iter()
+                    .map(|part| {
+                        let (filename, content_type) = match &part.content {
+                            PartContent::Text(_) => (None, None),
+                            PartContent::File(file) => {
+                                (Some(file.filename.clone()), Some(file.content_type.clone()))
+                            }
+                        };
+                        FormField {
+                            name: part.name.clone(),
+                            filename,
+                            content_type,
+                            bytes: part.bytes().to_vec(),
+                        }
+                    })
+                    .collect()
+            }),
         }
+    }
+
+    /// The part named `name` of a multipart body.
+    fn part(&self, name: &str) -> Option<&FormField> {
+        self.parts.as_ref()?.iter().find(|p| p.name == name)
     }
 
     /// A header's values joined as one field (`, `), if present.
@@ -360,9 +441,62 @@ fn side_constraints(this: &Message, other: &Message, written: &Request) -> Vec<C
     out
 }
 
-/// Where two bodies differ: member by member when both are JSON objects or arrays, field by field
-/// when both are forms, else the whole body.
+/// Where two multipart bodies differ, part by part: present or absent, and for a part both send
+/// the first of its media type, its filename, its size (at least the larger, at most the smaller)
+/// or, at one size or for a text field, its bytes that differs.
+fn part_constraints(this: &[FormField], other: &[FormField]) -> Vec<Constraint> {
+    let mut names: Vec<&String> = Vec::new();
+    for part in this.iter().chain(other) {
+        if !names.contains(&&part.name) {
+            names.push(&part.name);
+        }
+    }
+    let find = |parts: &'_ [FormField], name: &str| -> Option<usize> {
+        parts.iter().position(|p| p.name == name)
+    };
+    let mut out = Vec::new();
+    for name in names {
+        let rule = |r| Constraint::Part(name.clone(), r);
+        match (find(this, name), find(other, name)) {
+            (None, _) => out.push(rule(PartRule::Absent)),
+            (Some(_), None) => out.push(rule(PartRule::Present)),
+            // The most telling difference only: a file of another type usually has another name
+            // and size too, and a client sending its own file of the documented type must match.
+            (Some(i), Some(j)) => {
+                let (a, b) = (&this[i], &other[j]);
+                if a.media_type() != b.media_type() {
+                    out.push(rule(PartRule::MediaType(a.media_type())));
+                } else if a.filename != b.filename {
+                    out.push(rule(PartRule::Filename(a.filename.clone())));
+                } else if a.bytes != b.bytes {
+                    let text = a.filename.is_none() && b.filename.is_none();
+                    out.push(rule(match a.bytes.len().cmp(&b.bytes.len()) {
+                        _ if text => PartRule::Bytes(a.bytes.clone()),
+                        std::cmp::Ordering::Greater => PartRule::AtLeast(a.bytes.len()),
+                        std::cmp::Ordering::Less => PartRule::AtMost(a.bytes.len()),
+                        std::cmp::Ordering::Equal => PartRule::Bytes(a.bytes.clone()),
+                    }));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Where two bodies differ: part by part when both are multipart (a multipart body against another
+/// kind: its parts, present), member by member when both are JSON objects or arrays, field by
+/// field when both are forms, else the whole body.
 fn body_constraints(this: &Message, other: &Message) -> Vec<Constraint> {
+    match (&this.parts, &other.parts) {
+        (Some(a), Some(b)) => return part_constraints(a, b),
+        (Some(a), None) => {
+            return a
+                .iter()
+                .map(|p| Constraint::Part(p.name.clone(), PartRule::Present))
+                .collect();
+        }
+        (None, _) => {}
+    }
     match (this.json(), other.json()) {
         (Some(a), Some(b)) if a.is_object() || a.is_array() => {
             let (mut la, mut lb) = (BTreeMap::new(), BTreeMap::new());
@@ -429,6 +563,18 @@ pub fn meets(message: &Message, constraint: &Constraint) -> bool {
         }
         Constraint::Form(name, want) => message.form().and_then(|f| f.get(name).cloned()) == *want,
         Constraint::Body(text) => message.body == text.as_bytes(),
+        Constraint::Part(name, rule) => {
+            let part = message.part(name);
+            match rule {
+                PartRule::Absent => part.is_none(),
+                PartRule::Present => part.is_some(),
+                PartRule::Filename(want) => part.is_some_and(|p| p.filename == *want),
+                PartRule::MediaType(want) => part.is_some_and(|p| p.media_type() == *want),
+                PartRule::AtLeast(n) => part.is_some_and(|p| p.bytes.len() >= *n),
+                PartRule::AtMost(n) => part.is_some_and(|p| p.bytes.len() <= *n),
+                PartRule::Bytes(want) => part.is_some_and(|p| p.bytes == *want),
+            }
+        }
     }
 }
 
@@ -571,7 +717,8 @@ pub fn specificity(constraints: &[Constraint], message: &Message) -> usize {
             Constraint::Header(_, None)
             | Constraint::Query(_, None)
             | Constraint::Json(_, None)
-            | Constraint::Form(_, None) => 1,
+            | Constraint::Form(_, None)
+            | Constraint::Part(_, PartRule::Absent) => 1,
             Constraint::Body(text) if text.is_empty() => 1,
             _ => 2,
         })
@@ -633,7 +780,53 @@ mod tests {
                 .map(|(k, v)| (k.to_ascii_lowercase(), vec![(*v).to_owned()]))
                 .collect(),
             body: body.as_bytes().to_vec(),
+            parts: None,
         }
+    }
+
+    fn upload(yaml: &str) -> Message {
+        Message::of_request(&serde_yaml::from_str(yaml).unwrap())
+    }
+
+    #[test]
+    fn two_uploads_differ_in_the_most_telling_aspect_of_each_part() {
+        let head =
+            "method: POST\nurl: https://a.example/up\nmultipart:\n- {name: kind, value: invoice}\n";
+        let big = upload(&format!(
+            "{head}- {{name: doc, content: '0123456789', filename: a.pdf, content-type: application/pdf}}\n"
+        ));
+        let small = upload(&format!(
+            "{head}- {{name: doc, content: '0123', filename: a.pdf, content-type: application/pdf}}\n"
+        ));
+        let tiff = upload(&format!(
+            "{head}- {{name: doc, content: '0123', filename: a.tiff, content-type: image/tiff}}\n"
+        ));
+        let none = upload(head);
+        let part = |r| vec![Constraint::Part("doc".into(), r)];
+        assert_eq!(constraints(&big, &small), part(PartRule::AtLeast(10)));
+        assert_eq!(constraints(&small, &big), part(PartRule::AtMost(4)));
+        assert_eq!(
+            constraints(&tiff, &small),
+            part(PartRule::MediaType(Some("image/tiff".into())))
+        );
+        assert_eq!(constraints(&none, &small), part(PartRule::Absent));
+        assert_eq!(constraints(&small, &none), part(PartRule::Present));
+        // Each side meets its own constraints and not the other's.
+        for (a, b) in [(&big, &small), (&tiff, &small), (&none, &small)] {
+            assert!(constraints(a, b).iter().all(|c| meets(a, c)));
+            assert!(!constraints(a, b).iter().all(|c| meets(b, c)));
+        }
+        let text = upload(
+            "method: POST\nurl: https://a.example/up\nmultipart:\n- {name: kind, value: receipt}\n",
+        );
+        let kind = upload(head);
+        assert_eq!(
+            constraints(&text, &kind),
+            vec![Constraint::Part(
+                "kind".into(),
+                PartRule::Bytes(b"receipt".to_vec())
+            )]
+        );
     }
 
     #[test]

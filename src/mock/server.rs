@@ -15,7 +15,7 @@ use hyper::header::{HeaderName, HeaderValue};
 use hyper::{Request, Response, StatusCode};
 
 use super::{Answer, Logged, Mock, masked};
-use crate::exchange::{Message, split_url};
+use crate::exchange::{FormField, Message, split_url};
 use crate::http::{Body, BodyError, Service, full, read_body};
 
 /// The most bytes of a request body the mock reads.
@@ -70,7 +70,8 @@ impl MockService {
                 );
             }
         };
-        let message = message_of(&parts, &body);
+        let mut message = message_of(&parts, &body);
+        message.parts = form_fields(&parts.headers, body).await;
         let prefer = parts
             .headers
             .get_all("prefer")
@@ -163,7 +164,31 @@ fn message_of(parts: &hyper::http::request::Parts, body: &Bytes) -> Message {
         query,
         headers,
         body: body.to_vec(),
+        parts: None,
     }
+}
+
+/// The parts of a `multipart/form-data` body, read with the boundary its `Content-Type` names;
+/// `None` for another body, or one that is not a well-formed multipart body (it then meets no
+/// constraint on a part but absence).
+async fn form_fields(headers: &hyper::HeaderMap, body: Bytes) -> Option<Vec<FormField>> {
+    let content_type = headers.get(hyper::header::CONTENT_TYPE)?.to_str().ok()?;
+    let boundary = multer::parse_boundary(content_type).ok()?;
+    let mut multipart = multer::Multipart::with_reader(std::io::Cursor::new(body), boundary);
+    let mut out = Vec::new();
+    while let Some(field) = multipart.next_field().await.ok()? {
+        let name = field.name().unwrap_or_default().to_owned();
+        let filename = field.file_name().map(str::to_owned);
+        let content_type = field.content_type().map(ToString::to_string);
+        let bytes = field.bytes().await.ok()?.to_vec();
+        out.push(FormField {
+            name,
+            filename,
+            content_type,
+            bytes,
+        });
+    }
+    Some(out)
 }
 
 /// The documented response on the wire: its status and reason, every documented header in order,

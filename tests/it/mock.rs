@@ -148,8 +148,9 @@ fn python_has_requests() -> bool {
     ok
 }
 
-/// Runs the generated `lang` code for `request` with its fake secrets; returns its output.
-fn run_sample(lang: Lang, request: &Request, dir: &Path) -> String {
+/// Runs the generated `lang` code for `request` with its fake secrets, in the site folder `root`
+/// (where an upload's `files/…` path leads); returns its output.
+fn run_sample(lang: Lang, request: &Request, dir: &Path, root: &Path) -> String {
     let code = to_text(&generate(request, lang));
     let (program, args): (&str, Vec<String>) = match lang {
         Lang::Curl => ("sh", vec!["-c".into(), code]),
@@ -168,6 +169,7 @@ fn run_sample(lang: Lang, request: &Request, dir: &Path) -> String {
     let out = Command::new(program)
         .args(&args)
         .envs(fake_env(request))
+        .current_dir(root)
         .output()
         .unwrap();
     String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
@@ -234,7 +236,7 @@ fn every_documented_request_gets_its_documented_status(root: &Path) {
                     HeaderValue::One(x.message.scheme.clone()),
                 );
             }
-            let output = run_sample(*lang, &request, dir.path());
+            let output = run_sample(*lang, &request, dir.path(), root);
             let got = status_in(&output);
             let ok = match (x.side, status) {
                 (_, Some(want)) => got == want,

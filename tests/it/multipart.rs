@@ -272,3 +272,137 @@ fn the_schema_accepts_an_upload_and_refuses_what_the_loader_refuses() {
         "the schema accepted a part without a name"
     );
 }
+
+/// The status curl gets for `args` from the mock at `base` (run in the site folder, so `@files/…`
+/// reads its uploads).
+fn curl_status(site: &SiteTest, base: &str, args: &[&str]) -> u16 {
+    let out = std::process::Command::new("curl")
+        .args(["-s", "-o", "/dev/null", "-w", "%{http_code}"])
+        .args(args)
+        .arg(format!("{base}/v1/documents"))
+        .current_dir(site.root())
+        .output()
+        .expect("run curl");
+    String::from_utf8_lossy(&out.stdout).parse().unwrap_or(0)
+}
+
+#[test]
+fn the_mock_reads_the_parts_and_answers_the_side_they_make() {
+    let site = upload_site();
+    site.file("files/mine.png", vec![0x89; 4000]);
+    let mock = crate::mock::Mock::start(site.root(), &[]);
+    let send = |args: &[&str]| curl_status(&site, &mock.base, args);
+    // The documented requests, as the curl sample sends them.
+    assert_eq!(
+        send(&[
+            "-F",
+            "kind=invoice",
+            "-F",
+            "document=@files/scan.bmp;type=image/bmp"
+        ]),
+        415
+    );
+    assert_eq!(
+        send(&[
+            "-F",
+            "kind=invoice",
+            "-F",
+            "document=@files/scan.png;type=image/png"
+        ]),
+        201
+    );
+    // What tells the sides apart is the part's type: another PNG of another name and size is the
+    // correct side, the same bytes sent as `image/bmp` the incorrect one.
+    assert_eq!(
+        send(&[
+            "-F",
+            "kind=invoice",
+            "-F",
+            "document=@files/mine.png;type=image/png"
+        ]),
+        201
+    );
+    assert_eq!(
+        send(&[
+            "-F",
+            "kind=invoice",
+            "-F",
+            "document=@files/mine.png;type=image/bmp"
+        ]),
+        415
+    );
+    // A body that is not multipart at all is neither side.
+    let other = send(&["-H", "Content-Type: application/json", "--data", "{}"]);
+    assert!(other != 415 && other != 201, "{other}");
+}
+
+#[test]
+fn verify_sends_each_documented_upload_as_written() {
+    let site = upload_site();
+    let mock = crate::mock::Mock::start(site.root(), &[]);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_errdocs"))
+        .args(["verify", "--root"])
+        .arg(site.root())
+        .args(["--target", &mock.base, "--forwarded"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("PASS 415/unsupported-scan #1 incorrect")
+            && stdout.contains("PASS 415/unsupported-scan #1 correct"),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The mock saw the parts errdocs sent, the bytes of the site's files among them.
+    let recent = std::process::Command::new("curl")
+        .args(["-s", &format!("{}/__errdocs/requests", mock.base)])
+        .output()
+        .unwrap();
+    let recent = String::from_utf8_lossy(&recent.stdout);
+    assert!(recent.contains("415/unsupported-scan"), "{recent}");
+}
+
+#[test]
+fn two_uploads_that_differ_only_outside_their_parts_are_ambiguous() {
+    let site = upload_site();
+    // The same parts on both sides: no mock can tell them apart.
+    site.file(
+        "content/errors/415/unsupported-scan.yaml",
+        upload_entry(PNG, PNG),
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        run.stderr.contains("a mock cannot tell which to answer"),
+        "{}",
+        run.stderr
+    );
+    // A part that differs in its type tells them apart.
+    site.file(
+        "content/errors/415/unsupported-scan.yaml",
+        upload_entry(BMP, PNG),
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        !run.stderr.contains("a mock cannot tell which to answer"),
+        "{}",
+        run.stderr
+    );
+    // So does a part present on one side only.
+    let missing = upload_entry(BMP, PNG).replacen(
+        "          - name: kind\n            value: invoice\n          - name: document\n            file: files/scan.bmp\n            content-type: image/bmp\n",
+        "          - name: kind\n            value: invoice\n",
+        1,
+    );
+    let missing = missing.replacen(
+        "files/scan.png\n            content-type: image/png",
+        "files/scan.bmp\n            content-type: image/bmp",
+        1,
+    );
+    site.file("content/errors/415/unsupported-scan.yaml", &missing);
+    let run = site.run(&["check"]);
+    assert!(
+        !run.stderr.contains("a mock cannot tell which to answer"),
+        "{}",
+        run.stderr
+    );
+}
