@@ -188,8 +188,8 @@ pub(super) fn generate(code: &mut Code<'_, impl Sink>, prep: &Prepared) {
 }
 
 /// A `FormData` of the parts, each appended in order: a text field as a string, a file as a `Blob`
-/// of its type with its filename (read with Node's `openAsBlob`, Node 19.8 or later, for a file on
-/// disk; imported where it is used, so the code stays a script a browser console also runs).
+/// of its type with its filename (its bytes read with Node's `readFile` for a file on disk, imported
+/// where it is used, so code without files stays a script a browser console also runs).
 fn form_data(code: &mut Code<'_, impl Sink>, parts: &[FormPart]) {
     let reads_files = parts.iter().any(|p| {
         matches!(
@@ -206,7 +206,7 @@ fn form_data(code: &mut Code<'_, impl Sink>, parts: &[FormPart]) {
             .text(" ")
             .tok(Class::Punctuation, "{")
             .text(" ")
-            .tok(Class::Function, "openAsBlob")
+            .tok(Class::Function, "readFile")
             .text(" ")
             .tok(Class::Punctuation, "}")
             .text(" ")
@@ -216,7 +216,7 @@ fn form_data(code: &mut Code<'_, impl Sink>, parts: &[FormPart]) {
             .text(" ")
             .tok(Class::Keyword, "import")
             .tok(Class::Punctuation, "(")
-            .tok(Class::String, &string("node:fs"))
+            .tok(Class::String, &string("node:fs/promises"))
             .tok(Class::Punctuation, ");");
     }
     if parts.iter().any(|p| match &p.content {
@@ -254,28 +254,24 @@ fn form_data(code: &mut Code<'_, impl Sink>, parts: &[FormPart]) {
             }
             PartContent::File(file) => {
                 let options = format!("{{ type: {} }}", string(&file.content_type));
+                code.tok(Class::Keyword, "new")
+                    .text(" ")
+                    .tok(Class::Function, "Blob")
+                    .tok(Class::Punctuation, "([");
                 match &file.source {
                     FileSource::Path { path, .. } => code
                         .tok(Class::Keyword, "await")
                         .text(" ")
-                        .tok(Class::Function, "openAsBlob")
+                        .tok(Class::Function, "readFile")
                         .tok(Class::Punctuation, "(")
                         .tok(Class::String, &string(path))
-                        .tok(Class::Punctuation, ",")
-                        .text(" ")
-                        .text(&options)
                         .tok(Class::Punctuation, ")"),
-                    FileSource::Inline(text) => code
-                        .tok(Class::Keyword, "new")
-                        .text(" ")
-                        .tok(Class::Function, "Blob")
-                        .tok(Class::Punctuation, "([")
-                        .tok(Class::String, &string(text))
-                        .tok(Class::Punctuation, "],")
-                        .text(" ")
-                        .text(&options)
-                        .tok(Class::Punctuation, ")"),
+                    FileSource::Inline(text) => code.tok(Class::String, &string(text)),
                 };
+                code.tok(Class::Punctuation, "],")
+                    .text(" ")
+                    .text(&options)
+                    .tok(Class::Punctuation, ")");
                 code.tok(Class::Punctuation, ",")
                     .text(" ")
                     .tok(Class::String, &string(&file.filename));
