@@ -23,7 +23,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::catalog::Catalog;
-use crate::catalog::model::{Request, Response};
+use crate::catalog::model::{FileSource, FormPart, PartContent, Request, Response};
 use crate::catalog::resolve::url_of;
 use crate::config::Config;
 use crate::exchange::{Exchange, Side, exchanges};
@@ -156,7 +156,55 @@ struct Body {
     #[serde(skip_serializing_if = "Option::is_none")]
     urlencoded: Option<Vec<Pair>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    formdata: Option<Vec<FormEntry>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     options: Option<Value>,
+}
+
+/// One part of a `formdata` body: a text field, or a file read from `src` (relative to the
+/// folder Newman runs in, `--working-dir`: the site folder).
+#[derive(Debug, Clone, Serialize)]
+struct FormEntry {
+    key: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    src: Option<String>,
+    #[serde(rename = "contentType", skip_serializing_if = "Option::is_none")]
+    content_type: Option<String>,
+}
+
+/// The parts of a multipart body as Postman sends them: it writes its own boundary and names a
+/// file part after the file it reads, so a documented `filename` other than the file's own name
+/// and a file written inline (sent as a text part with its media type) are not sent exactly.
+fn form_entries(parts: &[FormPart]) -> Vec<FormEntry> {
+    parts
+        .iter()
+        .map(|part| match &part.content {
+            PartContent::Text(value) => FormEntry {
+                key: part.name.clone(),
+                kind: "text",
+                value: Some(value.clone()),
+                src: None,
+                content_type: None,
+            },
+            PartContent::File(file) => {
+                let (value, src) = match &file.source {
+                    FileSource::Path { path, .. } => (None, Some(path.clone())),
+                    FileSource::Inline(text) => (Some(text.clone()), None),
+                };
+                FormEntry {
+                    key: part.name.clone(),
+                    kind: if src.is_some() { "file" } else { "text" },
+                    value,
+                    src,
+                    content_type: Some(file.content_type.clone()),
+                }
+            }
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -378,9 +426,21 @@ fn postman_request(request: &Request, origins: &Origins) -> PostmanRequest {
     let header = wire_headers(&written)
         .into_iter()
         .filter(|(name, _)| !UNSENDABLE.contains(&name.to_ascii_lowercase().as_str()))
+        // Postman writes a multipart body's boundary, and its `Content-Type` with it.
+        .filter(|(name, _)| {
+            written.multipart.is_none() || !name.eq_ignore_ascii_case("content-type")
+        })
         .map(|(key, value)| Pair { key, value })
         .collect();
-    let body = if let Some(form) = &written.form {
+    let body = if let Some(parts) = &written.multipart {
+        Some(Body {
+            mode: "formdata",
+            raw: None,
+            urlencoded: None,
+            formdata: Some(form_entries(parts)),
+            options: None,
+        })
+    } else if let Some(form) = &written.form {
         // Postman encodes each field as it sends it, variables included.
         Some(Body {
             mode: "urlencoded",
@@ -393,13 +453,15 @@ fn postman_request(request: &Request, origins: &Origins) -> PostmanRequest {
                     })
                     .collect(),
             ),
+            formdata: None,
             options: None,
         })
     } else {
-        wire_body(&written).map(|(text, _)| Body {
+        wire_body(&written).map(|(bytes, _)| Body {
             mode: "raw",
-            raw: Some(text),
+            raw: Some(String::from_utf8_lossy(&bytes).into_owned()),
             urlencoded: None,
+            formdata: None,
             options: Some(serde_json::json!({
                 "raw": {"language": if written.json.is_some() { "json" } else { "text" }}
             })),

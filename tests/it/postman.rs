@@ -97,7 +97,7 @@ impl Drop for Forward {
 
 /// Runs the collection with Newman against `mock` (each base URL variable set to the proxy of its
 /// origin, each secret to its fake value) and returns Newman's JSON report.
-fn run_newman(collection: &Path, exported: &Value, mock: &Mock, dir: &Path) -> Value {
+fn run_newman(collection: &Path, exported: &Value, mock: &Mock, dir: &Path, site: &Path) -> Value {
     let variables = exported["variable"].as_array().unwrap();
     let origins: Vec<&str> = variables
         .iter()
@@ -128,6 +128,9 @@ fn run_newman(collection: &Path, exported: &Value, mock: &Mock, dir: &Path) -> V
     let out = Command::new(newman())
         .arg("run")
         .arg(collection)
+        // File parts of uploads are read relative to the site folder, like `file:` in the catalog.
+        .arg("--working-dir")
+        .arg(site)
         .args(["--reporters", "json", "--reporter-json-export"])
         .arg(&report)
         .args(&args)
@@ -228,7 +231,7 @@ fn both_sites_collections_pass_against_their_mocks_and_name_each_request_by_its_
         assert_eq!(names.len(), keys.len(), "each side once");
 
         let mock = Mock::start(&root, &[]);
-        let report = run_newman(&file, &exported, &mock, dir.path());
+        let report = run_newman(&file, &exported, &mock, dir.path(), &root);
         let all = assertions(&report);
         let failed: Vec<_> = all.iter().filter(|a| a.2.is_some()).collect();
         assert!(failed.is_empty(), "{}: {failed:#?}", root.display());
@@ -315,7 +318,7 @@ fn a_drifted_api_fails_exactly_the_checks_of_what_drifted() {
     let file = dir.path().join("collection.json");
     let exported = export(&docs, &file);
     let mock = Mock::start(drifted.path(), &[]);
-    let report = run_newman(&file, &exported, &mock, dir.path());
+    let report = run_newman(&file, &exported, &mock, dir.path(), drifted.path());
     let failed: BTreeSet<(String, String, String)> = assertions(&report)
         .into_iter()
         .filter_map(|(name, check, error, _)| error.map(|e| (name, check, e)))
