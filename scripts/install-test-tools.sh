@@ -68,3 +68,22 @@ if [ ! -x "$(dirname "$0")/../tests/postman/node_modules/.bin/newman" ]; then
 else
   echo "newman: present"
 fi
+
+# The OpenAPI tests: openapi-spec-validator (PyPI) checks the export; Prism and GitHub's published
+# OpenAPI document come from npm, pinned by tests/openapi/package-lock.json.
+if ! command -v openapi-spec-validator >/dev/null 2>&1; then
+  echo "installing: openapi-spec-validator (pip)"
+  python3 -m pip install --quiet openapi-spec-validator ||
+    python3 -m pip install --quiet --break-system-packages openapi-spec-validator
+else
+  echo "openapi-spec-validator: present"
+fi
+openapi_tests="$(cd "$(dirname "$0")/.." && pwd)/tests/openapi"
+if command -v npm >/dev/null 2>&1; then
+  if [ ! -x "$openapi_tests/node_modules/.bin/prism" ] || [ ! -d "$openapi_tests/node_modules/@octokit/openapi" ]; then
+    echo "installing: tests/openapi (npm ci)"
+    (cd "$openapi_tests" && npm ci --no-audit --no-fund --loglevel=error)
+  else
+    echo "tests/openapi npm packages: present"
+  fi
+fi

@@ -35,7 +35,8 @@ pub enum Command {
     New(NewArgs),
     /// Print the JSON Schema of a content kind (or all of them), or write them into a folder.
     Schema(SchemaArgs),
-    /// Write the catalog in another format: `export postman` (a Postman collection).
+    /// Write the catalog in another format: `export openapi` (an OpenAPI 3.1 document) or `export
+    /// postman` (a Postman collection).
     Export(ExportArgs),
 }
 
@@ -243,6 +244,9 @@ pub enum ExportFormat {
     /// A Postman collection (v2.1.0): a folder per entry, each documented side a request whose test
     /// script checks the documented answer, for Postman and Newman.
     Postman,
+    /// An OpenAPI 3.1 document: an operation per documented method and path, a named example per
+    /// documented side.
+    Openapi,
 }
 
 /// `errdocs export`.

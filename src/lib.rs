@@ -20,6 +20,7 @@ pub mod http;
 pub mod lint;
 pub mod markdown;
 pub mod mock;
+pub mod openapi;
 pub mod page;
 pub mod render;
 pub mod samples;

@@ -124,6 +124,24 @@ pub fn plain_text(markdown: &str) -> String {
         .join(" ")
 }
 
+/// Plain text as Markdown that shows it as it is: every ASCII punctuation character that could start
+/// markup is backslash-escaped, and line breaks become spaces (CommonMark §2.4).
+#[must_use]
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' => out.push(' '),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The text of a Markdown snippet's events, a space for each break, whitespace as it comes: what
 /// the search index reads, whose terms break at any whitespace.
 #[must_use]
@@ -228,4 +246,21 @@ pub fn slugify(text: &str) -> String {
         out.push_str(&word.to_ascii_lowercase());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaped_text_renders_as_itself() {
+        let text = "*not* [a link](x) <b>&amp;</b>\n# no heading";
+        let escaped = escape_text(text);
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&escaped));
+        assert_eq!(
+            html.trim(),
+            "<p>*not* [a link](x) &lt;b&gt;&amp;amp;&lt;/b&gt; # no heading</p>"
+        );
+    }
 }

@@ -21,6 +21,9 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
         return Ok(1);
     }
     let text = match args.format {
+        ExportFormat::Openapi => Syntax::of(args.out.as_deref()).write(
+            &crate::export::openapi::document(&checked.catalog, &checked.config),
+        ),
         // Postman and Newman read a collection as JSON only, whatever the file is called.
         ExportFormat::Postman => Syntax::Json.write(&crate::export::postman::collection(
             &checked.catalog,

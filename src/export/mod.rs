@@ -4,6 +4,7 @@
 //! [`Catalog`]: crate::catalog::Catalog
 
 pub mod postman;
+pub mod openapi;
 
 use std::path::Path;
 

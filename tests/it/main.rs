@@ -18,6 +18,7 @@ mod lints;
 mod llms;
 mod mock;
 mod multipart;
+mod openapi;
 mod output_safety;
 mod overrides;
 mod postman;

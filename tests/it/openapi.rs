@@ -1,0 +1,497 @@
+//! `errdocs export openapi` and `errdocs import openapi`: the real binary, checked by real tools (the
+//! `openapi-spec-validator` from PyPI, Prism from npm serving the export) and by errdocs itself
+//! reading back what it imported.
+
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use errdocs::exchange::{Exchange, exchanges};
+use errdocs::samples::{full_url, wire_body, wire_headers};
+use serde_json::Value;
+
+/// The two sites every export test runs on: the shipped 401 reference and the shipping API.
+fn sites() -> [PathBuf; 2] {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    [here.to_path_buf(), here.join("examples/parcel-api")]
+}
+
+/// Whether a program runs; a missing one skips the test (CI, `ERRDOCS_REQUIRE_TOOLCHAINS=1`,
+/// requires it).
+fn have(program: &Path, args: &[&str]) -> bool {
+    let ok = Command::new(program)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        assert!(
+            !std::env::var("ERRDOCS_REQUIRE_TOOLCHAINS").is_ok_and(|v| v == "1"),
+            "{} is required but missing (scripts/install-test-tools.sh installs it)",
+            program.display()
+        );
+        eprintln!("SKIP: {} is missing", program.display());
+    }
+    ok
+}
+
+/// A program the `npm ci` of `tests/openapi/` installed.
+fn npm_bin(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/openapi/node_modules/.bin")
+        .join(name)
+}
+
+fn errdocs(args: &[&str], root: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_errdocs"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .env_remove("ERRDOCS_LOG")
+        .output()
+        .expect("run errdocs")
+}
+
+/// `errdocs export openapi --out DIR/NAME` of a site; the file's path.
+fn export(root: &Path, dir: &Path, name: &str) -> PathBuf {
+    let out = dir.join(name);
+    let run = errdocs(
+        &[
+            "export",
+            "openapi",
+            "--quiet",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        root,
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    out
+}
+
+fn load_site(root: &Path) -> errdocs::site::Checked {
+    let checked = errdocs::site::check(root);
+    assert!(!checked.has_errors(), "{}", root.display());
+    checked
+}
+
+#[test]
+fn the_export_of_both_sites_is_valid_openapi_3_1_in_json_and_yaml() {
+    let validator = Path::new("openapi-spec-validator");
+    if !have(validator, &["--help"]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (i, root) in sites().iter().enumerate() {
+        for name in [format!("{i}.json"), format!("{i}.yaml")] {
+            let file = export(root, dir.path(), &name);
+            let run = Command::new(validator).arg(&file).output().unwrap();
+            assert!(
+                run.status.success(),
+                "{}: {}{}",
+                root.display(),
+                String::from_utf8_lossy(&run.stdout),
+                String::from_utf8_lossy(&run.stderr)
+            );
+            let text = std::fs::read_to_string(&file).unwrap();
+            let doc: Value = if name.ends_with(".json") {
+                serde_json::from_str(&text).unwrap()
+            } else {
+                serde_yaml::from_str(&text).unwrap()
+            };
+            assert_eq!(doc["openapi"], "3.1.0");
+        }
+    }
+}
+
+/// Every named example under a response of an operation, `$ref`s to components followed: name →
+/// (status, example value).
+fn response_examples(doc: &Value) -> Vec<(String, u16, Value)> {
+    let follow = |v: &Value| -> Value {
+        match v.get("$ref").and_then(Value::as_str) {
+            Some(r) => doc
+                .pointer(r.trim_start_matches('#'))
+                .unwrap_or_else(|| panic!("dangling {r}"))
+                .clone(),
+            None => v.clone(),
+        }
+    };
+    let mut out = Vec::new();
+    for item in doc["paths"].as_object().unwrap().values() {
+        for (method, op) in item.as_object().unwrap() {
+            if method == "servers" || method == "parameters" {
+                continue;
+            }
+            for (status, response) in op["responses"].as_object().unwrap() {
+                let response = follow(response);
+                let Some(content) = response.get("content").and_then(Value::as_object) else {
+                    continue;
+                };
+                for media in content.values() {
+                    for (name, example) in media["examples"].as_object().unwrap() {
+                        out.push((
+                            name.clone(),
+                            status.parse().unwrap(),
+                            follow(example)["value"].clone(),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn example_names_are_the_side_keys_of_catalog_json() {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, root) in sites().iter().enumerate() {
+        let site = dir.path().join(format!("site{i}"));
+        let run = errdocs(&["build", "--quiet", "--out", site.to_str().unwrap()], root);
+        assert!(run.status.success());
+        let catalog: Value =
+            serde_json::from_slice(&std::fs::read(site.join("catalog.json")).unwrap()).unwrap();
+        let mut keys = BTreeSet::new();
+        for entry in catalog["entries"].as_array().unwrap() {
+            for pair in entry["samples"].as_array().unwrap() {
+                for side in ["incorrect", "correct"] {
+                    // A side that documents no response has no body to show.
+                    if pair[side]["response"].get("body").is_some() {
+                        keys.insert(pair[side]["key"].as_str().unwrap().to_owned());
+                    }
+                }
+            }
+        }
+        let file = export(root, dir.path(), &format!("{i}.json"));
+        let doc: Value = serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
+        let named: BTreeSet<String> = response_examples(&doc)
+            .into_iter()
+            .map(|(name, _, _)| name)
+            .collect();
+        assert!(keys.len() > 20, "{}", keys.len());
+        assert_eq!(named, keys, "{}", root.display());
+    }
+}
+
+/// A running `prism mock`, killed when dropped.
+struct Prism {
+    child: Child,
+    port: u16,
+}
+
+impl Prism {
+    fn start(file: &Path) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut child = Command::new(npm_bin("prism"))
+            .args(["mock", "--cors", "false", "--host", "127.0.0.1", "--port"])
+            .arg(port.to_string())
+            .arg(file)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start prism");
+        // Prism logs every request: its output is read to the end, or its writes would fail.
+        let stdout = BufReader::new(child.stdout.take().unwrap());
+        let (ready, listening) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut seen = Vec::new();
+            for line in stdout.lines().map_while(Result::ok) {
+                if line.contains("Prism is listening") {
+                    let _ = ready.send(Ok(()));
+                } else if seen.len() < 200 {
+                    seen.push(line);
+                }
+            }
+            let _ = ready.send(Err(seen.join("\n")));
+        });
+        if let Ok(Err(log)) | Err(log) = listening
+            .recv_timeout(Duration::from_secs(120))
+            .map_err(|e| e.to_string())
+        {
+            panic!("prism did not start:\n{log}");
+        }
+        Self { child, port }
+    }
+
+    /// Sends the documented request of `x` with `Prefer: code=STATUS, example=KEY`; returns the
+    /// status, the header fields (names lower-case) and the body.
+    fn send(&self, x: &Exchange<'_>, status: u16) -> (u16, Vec<(String, String)>, Vec<u8>) {
+        let url = full_url(&x.request);
+        let target = match url.split_once("://") {
+            Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]).to_owned(),
+            None => url.clone(),
+        };
+        let target = target.split('#').next().unwrap();
+        let body = wire_body(&x.request)
+            .map(|(text, _)| text.into_bytes())
+            .unwrap_or_default();
+        let mut head = format!(
+            "{} {target} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n",
+            x.request.method, self.port
+        );
+        // Prism picks the media type by `Accept` before it looks for the example, and an API may
+        // answer an error in another one than asked for (`application/problem+json` to
+        // `Accept: application/json`): ask for the documented one.
+        let accept = x.response.and_then(|r| {
+            r.headers
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+                .map(|(_, v)| v.values().join(", "))
+        });
+        for (name, value) in wire_headers(&x.request) {
+            let skip = ["host", "content-length"]
+                .iter()
+                .any(|n| name.eq_ignore_ascii_case(n))
+                || (accept.is_some() && name.eq_ignore_ascii_case("accept"));
+            if !skip {
+                head.push_str(&format!("{name}: {value}\r\n"));
+            }
+        }
+        if let Some(accept) = accept {
+            head.push_str(&format!("Accept: {accept}\r\n"));
+        }
+        // A response without a body has no media type to hold a named example: its status is
+        // asked for alone.
+        let prefer = if x.response.is_some_and(|r| r.body.is_some()) {
+            format!("code={status}, example={}", x.key())
+        } else {
+            format!("code={status}")
+        };
+        head.push_str(&format!(
+            "Prefer: {prefer}\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        ));
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        stream.write_all(head.as_bytes()).unwrap();
+        stream.write_all(&body).unwrap();
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw);
+        let mut raw = &raw[..];
+        // An interim `100 Continue` (to `Expect: 100-continue`) comes first.
+        while raw.starts_with(b"HTTP/1.1 1") {
+            match raw.windows(4).position(|w| w == b"\r\n\r\n") {
+                Some(end) => raw = &raw[end + 4..],
+                None => break,
+            }
+        }
+        let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+            return (0, Vec::new(), raw.to_vec());
+        };
+        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+        let mut lines = head.lines();
+        let code = lines
+            .next()
+            .and_then(|l| l.split(' ').nth(1))
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        let fields = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+            .collect();
+        (code, fields, raw[split + 4..].to_vec())
+    }
+}
+
+impl Drop for Prism {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Whether a documented body and the one received are the same: equal JSON, or equal text.
+fn same_body(documented: &Value, received: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(received);
+    match documented {
+        Value::String(s) => {
+            s.trim() == text.trim()
+                || serde_json::from_str::<Value>(s)
+                    .is_ok_and(|a| serde_json::from_slice::<Value>(received).is_ok_and(|b| a == b))
+        }
+        other => serde_json::from_slice::<Value>(received).is_ok_and(|b| *other == b),
+    }
+}
+
+/// The export as Prism serves it: without `security`. Prism checks credentials before it picks an
+/// example (Basic credentials must decode to `user:password`, a scheme it does not know such as
+/// DPoP never passes), and the fake values the catalog documents are no real credentials; the
+/// documented sides without them are the ones this test is about.
+fn without_security(file: &Path) -> PathBuf {
+    let mut doc: Value = serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
+    doc.as_object_mut().unwrap().remove("security");
+    for item in doc["paths"].as_object_mut().unwrap().values_mut() {
+        for op in item.as_object_mut().unwrap().values_mut() {
+            if let Some(op) = op.as_object_mut() {
+                op.remove("security");
+            }
+        }
+    }
+    let out = file.with_extension("prism.json");
+    std::fs::write(&out, serde_json::to_vec(&doc).unwrap()).unwrap();
+    out
+}
+
+/// The header fields of a response that carry one value for every side that gets it: Prism picks
+/// among a header's named examples at random, so only these can be compared with what it sends.
+fn fixed_headers(doc: &Value, x: &Exchange<'_>, status: u16) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for item in doc["paths"].as_object().unwrap().values() {
+        for op in item.as_object().unwrap().values() {
+            let Some(sides) = op.pointer("/x-errdocs/sides").and_then(Value::as_array) else {
+                continue;
+            };
+            if !sides.iter().any(|s| s.as_str() == Some(&x.key())) {
+                continue;
+            }
+            let mut response = &op["responses"][status.to_string()];
+            if let Some(r) = response.get("$ref").and_then(Value::as_str) {
+                response = doc.pointer(r.trim_start_matches('#')).unwrap();
+            }
+            for (name, header) in response["headers"].as_object().into_iter().flatten() {
+                match header.get("example") {
+                    Some(_) => {
+                        out.insert(name.to_ascii_lowercase());
+                    }
+                    // The side's own value is still in the document, named by its key.
+                    None => assert!(
+                        header["examples"].get(x.key()).is_some()
+                            || !x.response.is_some_and(|r| r
+                                .headers
+                                .keys()
+                                .any(|k| k.eq_ignore_ascii_case(name))),
+                        "{}: {name} has no example of its own",
+                        x.key()
+                    ),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Why Prism cannot be sent a documented request, if it cannot: Prism never answers a request
+/// whose body is labelled JSON but does not parse (the connection stays open), which is what some
+/// documented incorrect requests are. `errdocs mock` answers them.
+fn unreadable_by_prism(x: &Exchange<'_>) -> Option<&'static str> {
+    let (body, media) = wire_body(&x.request)?;
+    let labelled = wire_headers(&x.request)
+        .into_iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+        .map_or(media.to_owned(), |(_, v)| v);
+    let json = labelled.contains("json");
+    (json && serde_json::from_str::<Value>(&body).is_err())
+        .then_some("its body is labelled JSON and does not parse")
+}
+
+#[test]
+fn prism_serving_the_export_answers_every_side_key_with_that_sides_response() {
+    let prism = npm_bin("prism");
+    if !have(&prism, &["--version"]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (i, root) in sites().iter().enumerate() {
+        let checked = load_site(root);
+        let file = export(root, dir.path(), &format!("{i}.json"));
+        let doc: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+        let server = Prism::start(&without_security(&file));
+        let mut failures = Vec::new();
+        let mut answered = 0;
+        for x in exchanges(&checked.catalog) {
+            let Some(documented) = x.response else {
+                continue;
+            };
+            if let Some(why) = unreadable_by_prism(&x) {
+                eprintln!("not sent to Prism: {} ({why})", x.key());
+                continue;
+            }
+            let fixed = fixed_headers(&doc, &x, documented.status);
+            let (status, fields, body) = server.send(&x, documented.status);
+            let mut wrong = Vec::new();
+            if status != documented.status {
+                wrong.push(format!("status {status}, documented {}", documented.status));
+            }
+            for (name, value) in &documented.headers {
+                let lower = name.to_ascii_lowercase();
+                if lower != "content-type" && !fixed.contains(&lower) {
+                    continue;
+                }
+                let got: Vec<&str> = fields
+                    .iter()
+                    .filter(|(k, _)| *k == lower)
+                    .map(|(_, v)| v.as_str())
+                    .collect();
+                let want: Vec<String> =
+                    value.values().iter().map(|v| v.trim().to_owned()).collect();
+                if got != want && got.join(", ") != want.join(", ") {
+                    wrong.push(format!("{name}: got {got:?}, documented {want:?}"));
+                }
+            }
+            if let Some(want) = &documented.body
+                && !same_body(want, &body)
+            {
+                wrong.push(format!(
+                    "body {}, documented {want}",
+                    String::from_utf8_lossy(&body)
+                ));
+            }
+            if wrong.is_empty() {
+                answered += 1;
+            } else {
+                failures.push(format!("{}: {}", x.key(), wrong.join("; ")));
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "{}:\n{}",
+            root.display(),
+            failures.join("\n")
+        );
+        assert!(answered > 20, "{answered}");
+    }
+}
+
+#[test]
+fn export_replaces_only_its_own_file_and_writes_stdout_without_out() {
+    let root = &sites()[1];
+    let dir = tempfile::tempdir().unwrap();
+    let file = export(root, dir.path(), "api.yaml");
+    // Its own file is replaced by the next export.
+    export(root, dir.path(), "api.yaml");
+    let theirs = dir.path().join("theirs.json");
+    std::fs::write(&theirs, "{\"openapi\": \"3.1.0\"}\n").unwrap();
+    let run = errdocs(
+        &["export", "openapi", "--out", theirs.to_str().unwrap()],
+        root,
+    );
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&run.stderr).contains("was not written by `errdocs export`"),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&theirs).unwrap(),
+        "{\"openapi\": \"3.1.0\"}\n"
+    );
+    let stdout = errdocs(&["export", "openapi"], root);
+    assert!(stdout.status.success());
+    let printed: Value = serde_json::from_slice(&stdout.stdout).unwrap();
+    let written: Value = serde_yaml::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    assert_eq!(printed, written);
+}
