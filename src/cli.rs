@@ -38,6 +38,8 @@ pub enum Command {
     /// Write the catalog in another format: `export openapi` (an OpenAPI 3.1 document) or `export
     /// postman` (a Postman collection).
     Export(ExportArgs),
+    /// Make catalog files from another format: `import openapi FILE` (OpenAPI 3.0 or 3.1).
+    Import(ImportArgs),
 }
 
 /// Options every command that reads a site takes.
@@ -262,4 +264,25 @@ pub struct ExportArgs {
     /// file errdocs did not write is never replaced.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+/// The formats `errdocs import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// An OpenAPI 3.0 or 3.1 document (JSON or YAML): an entry per documented error response.
+    Openapi,
+}
+
+/// `errdocs import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The format.
+    #[arg(value_enum)]
+    pub format: ImportFormat,
+    /// The document to read.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Site options.
+    #[command(flatten)]
+    pub site: SiteArgs,
 }

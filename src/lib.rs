@@ -17,6 +17,7 @@ pub mod exchange;
 pub mod explain;
 pub mod export;
 pub mod http;
+pub mod import;
 pub mod lint;
 pub mod markdown;
 pub mod mock;

@@ -145,17 +145,69 @@ pub fn new_file(kind: &str, name: &str) -> Result<NewFile, ScaffoldError> {
             schema: None,
         },
         _ if kind.chars().all(|c| c.is_ascii_digit()) => {
-            let status = parse_status(kind)?;
-            fill(
-                include_str!("../scaffold/new/entry.yaml"),
-                PathBuf::from(format!("content/errors/{status}/{name}.yaml")),
-                SchemaKind::Entry,
-                &vars_for_status(status, name),
-            )
+            entry_file(parse_status(kind)?, name, &Known::default())?
         }
         _ => return Err(ScaffoldError::UnknownKind(kind.to_owned())),
     };
     Ok(file)
+}
+
+/// What is known of a new entry beyond its status and slug (from an OpenAPI document, say): each
+/// part given replaces the skeleton's suggestion, each part left `None` stays a placeholder.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Known {
+    /// The title, as plain text.
+    pub title: Option<String>,
+    /// The response's fields as YAML, indented two spaces (what follows `response:`).
+    pub response: Option<String>,
+    /// The sample pairs as a YAML sequence, indented two spaces (what follows `samples:`).
+    pub samples: Option<String>,
+}
+
+/// The skeleton of an entry `content/errors/STATUS/NAME.yaml`, with what is `known` filled in.
+///
+/// # Errors
+/// When the name is not a slug.
+pub fn entry_file(status: u16, name: &str, known: &Known) -> Result<NewFile, ScaffoldError> {
+    if !is_slug(name) {
+        return Err(ScaffoldError::BadSlug(name.to_owned()));
+    }
+    let mut vars = vars_for_status(status, name);
+    let get = |vars: &[(&str, String)], key: &str| {
+        vars.iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let title_line = known.title.as_deref().map_or_else(
+        || {
+            format!(
+                "<fill in a short title, e.g. {}>",
+                get(&vars, "title_example")
+            )
+        },
+        yaml_scalar,
+    );
+    let response = known.response.clone().unwrap_or_else(|| {
+        format!(
+            "  status: {status}\n  headers:\n{}    Content-Type: application/problem+json\n  body:\n    type: https://api.example.com/problems/{name}\n    title: {}\n    status: {status}\n{}",
+            get(&vars, "headers"),
+            get(&vars, "title"),
+            get(&vars, "body_extra"),
+        )
+    });
+    if let Some(samples) = &known.samples {
+        vars.retain(|(k, _)| *k != "samples");
+        vars.push(("samples", samples.clone()));
+    }
+    vars.push(("title_line", title_line));
+    vars.push(("response", response));
+    Ok(fill(
+        include_str!("../scaffold/new/entry.yaml"),
+        PathBuf::from(format!("content/errors/{status}/{name}.yaml")),
+        SchemaKind::Entry,
+        &vars,
+    ))
 }
 
 fn parse_status(text: &str) -> Result<u16, ScaffoldError> {
@@ -385,10 +437,36 @@ fn yaml_scalar(text: &str) -> String {
 /// Replaces `{{name}}` markers in a skeleton, including `{{schema}}`: the path from the new file's
 /// folder to its schema under `schemas/`.
 fn fill(template: &str, path: PathBuf, schema: SchemaKind, vars: &[(&str, String)]) -> NewFile {
-    let mut text = template.replace("{{schema}}", &schema_ref(&path, schema));
-    for (key, value) in vars {
-        text = text.replace(&format!("{{{{{key}}}}}"), value);
+    // One pass over the template: a value (imported text, say) that holds `{{…}}` stays as it is.
+    let schema_path = schema_ref(&path, schema);
+    let mut text = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        text.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let value = after.find("}}").and_then(|end| {
+            let key = &after[..end];
+            let value = if key == "schema" {
+                Some(schema_path.as_str())
+            } else {
+                vars.iter()
+                    .find(|(k, _)| *k == key)
+                    .map(|(_, v)| v.as_str())
+            };
+            value.map(|v| (v, end))
+        });
+        match value {
+            Some((value, end)) => {
+                text.push_str(value);
+                rest = &after[end + 2..];
+            }
+            None => {
+                text.push_str("{{");
+                rest = after;
+            }
+        }
     }
+    text.push_str(rest);
     NewFile {
         path,
         text,

@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod explain;
 pub mod export;
+pub mod import;
 pub mod init;
 pub mod mock;
 pub mod new;

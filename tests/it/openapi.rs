@@ -495,3 +495,292 @@ fn export_replaces_only_its_own_file_and_writes_stdout_without_out() {
     let written: Value = serde_yaml::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
     assert_eq!(printed, written);
 }
+
+/// An empty site folder (an `errdocs.toml` and nothing else) to import into.
+fn empty_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("errdocs.toml"), "title = \"Imported\"\n").unwrap();
+    dir
+}
+
+fn import(file: &Path, root: &Path) -> std::process::Output {
+    errdocs(&["import", "openapi", file.to_str().unwrap()], root)
+}
+
+/// `errdocs check --format json` of a site: every finding.
+fn findings(root: &Path) -> Vec<Value> {
+    let run = errdocs(&["check", "--format", "json"], root);
+    serde_json::from_slice::<Value>(&run.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&run.stderr)))
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+/// The findings that are not placeholders left to fill in.
+fn not_placeholders(findings: &[Value]) -> Vec<String> {
+    findings
+        .iter()
+        .filter(|f| f["code"] != "placeholder")
+        .map(|f| format!("{}:{}: {}", f["path"], f["line"], f["message"]))
+        .collect()
+}
+
+fn yaml_file(path: &Path) -> Value {
+    serde_yaml::from_str(&std::fs::read_to_string(path).unwrap())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn githubs_published_document_imports_into_files_that_only_wait_to_be_filled_in() {
+    let github = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/openapi/node_modules/@octokit/openapi/generated/api.github.com.json");
+    if !github.is_file() {
+        assert!(
+            !std::env::var("ERRDOCS_REQUIRE_TOOLCHAINS").is_ok_and(|v| v == "1"),
+            "{} is required (scripts/install-test-tools.sh installs it)",
+            github.display()
+        );
+        eprintln!("SKIP: {} is missing", github.display());
+        return;
+    }
+    let site = empty_site();
+    let run = import(&github, site.path());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    let written = stderr.lines().filter(|l| l.starts_with("wrote ")).count();
+    assert!(written > 100, "{stderr}");
+    let all = findings(site.path());
+    assert!(
+        not_placeholders(&all).is_empty(),
+        "{:#?}",
+        not_placeholders(&all)
+    );
+    let entries = walkdir(&site.path().join("content/errors"));
+    assert_eq!(
+        entries.len() + walkdir(&site.path().join("content/status")).len(),
+        written
+    );
+    // Every file is YAML errdocs reads: each has its placeholders reported, none failed to load.
+    let reported: BTreeSet<&str> = all.iter().filter_map(|f| f["path"].as_str()).collect();
+    assert_eq!(reported.len(), written);
+    // A component shared by hundreds of operations is one entry.
+    let not_found = yaml_file(&site.path().join("content/errors/404/not-found.yaml"));
+    assert_eq!(not_found["title"], "Resource not found");
+    assert!(
+        not_found["samples"][0]["incorrect"]["request"]["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://api.github.com/")
+    );
+    // A second import writes nothing: every file exists.
+    let again = import(&github, site.path());
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(again.status.success(), "{stderr}");
+    assert!(!stderr.lines().any(|l| l.starts_with("wrote ")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("0 files written, {written} left as they were")),
+        "{stderr}"
+    );
+}
+
+/// Every file under a folder.
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walkdir(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_document_with_refs_and_named_examples_imports_3_0_yaml_and_3_1_json() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/openapi");
+    let site = empty_site();
+    let root = site.path();
+    for file in ["orders-3.0.yaml", "orders-3.1.json"] {
+        let run = import(&fixtures.join(file), root);
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+    let all = findings(root);
+    assert!(
+        not_placeholders(&all).is_empty(),
+        "{:#?}",
+        not_placeholders(&all)
+    );
+    let entry = |id: &str| yaml_file(&root.join(format!("content/errors/{id}.yaml")));
+    // A `components.responses` reference, its body from a `components.schemas` skeleton.
+    let not_found = entry("404/not-found");
+    assert_eq!(not_found["title"], "Order not found");
+    assert_eq!(not_found["response"]["body"]["status"], 404);
+    let request = &not_found["samples"][0]["incorrect"]["request"];
+    // Server variable at its default, path parameter (a `$ref`) at its example, API key secret.
+    assert_eq!(
+        request["url"],
+        "https://eu.orders.example/v2/orders/ord_123"
+    );
+    assert_eq!(request["headers"]["X-Api-Key"], "${API_KEY}");
+    // Named examples, one through `components.examples`: an entry each.
+    let shipped = entry("409/cancel-order-shipped");
+    assert_eq!(shipped["title"], "Already shipped");
+    assert_eq!(shipped["response"]["body"]["title"], "Order shipped");
+    assert_eq!(
+        entry("409/cancel-order-delivered")["response"]["body"]["title"],
+        "Order delivered"
+    );
+    // The example of a `components.schemas` reference, and the operation's JSON body.
+    let invalid = entry("422/invalid");
+    assert_eq!(
+        invalid["response"]["body"]["errors"][0]["pointer"],
+        "/quantity"
+    );
+    assert_eq!(
+        invalid["samples"][0]["incorrect"]["request"]["json"]["quantity"],
+        0
+    );
+    // A header example (a number in the document, a field value here).
+    let limited = entry("429/get-order");
+    assert_eq!(limited["response"]["headers"]["Retry-After"], "30");
+    // 3.1: `examples` on a header and a parameter, a bearer scheme, a 405 with no `Allow`.
+    let unauthorized = entry("401/get-v3-orders-id");
+    assert_eq!(
+        unauthorized["response"]["headers"]["WWW-Authenticate"],
+        "Bearer realm=\"orders\""
+    );
+    let request = &unauthorized["samples"][0]["incorrect"]["request"];
+    assert_eq!(request["url"], "https://orders.example/v3/orders/ord_9");
+    assert_eq!(
+        request["headers"]["Authorization"],
+        "Bearer ${ACCESS_TOKEN}"
+    );
+    let allow = entry("405/get-v3-orders-id")["response"]["headers"]["Allow"].clone();
+    assert!(allow.as_str().unwrap().starts_with("<fill in"), "{allow}");
+    for status in [401, 404, 405, 409, 422, 429] {
+        assert!(root.join(format!("content/status/{status}.yaml")).is_file());
+    }
+    assert!(!root.join("content/errors/400").exists());
+}
+
+#[test]
+fn the_example_sites_export_imports_back_into_the_same_entries_and_responses() {
+    let original = &sites()[1];
+    let checked = load_site(original);
+    let dir = tempfile::tempdir().unwrap();
+    let file = export(original, dir.path(), "parcel.yaml");
+    let site = empty_site();
+    let run = import(&file, site.path());
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let all = findings(site.path());
+    assert!(
+        not_placeholders(&all).is_empty(),
+        "{:#?}",
+        not_placeholders(&all)
+    );
+    let imported: BTreeSet<String> = walkdir(&site.path().join("content/errors"))
+        .iter()
+        .map(|p| {
+            let p = p.strip_prefix(site.path().join("content/errors")).unwrap();
+            p.with_extension("").to_string_lossy().into_owned()
+        })
+        .collect();
+    let ids: BTreeSet<String> = checked
+        .catalog
+        .entries
+        .iter()
+        .map(|e| e.id.clone())
+        .collect();
+    assert_eq!(imported, ids);
+    for entry in &checked.catalog.entries {
+        let back = yaml_file(
+            &site
+                .path()
+                .join(format!("content/errors/{}.yaml", entry.id)),
+        );
+        assert_eq!(back["title"], entry.value.title.as_str(), "{}", entry.id);
+        let response = serde_json::to_value(&entry.value.response).unwrap();
+        assert_eq!(
+            back["response"]["status"], response["status"],
+            "{}",
+            entry.id
+        );
+        assert_eq!(back["response"]["body"], response["body"], "{}", entry.id);
+        for (name, value) in response["headers"].as_object().unwrap() {
+            assert_eq!(
+                &back["response"]["headers"][name], value,
+                "{}: {name}",
+                entry.id
+            );
+        }
+        // The incorrect request is one the entry documents.
+        let request = &back["samples"][0]["incorrect"]["request"];
+        assert!(
+            entry
+                .value
+                .samples
+                .iter()
+                .any(|s| { serde_json::to_value(&s.incorrect.request).unwrap() == *request }),
+            "{}: {request}",
+            entry.id
+        );
+    }
+}
+
+#[test]
+fn a_document_that_is_not_openapi_is_a_located_error_and_nothing_is_written() {
+    let site = empty_site();
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text, expected) in [
+        (
+            "broken.yaml",
+            "openapi: 3.1.0\npaths:\n  /a: [\n",
+            "broken.yaml:4:1: error: not valid YAML",
+        ),
+        (
+            "broken.json",
+            "{\"openapi\": \"3.1.0\",\n  \"paths\": {,}}",
+            "broken.json:2:13: error: not valid JSON",
+        ),
+        (
+            "swagger.yaml",
+            "swagger: '2.0'\ninfo: {title: x, version: 1}\n",
+            "swagger.yaml:1:1: error: a Swagger 2.0 document",
+        ),
+        (
+            "other.json",
+            "{\"title\": \"x\"}",
+            "other.json:1:1: error: not an OpenAPI document",
+        ),
+        (
+            "shape.yaml",
+            "openapi: 3.0.0\ninfo: {title: x, version: 1}\npaths:\n  /a:\n    get: [1]\n",
+            "shape.yaml:5:",
+        ),
+    ] {
+        let file = dir.path().join(name);
+        std::fs::write(&file, text).unwrap();
+        let run = import(&file, site.path());
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{name}: {stderr}");
+        assert!(stderr.contains(expected), "{name}: {stderr}");
+        assert!(!site.path().join("content").exists(), "{name}");
+    }
+    let nowhere = tempfile::tempdir().unwrap();
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/openapi/orders-3.1.json");
+    let run = import(&fixture, nowhere.path());
+    assert_eq!(run.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("is not a site folder"));
+}
