@@ -251,6 +251,9 @@ pub struct MediaType {
     /// Named examples.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub examples: IndexMap<String, MaybeRef<Example>>,
+    /// How each part of a multipart body is sent (`contentType` by part name).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub encoding: IndexMap<String, Value>,
 }
 
 /// A named example.

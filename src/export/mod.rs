@@ -3,8 +3,8 @@
 //!
 //! [`Catalog`]: crate::catalog::Catalog
 
-pub mod postman;
 pub mod openapi;
+pub mod postman;
 
 use std::path::Path;
 

@@ -20,7 +20,7 @@ use indexmap::{IndexMap, IndexSet};
 use serde_json::{Value, json};
 
 use crate::catalog::Catalog;
-use crate::catalog::model::{HeaderValue, Request};
+use crate::catalog::model::{HeaderValue, PartContent, Request};
 use crate::catalog::resolve::url_of;
 use crate::config::Config;
 use crate::exchange::{Exchange, Side, exchanges};
@@ -708,12 +708,50 @@ fn parameters(on: &[&Exchange<'_>], secret: &[(String, String)]) -> Vec<MaybeRef
 }
 
 /// The bodies of the documented requests, by media type, one example per side: JSON as JSON, a
-/// form as its fields, any other body as text.
+/// form as its fields, a multipart body as its parts (a text field's value, a file's name, with
+/// each file's media type in `encoding` and the parts in the schema), any other body as text.
 fn request_body(on: &[&Exchange<'_>]) -> Option<RequestBody> {
     let mut content: IndexMap<String, MediaType> = IndexMap::new();
     let mut with_body = 0;
     for x in on {
         let r = &x.request;
+        if let Some(parts) = &r.multipart {
+            with_body += 1;
+            let media = content.entry("multipart/form-data".to_owned()).or_default();
+            let mut value = serde_json::Map::new();
+            let mut properties = serde_json::Map::new();
+            for part in parts {
+                match &part.content {
+                    PartContent::Text(text) => {
+                        value.insert(part.name.clone(), json!(text));
+                        properties.insert(part.name.clone(), json!({"type": "string"}));
+                    }
+                    PartContent::File(file) => {
+                        value.insert(part.name.clone(), json!(file.filename));
+                        properties.insert(
+                            part.name.clone(),
+                            json!({"type": "string", "contentMediaType": file.content_type}),
+                        );
+                        media
+                            .encoding
+                            .entry(part.name.clone())
+                            .or_insert_with(|| json!({"contentType": file.content_type}));
+                    }
+                }
+            }
+            if media.schema.is_none() {
+                media.schema = Some(json!({"type": "object", "properties": properties}));
+            }
+            media.examples.insert(
+                x.key(),
+                MaybeRef::Item(Example {
+                    summary: Some(format!("{} ({})", x.title(), x.side.name())),
+                    value: Some(Value::Object(value)),
+                    ..Example::default()
+                }),
+            );
+            continue;
+        }
         let value = if let Some(json) = &r.json {
             json.clone()
         } else if let Some(form) = &r.form {
@@ -758,6 +796,7 @@ mod tests {
             json: None,
             form: None,
             body: None,
+            multipart: None,
         };
         assert_eq!(path_of(&r("https://a.example/v1/a%20b?x=1#f")), "/v1/a%20b");
         assert_eq!(path_of(&r("https://a.example")), "/");

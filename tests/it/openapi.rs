@@ -235,7 +235,7 @@ impl Prism {
         };
         let target = target.split('#').next().unwrap();
         let body = wire_body(&x.request)
-            .map(|(text, _)| text.into_bytes())
+            .map(|(bytes, _)| bytes)
             .unwrap_or_default();
         let mut head = format!(
             "{} {target} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n",
@@ -392,9 +392,9 @@ fn unreadable_by_prism(x: &Exchange<'_>) -> Option<&'static str> {
     let labelled = wire_headers(&x.request)
         .into_iter()
         .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))
-        .map_or(media.to_owned(), |(_, v)| v);
+        .map_or(media, |(_, v)| v);
     let json = labelled.contains("json");
-    (json && serde_json::from_str::<Value>(&body).is_err())
+    (json && serde_json::from_slice::<Value>(&body).is_err())
         .then_some("its body is labelled JSON and does not parse")
 }
 
