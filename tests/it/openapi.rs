@@ -677,6 +677,13 @@ fn the_example_sites_export_imports_back_into_the_same_entries_and_responses() {
     let dir = tempfile::tempdir().unwrap();
     let file = export(original, dir.path(), "parcel.yaml");
     let site = empty_site();
+    // Uploads name files of the site's `files/` folder, which a document does not carry.
+    let files = site.path().join("files");
+    std::fs::create_dir(&files).unwrap();
+    for file in std::fs::read_dir(original.join("files")).unwrap() {
+        let file = file.unwrap();
+        std::fs::copy(file.path(), files.join(file.file_name())).unwrap();
+    }
     let run = import(&file, site.path());
     assert!(
         run.status.success(),
