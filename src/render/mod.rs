@@ -252,6 +252,33 @@ impl<'a> Renderer<'a> {
         views::jobs(self.links.catalog)
     }
 
+    /// Every page of [`Renderer::jobs`] with its output path, known without rendering it: what
+    /// `serve` looks a requested path up in before rendering that one page.
+    #[must_use]
+    pub fn routes(&self) -> Vec<(String, PageJob)> {
+        self.jobs()
+            .into_iter()
+            .map(|job| (self.path_of(job), job))
+            .collect()
+    }
+
+    /// The path [`Renderer::render`] gives the page of `job` (a test checks that they agree).
+    #[must_use]
+    pub fn path_of(&self, job: PageJob) -> String {
+        let catalog = self.links.catalog;
+        let id = match job {
+            PageJob::Home => return "index.html".to_owned(),
+            PageJob::Guides => return "guides/index.html".to_owned(),
+            PageJob::NotFound => return "404.html".to_owned(),
+            PageJob::Entry(i) => &catalog.entries[i].id,
+            PageJob::Status(i) => &catalog.statuses[i].id,
+            PageJob::Comparison(i) => &catalog.comparisons[i].id,
+            PageJob::Tree(i) => &catalog.trees[i].id,
+            PageJob::Guide(i) => &catalog.guides[i].id,
+        };
+        format!("{}index.html", crate::catalog::resolve::url_of(id))
+    }
+
     /// Renders one page.
     ///
     /// # Errors
@@ -476,6 +503,26 @@ fn fingerprint(theme: &Theme) -> (Vec<Page>, BTreeMap<String, String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_route_is_the_path_its_page_renders_to() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let checked = crate::site::check(&root);
+        assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+        let theme = crate::assets::load_theme(&root).unwrap();
+        let options = RenderOptions {
+            config: &checked.config,
+            theme: &theme,
+            languages: &checked.languages,
+        };
+        let base = checked.config.base_path();
+        let renderer = Renderer::new(&checked.catalog, &options, &base).unwrap();
+        let routes = renderer.routes();
+        assert_eq!(routes.len(), renderer.jobs().len());
+        for (path, job) in routes {
+            assert_eq!(renderer.render(job).unwrap().path, path, "{job:?}");
+        }
+    }
 
     #[test]
     fn splice_puts_each_block_at_its_markers() {
