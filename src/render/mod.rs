@@ -405,28 +405,6 @@ pub fn markdown_files(catalog: &Catalog, config: &Config) -> Vec<Page> {
     pages
 }
 
-/// Renders only the pages of the entries `ids`, exactly as [`render_site`] renders them: `serve`
-/// uses it after an edit that changes nothing other pages show of an entry.
-///
-/// # Errors
-/// Diagnostics when a template does not parse or fails to render.
-pub fn render_entries(
-    catalog: &Catalog,
-    options: &RenderOptions<'_>,
-    ids: &[&str],
-) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    let base = options.config.base_path();
-    let renderer = Renderer::new(catalog, options, &base)?;
-    let jobs = catalog
-        .entries
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| ids.contains(&e.id.as_str()))
-        .map(|(i, _)| PageJob::Entry(i))
-        .collect();
-    renderer.render_all(jobs)
-}
-
 /// The machine-readable files (`catalog.json`, `sitemap.xml`, `robots.txt`, `_headers`).
 #[must_use]
 pub fn data_files(catalog: &Catalog, config: &Config) -> Vec<Page> {

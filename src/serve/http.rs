@@ -1,10 +1,12 @@
 //! The preview's requests and answers, served by the shared HTTP layer ([`crate::http`]).
 //!
-//! It answers `GET` and `HEAD` from [`Live`]'s pages in memory, never from the disk, under the same
-//! `Content-Security-Policy: default-src 'self'` as the tests' static server. Every HTML page gets
-//! two tags before `</head>`: the reload client's stylesheet and script, both served from
-//! `/__errdocs/`. `/__errdocs/events` streams the state (generation and problems) as Server-Sent
-//! Events; `/__errdocs/status` returns the same JSON once.
+//! It answers `GET` and `HEAD` from [`Live`]'s files, never from the disk, under the same
+//! `Content-Security-Policy: default-src 'self'` as the tests' static server. A file not made yet is
+//! rendered on a blocking thread of the runtime while the connection waits, so other requests go on.
+//! Every HTML page gets two tags before `</head>`: the reload client's stylesheet and script, both
+//! served from `/__errdocs/`. `/__errdocs/events` streams the state (generation and problems) as
+//! Server-Sent Events, and counts the page named by its `page` query as open while it streams;
+//! `/__errdocs/status` returns the same JSON once.
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -17,8 +19,8 @@ use hyper::body::Incoming;
 use hyper::header::{self, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
 
-use super::Live;
-use super::request::{Target, clean_path, content_type, page_path};
+use super::request::{Target, clean_path, content_type, page_path, query_param};
+use super::{Live, Lookup};
 use crate::http::{Body, Service, full, stream};
 
 /// The policy every response carries.
@@ -30,6 +32,7 @@ pub const STATUS_PATH: &str = "/__errdocs/status";
 const SCRIPT_PATH: &str = "/__errdocs/reload.js";
 const STYLE_PATH: &str = "/__errdocs/reload.css";
 const NOT_BUILT: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>errdocs serve</title></head><body><h1>The site has not built yet</h1><p>Fix the errors shown here and in the terminal, then save: this page reloads by itself.</p></body></html>";
+const NOT_RENDERED: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>errdocs serve</title></head><body><h1>This page failed to render</h1><p>Fix the errors shown here and in the terminal, then save: this page reloads by itself.</p></body></html>";
 const RELOAD_JS: &str = include_str!("client/reload.js");
 const RELOAD_CSS: &str = include_str!("client/reload.css");
 /// A comment line keeps idle event streams alive and finds closed ones.
@@ -44,12 +47,12 @@ impl Service for Preview {
         request: Request<Incoming>,
         _peer: SocketAddr,
     ) -> Pin<Box<dyn Future<Output = Response<Body>> + Send>> {
-        Box::pin(async move { respond(&self.0, &request) })
+        Box::pin(async move { respond(&self.0, &request).await })
     }
 }
 
 /// The response to one request.
-fn respond(live: &Arc<Live>, request: &Request<Incoming>) -> Response<Body> {
+async fn respond(live: &Arc<Live>, request: &Request<Incoming>) -> Response<Body> {
     let head = request.method() == Method::HEAD;
     if request.method() != Method::GET && !head {
         let mut response = Reply::text(405, "only GET and HEAD").into_response(false);
@@ -63,35 +66,41 @@ fn respond(live: &Arc<Live>, request: &Request<Incoming>) -> Response<Body> {
         Err(e) => return Reply::text(400, &e.to_string()).into_response(false),
     };
     if path == EVENTS_PATH && !head {
-        return events(live);
+        let page = request
+            .uri()
+            .query()
+            .and_then(|q| query_param(q, "page"))
+            .filter(|p| clean_path(&format!("/{p}")).is_ok() && p.len() <= 1024);
+        return events(live, page);
     }
-    answer(&path, live).into_response(head)
+    // Looking a file up may render it: that blocks, so it runs where blocking is allowed.
+    let live = Arc::clone(live);
+    match tokio::task::spawn_blocking(move || answer(&path, &live)).await {
+        Ok(reply) => reply.into_response(head),
+        Err(_) => Reply::text(500, "the page could not be made").into_response(head),
+    }
 }
 
 /// An answer to one request.
 struct Reply {
     status: u16,
     content_type: &'static str,
-    body: Vec<u8>,
+    body: Bytes,
     location: Option<String>,
 }
 
 impl Reply {
-    fn new(status: u16, content_type: &'static str, body: Vec<u8>) -> Self {
+    fn new(status: u16, content_type: &'static str, body: impl Into<Bytes>) -> Self {
         Self {
             status,
             content_type,
-            body,
+            body: body.into(),
             location: None,
         }
     }
 
     fn text(status: u16, text: &str) -> Self {
-        Self::new(
-            status,
-            "text/plain; charset=utf-8",
-            format!("{text}\n").into_bytes(),
-        )
+        Self::new(status, "text/plain; charset=utf-8", format!("{text}\n"))
     }
 
     fn redirect(to: String) -> Self {
@@ -105,45 +114,57 @@ impl Reply {
 /// The reply to a `GET` of `path`.
 fn answer(path: &str, live: &Live) -> Reply {
     match path {
-        SCRIPT_PATH => return Reply::new(200, content_type("x.js"), RELOAD_JS.into()),
-        STYLE_PATH => return Reply::new(200, content_type("x.css"), RELOAD_CSS.into()),
+        SCRIPT_PATH => return Reply::new(200, content_type("x.js"), RELOAD_JS),
+        STYLE_PATH => return Reply::new(200, content_type("x.css"), RELOAD_CSS),
         STATUS_PATH => {
             let json = live.snapshot().status_json();
-            return Reply::new(200, content_type("x.json"), json.into_bytes());
+            return Reply::new(200, content_type("x.json"), json);
         }
         _ => {}
     }
     let snapshot = live.snapshot();
-    if snapshot.pages.is_empty() {
+    let Some(site) = &snapshot.site else {
         // Nothing has built yet: a page of its own carries the reload client, hence the overlay.
         let body = page_body(None, NOT_BUILT.as_bytes(), snapshot.generation);
         return Reply::new(503, content_type("x.html"), body);
-    }
+    };
     let rel = match page_path(path, live.base()) {
         Target::Page(rel) => rel,
         Target::Base => return Reply::redirect(live.base().to_owned()),
         Target::Outside if path == "/" => return Reply::redirect(live.base().to_owned()),
         Target::Outside => String::new(),
     };
-    if let Some(bytes) = snapshot.pages.get(&rel) {
-        let body = if rel.ends_with(".html") {
-            page_body(Some(&rel), bytes, snapshot.generation)
-        } else {
-            bytes.to_vec()
-        };
-        return Reply::new(200, content_type(&rel), body);
+    let failed = |d: &crate::diagnostic::Diagnostic, rel: &str| {
+        live.report(snapshot.generation, d);
+        let body = page_body(Some(rel), NOT_RENDERED.as_bytes(), snapshot.generation);
+        Reply::new(500, content_type("x.html"), body)
+    };
+    match site.get(&rel) {
+        Lookup::Found(bytes) => {
+            let body = if rel.ends_with(".html") {
+                Bytes::from(page_body(Some(&rel), &bytes, snapshot.generation))
+            } else {
+                bytes
+            };
+            return Reply::new(200, content_type(&rel), body);
+        }
+        Lookup::Failed(d) => return failed(&d, &rel),
+        Lookup::Missing => {}
     }
-    if snapshot.pages.contains_key(&format!("{rel}/index.html")) {
+    if site.contains(&format!("{rel}/index.html")) {
         return Reply::redirect(format!("{path}/"));
     }
-    match snapshot.pages.get("404.html") {
-        Some(bytes) => Reply::new(
+    // The page stands for `rel`, so it reloads when that file appears; the search index's files
+    // are not known before the index is made, so a page standing for one reloads on every build.
+    let stands_for = (!crate::site::live::is_index_file(&rel)).then_some(rel.as_str());
+    match site.get("404.html") {
+        Lookup::Found(bytes) => Reply::new(
             404,
             content_type("404.html"),
-            // The page stands for `rel`, so it reloads when that file appears.
-            page_body(Some(&rel), bytes, snapshot.generation),
+            page_body(stands_for, &bytes, snapshot.generation),
         ),
-        None => Reply::text(404, "not found"),
+        Lookup::Failed(d) => failed(&d, &rel),
+        Lookup::Missing => Reply::text(404, "not found"),
     }
 }
 
@@ -206,12 +227,14 @@ fn common_headers(headers: &mut hyper::HeaderMap) {
 }
 
 /// Streams the state as `state` events: the current one at once, then each change, with a
-/// heartbeat comment while nothing changes. The stream ends when the client goes away.
-fn events(live: &Arc<Live>) -> Response<Body> {
+/// heartbeat comment while nothing changes. The stream ends when the client goes away; until then
+/// `page`, the page the client shows, counts as open.
+fn events(live: &Arc<Live>, page: Option<String>) -> Response<Body> {
     let (tx, rx) = tokio::sync::mpsc::channel::<Bytes>(4);
     let live = Arc::clone(live);
     let mut versions = live.subscribe();
     tokio::spawn(async move {
+        let _open = page.and_then(|page| live.open(&page));
         if tx
             .send(Bytes::from_static(b"retry: 300\n\n"))
             .await

@@ -1,12 +1,13 @@
 //! The live preview behind `errdocs serve`: the site held in memory, an HTTP server for it, and a
 //! file watcher.
 //!
-//! [`Live`] is the one shared state: the pages of the last good build, a generation number that
-//! changes whenever their bytes change, and the problems of the last build when it failed. The
-//! command's rebuild loop publishes into it; the server ([`http`]) reads from it, injects the reload
-//! client into every HTML page it serves, and streams every change of state to open pages as
-//! Server-Sent Events. Pages are built by the same `site::render` as `errdocs build`; nothing here
-//! renders, and nothing here prints.
+//! [`Live`] is the one shared state: the files of the last good build (a [`Files`], which renders
+//! each file the first time it is asked for), a generation number that changes with every build
+//! published, the problems open pages show, and the pages open in browsers. The command's rebuild
+//! loop publishes into it; the server ([`http`]) reads from it, injects the reload client into every
+//! HTML page it serves, and streams every change of state to open pages as Server-Sent Events, whose
+//! connections also say which page each browser shows. Pages are rendered by the same renderer as
+//! `errdocs build` (see `site::live`); nothing here renders, and nothing here prints.
 
 pub mod http;
 pub mod request;
@@ -15,10 +16,10 @@ pub mod watch;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use bytes::Bytes;
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity, display_path};
-use crate::page::Page;
 
 /// A problem as the overlay shows it: the terminal text, and its parts for scripts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -52,41 +53,87 @@ impl From<&Diagnostic> for Problem {
     }
 }
 
-/// The pages by site-relative path (`401/expired-token/index.html`).
-pub type PageMap = HashMap<String, Arc<Vec<u8>>>;
+/// The files of one build, as the server reads them.
+pub trait Files: Send + Sync {
+    /// The file at the site-relative `path` (`401/expired-token/index.html`), made now when it was
+    /// not made before; this may block while the file is rendered.
+    fn get(&self, path: &str) -> Lookup;
+    /// Whether the site has a file at `path`, without making it.
+    fn contains(&self, path: &str) -> bool;
+}
+
+/// What [`Files::get`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    /// The file's bytes.
+    Found(Bytes),
+    /// No such file.
+    Missing,
+    /// The file exists but could not be made (a template failed).
+    Failed(Box<Diagnostic>),
+}
 
 /// A consistent view of the state, taken under the lock.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Snapshot {
-    /// Changes whenever anything an open page shows changes (pages or problems).
+    /// Changes whenever anything an open page shows changes (files or problems).
     pub version: u64,
-    /// Changes whenever the bytes of any page change.
+    /// Changes with every build published.
     pub generation: u64,
-    /// The pages of the last good build.
-    pub pages: Arc<PageMap>,
-    /// The errors of the last build, empty when it succeeded.
+    /// The files of the last good build; `None` before the first one.
+    pub site: Option<Arc<dyn Files>>,
+    /// What open pages show in the overlay: the errors of the last build when it failed, else
+    /// those the background check and rendering found in the build served.
     pub problems: Arc<Vec<Problem>>,
-    /// The last few generations, each with the files it changed when they were few enough to
-    /// list, oldest first.
+    /// The last few generations, each with what it changed, oldest first.
     pub history: Arc<Vec<Revision>>,
 }
 
-/// One generation and the files it changed (`None`: too many to list).
+impl std::fmt::Debug for Snapshot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Snapshot")
+            .field("version", &self.version)
+            .field("generation", &self.generation)
+            .field("site", &self.site.is_some())
+            .field("problems", &self.problems)
+            .field("history", &self.history)
+            .finish()
+    }
+}
+
+/// One generation and what it changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Revision {
     /// The generation.
     pub generation: u64,
-    /// The files it added, removed or changed.
+    /// The files it added, removed or changed; `None` when they are unknown (any file may have
+    /// changed but those in `unchanged`) or too many to list.
     pub changed: Option<Vec<String>>,
+    /// Pages rendered again for this generation and found byte for byte as before.
+    pub unchanged: Vec<String>,
+}
+
+/// What a new build changed, as far as is known without rendering every file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Exactly these files.
+    Listed(Vec<String>),
+    /// Any file, but these pages, rendered again and found as they were.
+    Unknown {
+        /// Pages known to be unchanged.
+        unchanged: Vec<String>,
+    },
 }
 
 /// Above this many changed files an open page reloads without looking for its own path.
 const LISTED_CHANGES: usize = 1000;
 /// How many generations the history keeps.
 const HISTORY: usize = 8;
+/// How many distinct open pages are remembered; more connections are served but not counted.
+const MAX_OPEN: usize = 1000;
 
 /// What the open pages are told, as JSON: `generation`, `problems` and the `history` of the last
-/// generations' changed files, so a page whose own file did not change stays as it is.
+/// generations' changes, so a page whose own file did not change stays as it is.
 #[derive(Serialize)]
 struct Status<'a> {
     generation: u64,
@@ -107,38 +154,119 @@ impl Snapshot {
     }
 }
 
-/// What publishing a build changed.
+/// What publishing a build did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Published {
-    /// Files added, removed or changed since the last good build.
-    pub changed: usize,
     /// The generation now served.
     pub generation: u64,
 }
 
+/// The state behind the lock: the snapshot, and the problems it shows by where they came from.
+struct State {
+    snapshot: Snapshot,
+    /// Errors of the last rebuild, when it failed: the last good build is still served.
+    failed: Option<Vec<Problem>>,
+    /// Errors the background check found in the build served.
+    checked: Vec<Problem>,
+    /// Errors met rendering files of the build served.
+    rendering: Vec<Problem>,
+    /// Open pages: how many connections show each, and when the last one opened.
+    open: HashMap<String, (usize, u64)>,
+    opened: u64,
+}
+
+impl State {
+    /// Recomputes the problems shown; tells open pages when they changed.
+    fn show_problems(&mut self, versions: &tokio::sync::watch::Sender<u64>) {
+        let problems: Vec<Problem> = match &self.failed {
+            Some(failed) => failed.clone(),
+            None => self
+                .checked
+                .iter()
+                .chain(&self.rendering)
+                .cloned()
+                .collect(),
+        };
+        if *self.snapshot.problems != problems {
+            self.snapshot.problems = Arc::new(problems);
+            self.touch(versions);
+        }
+    }
+
+    fn touch(&mut self, versions: &tokio::sync::watch::Sender<u64>) {
+        self.snapshot.version += 1;
+        versions.send_replace(self.snapshot.version);
+    }
+}
+
+/// Tells problems to whoever runs the server (the command prints them).
+type Reporter = Box<dyn Fn(&Diagnostic) + Send + Sync>;
+
 /// The site as served, shared by the rebuild loop and every connection.
-#[derive(Debug)]
 pub struct Live {
-    state: Mutex<Snapshot>,
+    state: Mutex<State>,
     /// The state's version, watched by every open event stream.
     versions: tokio::sync::watch::Sender<u64>,
     base: String,
+    report: Reporter,
+}
+
+impl std::fmt::Debug for Live {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Live").field("base", &self.base).finish()
+    }
+}
+
+/// An open page, counted while this lives: dropped when its event stream ends.
+#[derive(Debug)]
+pub struct OpenPage {
+    live: Arc<Live>,
+    page: String,
+}
+
+impl Drop for OpenPage {
+    fn drop(&mut self) {
+        let mut state = self.live.lock();
+        if let Some((count, _)) = state.open.get_mut(&self.page) {
+            *count -= 1;
+            if *count == 0 {
+                state.open.remove(&self.page);
+            }
+        }
+    }
+}
+
+fn errors(diagnostics: &[Diagnostic]) -> Vec<Problem> {
+    diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(Problem::from)
+        .collect()
 }
 
 impl Live {
-    /// An empty site served under `base` (a path starting and ending with `/`).
+    /// An empty site served under `base` (a path starting and ending with `/`); `report` is told
+    /// of every file that fails to render, once per build.
     #[must_use]
-    pub fn new(base: &str) -> Self {
+    pub fn new(base: &str, report: impl Fn(&Diagnostic) + Send + Sync + 'static) -> Self {
         Self {
-            state: Mutex::new(Snapshot {
-                version: 0,
-                generation: 0,
-                pages: Arc::new(PageMap::new()),
-                problems: Arc::new(Vec::new()),
-                history: Arc::new(Vec::new()),
+            state: Mutex::new(State {
+                snapshot: Snapshot {
+                    version: 0,
+                    generation: 0,
+                    site: None,
+                    problems: Arc::new(Vec::new()),
+                    history: Arc::new(Vec::new()),
+                },
+                failed: None,
+                checked: Vec::new(),
+                rendering: Vec::new(),
+                open: HashMap::new(),
+                opened: 0,
             }),
             versions: tokio::sync::watch::Sender::new(0),
             base: base.to_owned(),
+            report: Box::new(report),
         }
     }
 
@@ -148,7 +276,7 @@ impl Live {
         &self.base
     }
 
-    fn lock(&self) -> MutexGuard<'_, Snapshot> {
+    fn lock(&self) -> MutexGuard<'_, State> {
         self.state
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -157,112 +285,129 @@ impl Live {
     /// The current state.
     #[must_use]
     pub fn snapshot(&self) -> Snapshot {
-        self.lock().clone()
+        self.lock().snapshot.clone()
     }
 
-    /// Serves the pages of a good build and clears the problems. Open pages are told only when
-    /// something they show changed: a build that gives the same bytes reloads nothing.
-    pub fn publish_pages(&self, pages: Vec<Page>) -> Published {
-        self.publish(pages, None)
+    /// Serves the files of a new good build, clears the problems of the last one, and tells open
+    /// pages what changed: each reloads unless `change` says its own page did not.
+    pub fn publish(&self, site: Arc<dyn Files>, change: Change) -> Published {
+        let mut state = self.lock();
+        let snapshot = &mut state.snapshot;
+        snapshot.generation += 1;
+        snapshot.site = Some(site);
+        let revision = match change {
+            Change::Listed(mut paths) => {
+                paths.sort();
+                paths.dedup();
+                Revision {
+                    generation: snapshot.generation,
+                    changed: (paths.len() <= LISTED_CHANGES).then_some(paths),
+                    unchanged: Vec::new(),
+                }
+            }
+            Change::Unknown { mut unchanged } => {
+                unchanged.sort();
+                Revision {
+                    generation: snapshot.generation,
+                    changed: None,
+                    unchanged,
+                }
+            }
+        };
+        let mut history: Vec<Revision> = snapshot
+            .history
+            .iter()
+            .rev()
+            .take(HISTORY - 1)
+            .rev()
+            .cloned()
+            .collect();
+        history.push(revision);
+        snapshot.history = Arc::new(history);
+        let generation = snapshot.generation;
+        state.failed = None;
+        state.checked.clear();
+        state.rendering.clear();
+        state.show_problems(&self.versions);
+        state.touch(&self.versions);
+        Published { generation }
     }
 
-    /// Like [`Live::publish_pages`] for a partial build: `pages` replace the files of the same
-    /// path, files for which `stale` holds are dropped unless `pages` has them, the rest stay.
-    pub fn patch_pages(&self, pages: Vec<Page>, stale: &dyn Fn(&str) -> bool) -> Published {
-        self.publish(pages, Some(stale))
+    /// Keeps serving the last good build and tells every open page about these errors.
+    pub fn publish_problems(&self, diagnostics: &[Diagnostic]) {
+        let mut state = self.lock();
+        state.failed = Some(errors(diagnostics));
+        state.show_problems(&self.versions);
     }
 
-    /// [`Live::patch_pages`] when `current` still holds once no other publication can run; `None`
-    /// (nothing published) when it does not. A patch computed in the background uses it so that it
-    /// never lands on top of a newer build.
-    pub fn patch_pages_if(
-        &self,
-        pages: Vec<Page>,
-        stale: &dyn Fn(&str) -> bool,
-        current: &dyn Fn() -> bool,
-    ) -> Option<Published> {
-        let state = self.lock();
-        if !current() {
+    /// The input is again what the build served was made from: the errors of a failed rebuild
+    /// since then go, those of the served build stay.
+    pub fn recover(&self) {
+        let mut state = self.lock();
+        state.failed = None;
+        state.show_problems(&self.versions);
+    }
+
+    /// The errors the background check found in `generation`; dropped (returns `false`) when a
+    /// newer build is served.
+    pub fn publish_checked(&self, generation: u64, diagnostics: &[Diagnostic]) -> bool {
+        let mut state = self.lock();
+        if state.snapshot.generation != generation {
+            return false;
+        }
+        state.checked = errors(diagnostics);
+        state.show_problems(&self.versions);
+        true
+    }
+
+    /// A file of `generation` failed to render: open pages show why (until the next build), and
+    /// the reporter is told the first time.
+    pub fn report(&self, generation: u64, diagnostic: &Diagnostic) {
+        let problem = Problem::from(diagnostic);
+        {
+            let mut state = self.lock();
+            if state.snapshot.generation != generation || state.rendering.contains(&problem) {
+                return;
+            }
+            state.rendering.push(problem);
+            state.show_problems(&self.versions);
+        }
+        (self.report)(diagnostic);
+    }
+
+    /// Counts `page` (a site-relative path) as open until the result is dropped.
+    #[must_use]
+    pub fn open(self: &Arc<Self>, page: &str) -> Option<OpenPage> {
+        let mut state = self.lock();
+        if state.open.len() >= MAX_OPEN && !state.open.contains_key(page) {
             return None;
         }
-        Some(self.publish_locked(state, pages, Some(stale)))
+        state.opened += 1;
+        let opened = state.opened;
+        let entry = state.open.entry(page.to_owned()).or_insert((0, 0));
+        entry.0 += 1;
+        entry.1 = opened;
+        Some(OpenPage {
+            live: Arc::clone(self),
+            page: page.to_owned(),
+        })
     }
 
-    fn publish(&self, pages: Vec<Page>, patch: Option<&dyn Fn(&str) -> bool>) -> Published {
-        self.publish_locked(self.lock(), pages, patch)
-    }
-
-    fn publish_locked(
-        &self,
-        mut state: MutexGuard<'_, Snapshot>,
-        pages: Vec<Page>,
-        patch: Option<&dyn Fn(&str) -> bool>,
-    ) -> Published {
-        let old = Arc::clone(&state.pages);
-        let mut map: PageMap = match patch {
-            Some(stale) => old
-                .iter()
-                .filter(|(path, _)| !stale(path))
-                .map(|(path, bytes)| (path.clone(), Arc::clone(bytes)))
-                .collect(),
-            None => PageMap::with_capacity(pages.len()),
-        };
-        let mut paths = Vec::new();
-        for page in pages {
-            let bytes = match old.get(&page.path) {
-                Some(bytes) if **bytes == page.bytes => Arc::clone(bytes),
-                _ => {
-                    paths.push(page.path.clone());
-                    Arc::new(page.bytes)
-                }
-            };
-            map.insert(page.path, bytes);
-        }
-        paths.extend(old.keys().filter(|k| !map.contains_key(*k)).cloned());
-        let changed = paths.len();
-        let had_problems = !state.problems.is_empty();
-        if changed > 0 {
-            state.generation += 1;
-            state.pages = Arc::new(map);
-            paths.sort();
-            let mut history: Vec<Revision> = state
-                .history
-                .iter()
-                .rev()
-                .take(HISTORY - 1)
-                .rev()
-                .cloned()
-                .collect();
-            history.push(Revision {
-                generation: state.generation,
-                changed: (changed <= LISTED_CHANGES).then_some(paths),
-            });
-            state.history = Arc::new(history);
-        }
-        if changed > 0 || had_problems {
-            state.problems = Arc::new(Vec::new());
-            state.version += 1;
-            self.versions.send_replace(state.version);
-        }
-        Published {
-            changed,
-            generation: state.generation,
-        }
-    }
-
-    /// Keeps serving the last good pages and tells every open page about these errors.
-    pub fn publish_problems(&self, diagnostics: &[Diagnostic]) {
-        let problems: Vec<Problem> = diagnostics
+    /// The pages open now, the most recently opened first, at most `max` of them.
+    #[must_use]
+    pub fn open_pages(&self, max: usize) -> Vec<String> {
+        let state = self.lock();
+        let mut pages: Vec<(&String, u64)> = state
+            .open
             .iter()
-            .filter(|d| d.is_error())
-            .map(Problem::from)
+            .map(|(page, (_, opened))| (page, *opened))
             .collect();
-        let mut state = self.lock();
-        if *state.problems != problems {
-            state.problems = Arc::new(problems);
-            state.version += 1;
-            self.versions.send_replace(state.version);
-        }
+        pages.sort_by_key(|(_, opened)| std::cmp::Reverse(*opened));
+        pages
+            .into_iter()
+            .take(max)
+            .map(|(page, _)| page.clone())
+            .collect()
     }
 
     /// A receiver told of every change of the state's version.
@@ -272,88 +417,83 @@ impl Live {
     }
 }
 
+/// A site of files in memory, for tests.
+#[cfg(test)]
+impl Files for HashMap<String, Bytes> {
+    fn get(&self, path: &str) -> Lookup {
+        HashMap::get(self, path).map_or(Lookup::Missing, |b| Lookup::Found(b.clone()))
+    }
+
+    fn contains(&self, path: &str) -> bool {
+        self.contains_key(path)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn page(path: &str, text: &str) -> Page {
-        Page {
-            path: path.to_owned(),
-            bytes: text.as_bytes().to_vec(),
-        }
+    fn site(files: &[(&str, &str)]) -> Arc<dyn Files> {
+        let map: HashMap<String, Bytes> = files
+            .iter()
+            .map(|(p, t)| ((*p).to_owned(), Bytes::copy_from_slice(t.as_bytes())))
+            .collect();
+        Arc::new(map)
+    }
+
+    fn quiet() -> Live {
+        Live::new("/", |_| {})
     }
 
     #[test]
-    fn generation_moves_only_when_bytes_change() {
-        let live = Live::new("/");
-        let first = live.publish_pages(vec![page("index.html", "a"), page("x.css", "b")]);
-        assert_eq!(
-            first,
-            Published {
-                changed: 2,
-                generation: 1
-            }
+    fn every_publication_is_a_generation_with_what_it_changed() {
+        let live = quiet();
+        assert!(live.snapshot().site.is_none());
+        let first = live.publish(
+            site(&[("index.html", "a")]),
+            Change::Unknown {
+                unchanged: Vec::new(),
+            },
         );
-        let same = live.publish_pages(vec![page("index.html", "a"), page("x.css", "b")]);
-        assert_eq!(
-            same,
-            Published {
-                changed: 0,
-                generation: 1
-            }
+        assert_eq!(first.generation, 1);
+        let edit = live.publish(
+            site(&[("index.html", "b")]),
+            Change::Listed(vec!["index.html".into(), "catalog.json".into()]),
         );
-        assert_eq!(live.snapshot().version, 1);
-        let edit = live.publish_pages(vec![page("index.html", "c")]);
+        assert_eq!(edit.generation, 2);
+        let snapshot = live.snapshot();
         assert_eq!(
-            edit,
-            Published {
-                changed: 2,
-                generation: 2
-            }
-        );
-    }
-
-    #[test]
-    fn a_patch_replaces_some_pages_and_drops_stale_ones() {
-        let live = Live::new("/");
-        live.publish_pages(vec![
-            page("a.html", "a"),
-            page("b.html", "b"),
-            page("search/t-ab.json", "1"),
-            page("search/t-cd.json", "2"),
-        ]);
-        let stale = |p: &str| p.starts_with("search/");
-        let patch = live.patch_pages(
-            vec![page("a.html", "A"), page("search/t-ab.json", "1")],
-            &stale,
+            snapshot.site.unwrap().get("index.html"),
+            Lookup::Found(Bytes::from_static(b"b"))
         );
         assert_eq!(
-            patch,
-            Published {
-                changed: 2,
-                generation: 2
-            }
-        );
-        let pages = live.snapshot().pages;
-        let mut paths: Vec<&String> = pages.keys().collect();
-        paths.sort();
-        assert_eq!(paths, ["a.html", "b.html", "search/t-ab.json"]);
-        assert_eq!(**pages.get("a.html").unwrap(), b"A");
-        let history = live.snapshot().history;
-        assert_eq!(history.len(), 2);
-        assert_eq!(
-            history[1],
+            snapshot.history[1],
             Revision {
                 generation: 2,
-                changed: Some(vec!["a.html".into(), "search/t-cd.json".into()])
+                changed: Some(vec!["catalog.json".into(), "index.html".into()]),
+                unchanged: Vec::new(),
             }
         );
+        let many = (0..=LISTED_CHANGES).map(|i| format!("{i}.html")).collect();
+        live.publish(site(&[]), Change::Listed(many));
+        assert_eq!(live.snapshot().history[2].changed, None);
+        for _ in 0..HISTORY {
+            live.publish(
+                site(&[]),
+                Change::Unknown {
+                    unchanged: vec!["a.html".into()],
+                },
+            );
+        }
+        let history = live.snapshot().history;
+        assert_eq!(history.len(), HISTORY);
+        assert_eq!(history[HISTORY - 1].unchanged, ["a.html"]);
     }
 
     #[test]
-    fn problems_come_and_go_without_touching_pages() {
-        let live = Live::new("/");
-        live.publish_pages(vec![page("index.html", "a")]);
+    fn problems_come_and_go_without_touching_the_site() {
+        let live = quiet();
+        live.publish(site(&[("index.html", "a")]), Change::Listed(Vec::new()));
         let d = Diagnostic::error("syntax", "content/a.yaml", "bad")
             .at("x: [\n", crate::diagnostic::Position { line: 1, column: 4 });
         live.publish_problems(std::slice::from_ref(&d));
@@ -367,11 +507,59 @@ mod tests {
         assert_eq!(broken.generation, 1);
         let versions = live.subscribe();
         assert!(!versions.has_changed().unwrap());
-        live.publish_pages(vec![page("index.html", "a")]);
+        live.recover();
         assert!(versions.has_changed().unwrap());
         let fixed = live.snapshot();
         assert!(fixed.version > broken.version);
         assert!(fixed.problems.is_empty());
-        assert_eq!(fixed.generation, 1, "the same pages need no reload");
+        assert_eq!(fixed.generation, 1, "the same input needs no reload");
+    }
+
+    #[test]
+    fn a_check_or_a_render_shows_its_errors_only_for_the_build_served() {
+        let reported = Arc::new(Mutex::new(Vec::new()));
+        let seen = Arc::clone(&reported);
+        let live = Live::new("/", move |d| seen.lock().unwrap().push(d.message.clone()));
+        live.publish(site(&[]), Change::Listed(Vec::new()));
+        let lint = Diagnostic::error("lint", "content/a.yaml", "checked");
+        let warning = Diagnostic::warning("style", "content/a.yaml", "only a warning");
+        assert!(live.publish_checked(1, &[lint.clone(), warning]));
+        assert_eq!(
+            live.snapshot().problems.len(),
+            1,
+            "warnings stay in the terminal"
+        );
+        let template = Diagnostic::error("template", "templates/entry.html", "failed");
+        live.report(1, &template);
+        live.report(1, &template);
+        live.report(0, &template);
+        assert_eq!(live.snapshot().problems.len(), 2);
+        assert_eq!(*reported.lock().unwrap(), ["failed"], "reported once");
+        // A failed rebuild shows its own errors over them; recovering shows them again.
+        live.publish_problems(&[Diagnostic::error("syntax", "content/b.yaml", "broken")]);
+        assert_eq!(live.snapshot().problems[0].message, "broken");
+        live.recover();
+        assert_eq!(live.snapshot().problems.len(), 2);
+        // A newer build clears them; a late check of the older one is dropped.
+        live.publish(site(&[]), Change::Listed(Vec::new()));
+        assert!(live.snapshot().problems.is_empty());
+        assert!(!live.publish_checked(1, &[lint]));
+        assert!(live.snapshot().problems.is_empty());
+    }
+
+    #[test]
+    fn open_pages_are_counted_while_their_streams_live() {
+        let live = Arc::new(quiet());
+        let a = live.open("a/index.html");
+        let b = live.open("b/index.html");
+        let a2 = live.open("a/index.html");
+        assert_eq!(live.open_pages(8), ["a/index.html", "b/index.html"]);
+        assert_eq!(live.open_pages(1), ["a/index.html"]);
+        drop(a2);
+        assert_eq!(live.open_pages(8), ["a/index.html", "b/index.html"]);
+        drop(a);
+        assert_eq!(live.open_pages(8), ["b/index.html"]);
+        drop(b);
+        assert!(live.open_pages(8).is_empty());
     }
 }

@@ -40,6 +40,17 @@ pub fn clean_path(target: &str) -> Result<String, BadRequest> {
     Ok(path)
 }
 
+/// The value of the parameter `name` in a query string (`page=401%2Findex.html`), decoded; `None`
+/// when it is absent or badly encoded.
+#[must_use]
+pub fn query_param(query: &str, name: &str) -> Option<String> {
+    query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(key, _)| *key == name)
+        .and_then(|(_, value)| percent_decode(&value.replace('+', " ")).ok())
+}
+
 /// `%XX` escapes to bytes; the result must be UTF-8.
 fn percent_decode(text: &str) -> Result<String, BadRequest> {
     let bytes = text.as_bytes();
@@ -141,6 +152,17 @@ mod tests {
         assert_eq!(clean_path("etc/passwd"), Err(BadRequest::NotAPath));
         assert_eq!(clean_path("/%zz"), Err(BadRequest::Encoding));
         assert_eq!(clean_path("/%ff"), Err(BadRequest::Encoding));
+    }
+
+    #[test]
+    fn reads_a_query_parameter() {
+        let query = "x=1&page=401%2Fexpired-token%2Findex.html&y";
+        assert_eq!(
+            query_param(query, "page").as_deref(),
+            Some("401/expired-token/index.html")
+        );
+        assert_eq!(query_param(query, "z"), None);
+        assert_eq!(query_param("page=%ff", "page"), None);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 use crate::config;
 
 /// The folders under the site root whose files are inputs.
-pub const INPUT_FOLDERS: [&str; 3] = ["content", "templates", "static"];
+pub const INPUT_FOLDERS: [&str; 4] = ["content", "templates", "static", "files"];
 
 /// A batch of changes ends after this long without another one.
 pub const DEBOUNCE: Duration = Duration::from_millis(50);

@@ -1,199 +1,511 @@
-//! Rebuilds for `errdocs serve`: the same stages as a build, re-rendering only what an edit changes.
+//! The site as `errdocs serve` holds it: loaded at once, each file rendered the first time it is
+//! asked for.
 //!
-//! Every rebuild reads every file and resolves and checks the whole site (an edit can break any
-//! reference), but parses only the files whose bytes changed (see [`ParseCache`]). Then, when the
-//! configuration, the theme and every non-entry file are unchanged, and the edited entries keep what
-//! other pages show of them (title, summary, status, schemes, tags), only those entries' pages, the
-//! data files and the search index are rendered again; anything else renders every page, exactly
-//! as `build` does. Nothing here writes or prints.
+//! A rebuild reads every file, parses only those whose bytes changed (see [`ParseCache`]) and
+//! resolves the whole catalog, as a build does, then prepares the same [`Renderer`] as `build` and
+//! makes a [`Site`]: every output path and how to make it. Nothing is rendered yet. A page is
+//! rendered when it is first requested, with the renderer's own [`Renderer::render`], and its bytes
+//! are kept in a cache bounded in bytes ([`CACHE_BYTES`], the least recently used go first);
+//! `catalog.json` likewise, and the search index whole, by the same functions `build` calls. So a
+//! served file is byte for byte the file `build` writes, and the first page of any catalog is on
+//! screen once the catalog is loaded. Linting is left to the caller ([`lint`]), which runs it in the
+//! background.
+//!
+//! The renderer borrows the catalog it renders, so it lives on threads of the site's own that own
+//! that catalog ([`Workers`]); requests reach them through a channel, and they end with the site.
+//!
+//! After an edit that changes only entries, and nothing other pages show of them (see `partial`),
+//! the new site keeps the bytes the last one made of every other page; after any other edit it
+//! starts with none. Nothing here writes or prints.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::num::NonZeroUsize;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
+
+use bytes::Bytes;
 
 use crate::assets::{Theme, load_theme};
 use crate::catalog::cache::ParseCache;
+use crate::diagnostic::Diagnostic;
 use crate::page::Page;
+use crate::render::{CATALOG_JSON, PageJob, Renderer};
 use crate::search;
+use crate::serve::{Files, Lookup};
 
 use super::partial::{self, Shape};
-use super::{
-    BuildOptions, Checked, SiteError, check_cached, data_files, markdown_files, render_entries,
-    render_options, render_whole,
-};
+use super::{BuildOptions, Checked, SiteError, load_cached, render_options, with_lints};
 
-/// The input of the last good build, which the next rebuild compares against.
+/// The most bytes of rendered files a site keeps. At 10,000 entries every page together is about
+/// 1.6 GB; a writer looks at a few of them, and a page dropped from the cache is rendered again in
+/// milliseconds when it is asked for again.
+pub const CACHE_BYTES: usize = 128 << 20;
+
+/// What one build is rendered from: the loaded site, not linted yet (see [`lint`]), and its theme.
 #[derive(Debug)]
-pub struct Basis {
-    /// The checked site.
+pub struct Prepared {
+    /// The loaded and resolved site, with the problems of loading it.
     pub checked: Checked,
-    theme: Theme,
-    /// What its pages depend on (see `partial`).
-    shape: Shape,
+    /// The theme after overrides.
+    pub theme: Theme,
 }
 
-/// The pages a rebuild produced.
-#[derive(Debug)]
-pub enum Output {
-    /// Every file of the site.
-    Whole(Vec<Page>),
-    /// Only the pages of the edited entries (by id); every other file is as before until
-    /// [`derived_files`] are published too.
-    Patch {
-        /// The edited entries.
-        entries: Vec<String>,
-        /// The new files.
-        pages: Vec<Page>,
-    },
+/// Every problem of a prepared site, its own and the lints', sorted: what `errdocs check` reports.
+#[must_use]
+pub fn lint(prepared: &Prepared) -> Vec<Diagnostic> {
+    with_lints(
+        prepared.checked.diagnostics.clone(),
+        &prepared.checked.catalog,
+    )
 }
 
-/// Whether a file belongs to the search index, which a [`Output::Patch`] replaces whole.
+/// Whether a file belongs to the search index, whose paths are known only once it is made.
 #[must_use]
 pub fn is_index_file(path: &str) -> bool {
     path.starts_with("search/")
 }
 
-/// Rebuilds the site after an edit; `previous` is the last good build's basis, if any, and `cache`
-/// holds the files parsed so far (updated here, also when the site has errors).
+/// Whether a file is one of those for agents: the Markdown version of a page, `llms.txt` or
+/// `llms-full.txt`. They are made together, from the whole catalog, when the first is asked for.
+#[must_use]
+pub fn is_markdown_file(path: &str) -> bool {
+    path.ends_with(".md") || path == "llms.txt" || path == crate::render::twin::LLMS_FULL
+}
+
+/// How a file of the site is made.
+enum Route {
+    /// Rendered by the renderer.
+    Page(PageJob),
+    /// Known from the start (static files, `sitemap.xml`, `_headers`, `robots.txt`).
+    File(Bytes),
+    /// Written by the renderer.
+    CatalogJson,
+}
+
+/// One build of the site, rendered on request.
+pub struct Site {
+    prepared: Arc<Prepared>,
+    /// What its pages depend on, compared by the next rebuild.
+    shape: Shape,
+    routes: HashMap<String, Route>,
+    workers: Workers,
+    cache: Mutex<Cache>,
+    index: OnceLock<HashMap<String, Bytes>>,
+    markdown: OnceLock<HashMap<String, Bytes>>,
+}
+
+/// What an edit changed, as far as is known without rendering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// Only these pages (of the edited entries) and the catalog-wide files (`catalog.json`, the
+    /// search index) can differ from the last build; the site kept the bytes of every other page.
+    Entries(Vec<String>),
+    /// Any file can differ.
+    Whole,
+}
+
+/// A new build, ready to serve.
+pub struct Update {
+    /// The site.
+    pub site: Arc<Site>,
+    /// What it changed since the last build.
+    pub scope: Scope,
+}
+
+/// Loads the site again after an edit; `previous` is the site served, if any, and `cache` holds the
+/// files parsed so far (updated here, also when the site has errors). `None`: the input is what
+/// `previous` was made from, so nothing changed.
 ///
 /// # Errors
-/// [`SiteError::Invalid`] with every problem when the input or a template has errors.
-pub fn rebuild(
+/// [`SiteError::Invalid`] with every problem when the input has errors or a template does not
+/// parse. The problems the lints find are not among them: see [`lint`].
+pub fn update(
     options: &BuildOptions,
-    previous: Option<&Basis>,
+    previous: Option<&Site>,
     cache: &mut ParseCache,
-) -> Result<(Basis, Output), SiteError> {
-    let (checked, next) = check_cached(options, cache);
+) -> Result<Option<Update>, SiteError> {
+    let (checked, next) = load_cached(options, cache);
     *cache = next;
     let checked = checked?;
     let theme = load_theme(&options.root).map_err(SiteError::Invalid)?;
     // The setup (theme, configuration) is compared here, so the shape leaves it out.
     let shape = partial::shape(0, &checked.catalog);
-    let edited = previous.and_then(|p| {
-        let same_setup = p.theme.templates == theme.templates
-            && p.theme.statics == theme.statics
-            && p.checked.config == checked.config
-            && p.checked.languages == checked.languages;
+    let edited: Option<HashSet<String>> = previous.and_then(|p| {
+        let before = &p.prepared;
+        let same_setup = before.theme.templates == theme.templates
+            && before.theme.statics == theme.statics
+            && before.checked.config == checked.config
+            && before.checked.languages == checked.languages;
         same_setup
             .then(|| partial::edited(&p.shape, &shape))
             .flatten()
+            .map(|ids| ids.into_iter().map(str::to_owned).collect())
     });
-    let output = match edited {
-        Some(ids) => {
-            let options = render_options(&checked, &theme);
-            let pages =
-                render_entries(&checked.catalog, &options, &ids).map_err(SiteError::Invalid)?;
-            let entries = ids.into_iter().map(str::to_owned).collect();
-            Output::Patch { entries, pages }
+    if edited.as_ref().is_some_and(HashSet::is_empty) {
+        return Ok(None);
+    }
+    let site = Site::start(Arc::new(Prepared { checked, theme }), shape)?;
+    let scope = match (edited, previous) {
+        (Some(ids), Some(previous)) => {
+            let pages = site.entry_pages(&ids);
+            site.keep(previous, &pages.iter().map(String::as_str).collect());
+            Scope::Entries(pages)
         }
-        None => Output::Whole(render_whole(&checked, &theme)?),
+        _ => Scope::Whole,
     };
-    Ok((
-        Basis {
-            checked,
-            theme,
+    Ok(Some(Update {
+        site: Arc::new(site),
+        scope,
+    }))
+}
+
+impl Site {
+    /// Prepares the renderer of `prepared` on threads of its own and maps every output path.
+    fn start(prepared: Arc<Prepared>, shape: Shape) -> Result<Self, SiteError> {
+        let (workers, ready) = Workers::start(Arc::clone(&prepared))?;
+        let mut routes = HashMap::with_capacity(ready.pages.len() + ready.files.len() + 1);
+        // A later file of the same path wins, as in `build`'s output: pages, then static files,
+        // then the data files (and the search index, looked up first).
+        for (path, job) in ready.pages {
+            routes.insert(path, Route::Page(job));
+        }
+        for page in ready.files {
+            routes.insert(page.path, Route::File(Bytes::from(page.bytes)));
+        }
+        routes.insert(CATALOG_JSON.to_owned(), Route::CatalogJson);
+        Ok(Self {
+            prepared,
             shape,
-        },
-        output,
+            routes,
+            workers,
+            cache: Mutex::new(Cache::new(CACHE_BYTES)),
+            index: OnceLock::new(),
+            markdown: OnceLock::new(),
+        })
+    }
+
+    /// The site as loaded, for the background check.
+    #[must_use]
+    pub fn prepared(&self) -> &Arc<Prepared> {
+        &self.prepared
+    }
+
+    /// How many HTML pages the site has.
+    #[must_use]
+    pub fn pages(&self) -> usize {
+        self.routes
+            .values()
+            .filter(|r| matches!(r, Route::Page(_)))
+            .count()
+    }
+
+    /// The bytes of `path` if they were made already; never renders.
+    #[must_use]
+    pub fn cached(&self, path: &str) -> Option<Bytes> {
+        self.lock_cache().peek(path)
+    }
+
+    /// Makes every file of `paths` at once, each on a worker of its own, and returns what each
+    /// lookup found, in order: the pages open in browsers, rendered before a build is published.
+    #[must_use]
+    pub fn render_now(&self, paths: &[String]) -> Vec<(String, Lookup)> {
+        std::thread::scope(|scope| {
+            let found: Vec<_> = paths
+                .iter()
+                .map(|path| (path, scope.spawn(|| self.get(path))))
+                .collect();
+            found
+                .into_iter()
+                .map(|(path, found)| {
+                    let found = found.join().unwrap_or(Lookup::Missing);
+                    (path.clone(), found)
+                })
+                .collect()
+        })
+    }
+
+    /// Makes the search index now, if no request made it yet.
+    pub fn warm_index(&self) {
+        self.index();
+    }
+
+    fn index(&self) -> &HashMap<String, Bytes> {
+        self.index.get_or_init(|| {
+            search::build_index(&self.prepared.checked.catalog)
+                .into_iter()
+                .map(|page| (page.path, Bytes::from(page.bytes)))
+                .collect()
+        })
+    }
+
+    fn markdown(&self) -> &HashMap<String, Bytes> {
+        self.markdown.get_or_init(|| {
+            let checked = &self.prepared.checked;
+            crate::render::markdown_files(&checked.catalog, &checked.config)
+                .into_iter()
+                .map(|page| (page.path, Bytes::from(page.bytes)))
+                .collect()
+        })
+    }
+
+    fn lock_cache(&self) -> MutexGuard<'_, Cache> {
+        self.cache.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The paths of the pages of the entries `ids`.
+    fn entry_pages(&self, ids: &HashSet<String>) -> Vec<String> {
+        let entries = &self.prepared.checked.catalog.entries;
+        let mut pages: Vec<String> = self
+            .routes
+            .iter()
+            .filter_map(|(path, route)| match route {
+                Route::Page(PageJob::Entry(i)) if ids.contains(&entries[*i].id) => {
+                    Some(path.clone())
+                }
+                _ => None,
+            })
+            .collect();
+        pages.sort();
+        pages
+    }
+
+    /// Takes the pages `previous` made, but those of `edited`, in the order they were last used:
+    /// this site renders them byte for byte alike (see `partial`).
+    fn keep(&self, previous: &Site, edited: &HashSet<&str>) {
+        let old = previous.lock_cache();
+        let mut cache = self.lock_cache();
+        for (path, bytes) in old.least_recent_first() {
+            let page = matches!(self.routes.get(path), Some(Route::Page(_)));
+            if page && !edited.contains(path.as_str()) {
+                cache.insert(path, bytes.clone());
+            }
+        }
+    }
+
+    fn make(&self, path: &str, route: &Route) -> Result<Vec<u8>, Box<Diagnostic>> {
+        match route {
+            Route::Page(job) => {
+                let job = *job;
+                self.workers.make(|reply| Work::Page(job, reply))
+            }
+            Route::CatalogJson => self.workers.make(Work::CatalogJson),
+            Route::File(bytes) => Ok(bytes.to_vec()),
+        }
+        .inspect(|_| tracing::debug!(path, "rendered"))
+    }
+}
+
+impl Files for Site {
+    fn get(&self, path: &str) -> Lookup {
+        if is_index_file(path)
+            && let Some(bytes) = self.index().get(path)
+        {
+            return Lookup::Found(bytes.clone());
+        }
+        if is_markdown_file(path)
+            && let Some(bytes) = self.markdown().get(path)
+        {
+            return Lookup::Found(bytes.clone());
+        }
+        let route = match self.routes.get(path) {
+            None => return Lookup::Missing,
+            Some(Route::File(bytes)) => return Lookup::Found(bytes.clone()),
+            Some(route) => route,
+        };
+        if let Some(bytes) = self.lock_cache().get(path) {
+            return Lookup::Found(bytes);
+        }
+        match self.make(path, route) {
+            Ok(bytes) => {
+                let bytes = Bytes::from(bytes);
+                self.lock_cache().insert(path, bytes.clone());
+                Lookup::Found(bytes)
+            }
+            Err(d) => Lookup::Failed(d),
+        }
+    }
+
+    fn contains(&self, path: &str) -> bool {
+        self.routes.contains_key(path)
+            || (is_index_file(path) && self.index().contains_key(path))
+            || (is_markdown_file(path) && self.markdown().contains_key(path))
+    }
+}
+
+/// Rendered files by path, the least recently used dropped first once they pass a number of bytes.
+#[derive(Debug)]
+struct Cache {
+    files: HashMap<String, (Bytes, u64)>,
+    /// Paths by when they were last used.
+    recency: BTreeMap<u64, String>,
+    clock: u64,
+    bytes: usize,
+    budget: usize,
+}
+
+impl Cache {
+    fn new(budget: usize) -> Self {
+        Self {
+            files: HashMap::new(),
+            recency: BTreeMap::new(),
+            clock: 0,
+            bytes: 0,
+            budget,
+        }
+    }
+
+    /// The file at `path`, now the most recently used.
+    fn get(&mut self, path: &str) -> Option<Bytes> {
+        self.clock += 1;
+        let (bytes, used) = self.files.get_mut(path)?;
+        self.recency.remove(used);
+        *used = self.clock;
+        self.recency.insert(self.clock, path.to_owned());
+        Some(bytes.clone())
+    }
+
+    /// The file at `path`, without counting it as used.
+    fn peek(&self, path: &str) -> Option<Bytes> {
+        self.files.get(path).map(|(bytes, _)| bytes.clone())
+    }
+
+    fn insert(&mut self, path: &str, bytes: Bytes) {
+        self.clock += 1;
+        self.bytes += bytes.len();
+        if let Some((old, used)) = self.files.insert(path.to_owned(), (bytes, self.clock)) {
+            self.bytes -= old.len();
+            self.recency.remove(&used);
+        }
+        self.recency.insert(self.clock, path.to_owned());
+        while self.bytes > self.budget && self.files.len() > 1 {
+            let Some((_, oldest)) = self.recency.pop_first() else {
+                break;
+            };
+            if let Some((bytes, _)) = self.files.remove(&oldest) {
+                self.bytes -= bytes.len();
+            }
+        }
+    }
+
+    fn least_recent_first(&self) -> impl Iterator<Item = (&String, &Bytes)> {
+        self.recency
+            .values()
+            .filter_map(|path| self.files.get_key_value(path))
+            .map(|(path, (bytes, _))| (path, bytes))
+    }
+}
+
+/// Where a worker sends what it made.
+type Reply = Box<dyn FnOnce(Result<Vec<u8>, Box<Diagnostic>>) + Send>;
+
+/// A file for the workers to make.
+enum Work {
+    Page(PageJob, Reply),
+    CatalogJson(Reply),
+}
+
+/// What the renderer knows once it is prepared: every page's path, and the files made at once.
+struct Ready {
+    pages: Vec<(String, PageJob)>,
+    files: Vec<Page>,
+}
+
+/// The threads that own one site's renderer; they end when this is dropped.
+struct Workers {
+    queue: Sender<Work>,
+}
+
+impl Workers {
+    /// Prepares the renderer of `prepared` on a thread that then renders whatever it is sent,
+    /// with as many helpers as there are cores.
+    fn start(prepared: Arc<Prepared>) -> Result<(Self, Ready), SiteError> {
+        let (queue, work) = mpsc::channel();
+        let (tell, ready) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("errdocs-render".into())
+            .spawn(move || render_thread(&prepared, &tell, work))
+            .map_err(|e| SiteError::Invalid(vec![*stopped(&e.to_string())]))?;
+        match ready.recv() {
+            Ok(Ok(ready)) => Ok((Self { queue }, ready)),
+            Ok(Err(problems)) => Err(SiteError::Invalid(problems)),
+            Err(_) => Err(SiteError::Invalid(vec![*stopped("it stopped")])),
+        }
+    }
+
+    /// Has the workers make one file, and waits for it.
+    fn make(&self, work: impl FnOnce(Reply) -> Work) -> Result<Vec<u8>, Box<Diagnostic>> {
+        let (tx, rx) = mpsc::sync_channel(1);
+        let reply: Reply = Box::new(move |made| {
+            let _ = tx.send(made);
+        });
+        self.queue
+            .send(work(reply))
+            .map_err(|_| stopped("it stopped"))?;
+        rx.recv()
+            .unwrap_or_else(|_| Err(stopped("it stopped while rendering this file")))
+    }
+}
+
+fn stopped(why: &str) -> Box<Diagnostic> {
+    Box::new(Diagnostic::error(
+        "render",
+        "templates",
+        format!("rendering failed: {why}"),
     ))
 }
 
-/// The files made from the whole catalog that an edited entry changes too: the data files, the
-/// search index, which replaces every older search file (see [`is_index_file`]), and the Markdown
-/// version of every page with `llms.txt` and `llms-full.txt`. `serve` publishes them after the
-/// entry pages, since at thousands of entries they take far longer.
-#[must_use]
-pub fn derived_files(checked: &Checked) -> Vec<Page> {
-    let mut pages = data_files(&checked.catalog, &checked.config);
-    pages.extend(search::build_index(&checked.catalog));
-    pages.extend(markdown_files(&checked.catalog, &checked.config));
-    pages
+/// Prepares the renderer, says what it knows (or why it cannot be prepared), then renders what
+/// `work` brings until the site is dropped.
+fn render_thread(
+    prepared: &Prepared,
+    ready: &Sender<Result<Ready, Vec<Diagnostic>>>,
+    work: Receiver<Work>,
+) {
+    let checked = &prepared.checked;
+    let options = render_options(checked, &prepared.theme);
+    let base = checked.config.base_path();
+    let renderer = match Renderer::new(&checked.catalog, &options, &base) {
+        Ok(renderer) => renderer,
+        Err(problems) => {
+            let _ = ready.send(Err(problems));
+            return;
+        }
+    };
+    let mut files = renderer.assets().to_vec();
+    files.extend(renderer.small_data_files());
+    let pages = renderer.routes();
+    if ready.send(Ok(Ready { pages, files })).is_err() {
+        return;
+    }
+    let work = Mutex::new(work);
+    let threads = std::thread::available_parallelism().map_or(2, NonZeroUsize::get);
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            // Fewer helpers when the system has no more threads to give.
+            let _ = std::thread::Builder::new()
+                .name("errdocs-render".into())
+                .spawn_scoped(scope, || serve_work(&renderer, &work));
+        }
+        serve_work(&renderer, &work);
+    });
+}
+
+/// Makes one file after the other until the site is dropped.
+fn serve_work(renderer: &Renderer<'_>, work: &Mutex<Receiver<Work>>) {
+    loop {
+        let next = work.lock().unwrap_or_else(PoisonError::into_inner).recv();
+        match next {
+            Ok(Work::Page(job, reply)) => reply(renderer.render(job).map(|page| page.bytes)),
+            Ok(Work::CatalogJson(reply)) => {
+                let mut bytes = Vec::new();
+                // Writing into memory cannot fail.
+                let _ = renderer.write_catalog_json(&mut bytes);
+                reply(Ok(bytes));
+            }
+            Err(_) => return,
+        }
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use std::collections::BTreeMap;
-    use std::path::Path;
-
-    use super::*;
-
-    fn site() -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
-        for item in walkdir::WalkDir::new(&fixture) {
-            let item = item.unwrap();
-            let target = dir.path().join(item.path().strip_prefix(&fixture).unwrap());
-            if item.file_type().is_dir() {
-                std::fs::create_dir_all(&target).unwrap();
-            } else {
-                std::fs::copy(item.path(), &target).unwrap();
-            }
-        }
-        dir
-    }
-
-    fn edit(root: &Path, from: &str, to: &str) {
-        let path = root.join("content/errors/401/expired-token.yaml");
-        let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.contains(from), "{from}");
-        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-    }
-
-    fn whole(output: Output) -> BTreeMap<String, Vec<u8>> {
-        match output {
-            Output::Whole(pages) => pages.into_iter().map(|p| (p.path, p.bytes)).collect(),
-            Output::Patch { entries, .. } => panic!("a patch for {entries:?}"),
-        }
-    }
-
-    #[test]
-    fn a_body_edit_patches_to_exactly_what_a_full_build_gives() {
-        let dir = site();
-        let options = BuildOptions {
-            root: dir.path().to_path_buf(),
-            ..BuildOptions::default()
-        };
-        let mut cache = ParseCache::default();
-        let (basis, output) = rebuild(&options, None, &mut cache).unwrap();
-        let mut served = whole(output);
-        edit(
-            dir.path(),
-            "Retry the request once.",
-            "Retry the request once, then stop.",
-        );
-        let (basis, output) = rebuild(&options, Some(&basis), &mut cache).unwrap();
-        assert_eq!(cache.parsed(), 1, "only the edited file is parsed again");
-        let Output::Patch { entries, pages } = output else {
-            panic!("a body edit renders every page");
-        };
-        assert_eq!(entries, ["401/expired-token"]);
-        assert_eq!(pages.len(), 1);
-        served.extend(pages.into_iter().map(|p| (p.path, p.bytes)));
-        served.retain(|path, _| !is_index_file(path));
-        let derived = derived_files(&basis.checked);
-        served.extend(derived.into_iter().map(|p| (p.path, p.bytes)));
-        let (_, fresh) = rebuild(&options, None, &mut ParseCache::default()).unwrap();
-        let fresh = whole(fresh);
-        assert_eq!(
-            served.keys().collect::<Vec<_>>(),
-            fresh.keys().collect::<Vec<_>>()
-        );
-        for (path, bytes) in &fresh {
-            assert!(served[path] == *bytes, "{path} differs from a full build");
-        }
-    }
-
-    #[test]
-    fn an_edit_other_pages_show_renders_every_page() {
-        let dir = site();
-        let options = BuildOptions {
-            root: dir.path().to_path_buf(),
-            ..BuildOptions::default()
-        };
-        let mut cache = ParseCache::default();
-        let (basis, _) = rebuild(&options, None, &mut cache).unwrap();
-        edit(
-            dir.path(),
-            "title: Expired access token",
-            "title: Token past its expiry",
-        );
-        let (_, output) = rebuild(&options, Some(&basis), &mut cache).unwrap();
-        assert!(matches!(output, Output::Whole(_)));
-    }
-}
+mod tests;

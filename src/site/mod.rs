@@ -29,10 +29,7 @@ use crate::config::{self, Config};
 use crate::diagnostic::{self, Diagnostic, locate};
 use crate::page::Page;
 use crate::render::twin::LLMS_FULL;
-use crate::render::{
-    CATALOG_JSON, PageJob, RenderOptions, Renderer, data_files, markdown_files, render_entries,
-    render_site,
-};
+use crate::render::{CATALOG_JSON, PageJob, RenderOptions, Renderer, render_site};
 use crate::samples::Lang;
 use crate::search;
 use state::State;
@@ -187,6 +184,23 @@ fn check_input(input: Input) -> Checked {
 /// [`check_input`], parsing only the files `cache` does not already hold when there is one; returns
 /// the cache for the next check.
 fn check_input_with(input: Input, cache: Option<&ParseCache>) -> (Checked, ParseCache) {
+    let (mut checked, next) = load_input(input, cache);
+    let mut since = Instant::now();
+    checked.diagnostics = with_lints(std::mem::take(&mut checked.diagnostics), &checked.catalog);
+    lap("lint", &mut since);
+    (checked, next)
+}
+
+/// `diagnostics` and every lint's problems with the catalog, sorted: what a check reports.
+fn with_lints(mut diagnostics: Vec<Diagnostic>, catalog: &Catalog) -> Vec<Diagnostic> {
+    diagnostics.extend(crate::lint::lint(catalog));
+    diagnostic::sort(&mut diagnostics);
+    diagnostics
+}
+
+/// The load and resolve stages of [`check_input_with`], without linting: the site, its problems so
+/// far (sorted), and the cache for the next check.
+fn load_input(input: Input, cache: Option<&ParseCache>) -> (Checked, ParseCache) {
     let mut since = Instant::now();
     let mut diagnostics = input.problems;
     let (config, languages) = parse_config(&input.config_text, &mut diagnostics);
@@ -202,10 +216,8 @@ fn check_input_with(input: Input, cache: Option<&ParseCache>) -> (Checked, Parse
     lap("parse", &mut since);
     let (catalog, problems) = resolve(raw);
     diagnostics.extend(problems);
-    lap("resolve", &mut since);
-    diagnostics.extend(crate::lint::lint(&catalog));
     diagnostic::sort(&mut diagnostics);
-    lap("lint", &mut since);
+    lap("resolve", &mut since);
     let checked = Checked {
         config,
         languages,
@@ -284,14 +296,14 @@ fn render_checked(checked: Checked, options: &BuildOptions) -> Result<Rendered, 
     Ok(Rendered { checked, pages })
 }
 
-/// Checks the site with the options' base URL; errors stop here.
-/// Checks the site with the options' base URL, parsing only the files `cache` does not hold; errors
-/// stop here. Returns the cache for next time whether or not the site has errors.
-fn check_cached(
+/// Loads and resolves the site with the options' base URL, parsing only the files `cache` does not
+/// hold, and leaves linting to [`with_lints`]; errors stop here. Returns the cache for next time
+/// whether or not the site has errors.
+fn load_cached(
     options: &BuildOptions,
     cache: &ParseCache,
 ) -> (Result<Checked, SiteError>, ParseCache) {
-    let (checked, next) = check_input_with(read_input(&options.root), Some(cache));
+    let (checked, next) = load_input(read_input(&options.root), Some(cache));
     (with_base(checked, options), next)
 }
 

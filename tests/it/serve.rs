@@ -17,11 +17,20 @@ struct Server {
 
 impl Server {
     fn start(site: &SiteTest, extra: &[&str]) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_errdocs"))
+        Self::start_logging(site, extra, None)
+    }
+
+    /// [`Server::start`] with `ERRDOCS_LOG` set to `log`.
+    fn start_logging(site: &SiteTest, extra: &[&str], log: Option<&str>) -> Self {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_errdocs"));
+        command.env_remove("ERRDOCS_LOG");
+        if let Some(log) = log {
+            command.env("ERRDOCS_LOG", log);
+        }
+        let mut child = command
             .args(["serve", "--port", "0"])
             .args(extra)
             .current_dir(site.root())
-            .env_remove("ERRDOCS_LOG")
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -67,6 +76,26 @@ impl Server {
             }
         }
         panic!("no `{needle}` on stderr; saw:\n{}", seen.join("\n"));
+    }
+
+    /// Sends a raw request target; returns the status code and the body's bytes.
+    fn get_bytes(&self, target: &str) -> (u16, Vec<u8>) {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        write!(
+            stream,
+            "GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let end = raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .map_or(raw.len(), |at| at + 4);
+        let head = String::from_utf8_lossy(&raw[..end]);
+        let status = head.split(' ').nth(1).unwrap_or("0").parse().unwrap_or(0);
+        (status, raw[end..].to_vec())
     }
 
     /// Sends a raw request target; returns the status code, the head (field names in lower case,
@@ -158,9 +187,10 @@ fn an_edit_is_served_within_a_second() {
         "Retry the request once.",
         "Retry the request once, then stop.",
     );
-    server.wait_for_line(
-        "rendered 1 edited entry page(s) after a change to content/errors/401/expired-token.yaml",
-        Duration::from_secs(5),
+    let line = server.wait_for_line("1 edited entry page(s)", Duration::from_secs(5));
+    assert!(
+        line.starts_with("site ready after a change to content/errors/401/expired-token.yaml in "),
+        "{line}"
     );
     server.poll("/401/expired-token/", Duration::from_secs(1), |b| {
         b.contains("Retry the request once, then stop.")
@@ -318,7 +348,11 @@ fn only_served_pages_carry_the_reload_client() {
     let (status, head, script) = server.get("/__errdocs/reload.js");
     assert_eq!(status, 200);
     assert!(head.contains("content-type: text/javascript"), "{head}");
-    assert!(script.contains("new EventSource(\"/__errdocs/events\")"));
+    assert!(script.contains("new EventSource("), "{script}");
+    assert!(
+        script.contains("\"/__errdocs/events\"") && script.contains("/__errdocs/events?page="),
+        "the client names the page it shows"
+    );
     site.build_ok(&[]);
     for file in crate::support::snapshot(&site.out()).keys() {
         let text = site.read(file);
@@ -466,4 +500,128 @@ fn slow_and_malformed_clients_do_not_lock_others_out() {
         read.is_ok() || rest.is_empty(),
         "the slow connection was not closed"
     );
+}
+
+/// The body of a served file as `build` writes it: an HTML page without the reload client's tags.
+fn without_client(path: &str, mut body: Vec<u8>) -> Vec<u8> {
+    if !path.ends_with(".html") {
+        return body;
+    }
+    let start = b"<link rel=\"stylesheet\" href=\"/__errdocs/reload.css\">";
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    let at = find(&body, start).unwrap_or_else(|| panic!("{path} has no reload client"));
+    let end = at + find(&body[at..], b"</script>").unwrap() + b"</script>".len();
+    body.drain(at..end);
+    body
+}
+
+#[test]
+fn the_served_site_is_byte_for_byte_a_build() {
+    for base in ["/", "/docs/"] {
+        let site = SiteTest::fixture("basic");
+        site.build_ok(&["--base-url", base]);
+        let built = crate::support::snapshot(&site.out());
+        let server = Server::start(&site, &["--base-url", base]);
+        assert!(built.len() > 20, "{}", built.len());
+        for (path, bytes) in &built {
+            let target = format!("{base}{}", path.replace(' ', "%20"));
+            let (status, body) = server.get_bytes(&target);
+            assert_eq!(status, 200, "{target}");
+            assert!(
+                without_client(path, body) == *bytes,
+                "{target} is not what build wrote"
+            );
+        }
+    }
+}
+
+#[test]
+fn pages_are_rendered_when_requested_not_before() {
+    let site = SiteTest::fixture("basic");
+    let server = Server::start_logging(&site, &[], Some("errdocs::site::live=debug"));
+    let (status, _, body) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Fixture reference"), "{body}");
+    let (status, _, _) = server.get("/401/");
+    assert_eq!(status, 200);
+    // Only what was asked for was rendered; a page asked for again comes from memory.
+    server.get("/");
+    let mut rendered = Vec::new();
+    while let Ok(line) = server.stderr.recv_timeout(Duration::from_millis(500)) {
+        if line.contains("rendered") {
+            rendered.push(line);
+        }
+    }
+    assert_eq!(rendered.len(), 2, "{rendered:#?}");
+    assert!(rendered[0].contains("\"index.html\""), "{}", rendered[0]);
+    assert!(
+        rendered[1].contains("\"401/index.html\""),
+        "{}",
+        rendered[1]
+    );
+}
+
+#[test]
+fn a_page_that_fails_to_render_shows_why_and_the_others_are_served() {
+    let site = SiteTest::fixture("basic");
+    site.file("templates/guide.html", "{{ item.no_such_field.deeper }}");
+    let server = Server::start(&site, &[]);
+    let (status, _, _) = server.get("/401/expired-token/");
+    assert_eq!(status, 200, "a template only guides use fails nothing else");
+    let (status, _, body) = server.get("/guides/handling-401/");
+    assert_eq!(status, 500);
+    assert!(
+        body.contains("/__errdocs/reload.js"),
+        "the overlay can show: {body}"
+    );
+    let (_, _, state) = server.get("/__errdocs/status");
+    assert!(state.contains("templates/guide.html"), "{state}");
+    server.wait_for_line("templates/guide.html", Duration::from_secs(5));
+    std::fs::remove_file(site.root().join("templates/guide.html")).unwrap();
+    server.poll("/guides/handling-401/", Duration::from_secs(10), |b| {
+        b.contains("<h1>") && !b.contains("failed to render")
+    });
+    let (_, _, state) = server.get("/__errdocs/status");
+    assert!(state.contains("\"problems\":[]"), "{state}");
+}
+
+#[test]
+fn open_pages_are_rendered_before_they_are_told_to_reload() {
+    let site = SiteTest::fixture("basic");
+    let server = Server::start(&site, &[]);
+    let open = |page: &str| {
+        let (status, _, _) = server.get(&format!("/{}", page.trim_end_matches("index.html")));
+        assert_eq!(status, 200);
+        let mut events = TcpStream::connect(&server.addr).unwrap();
+        let query = page.replace('/', "%2F");
+        write!(
+            events,
+            "GET /__errdocs/events?page={query} HTTP/1.1\r\nHost: x\r\n\r\n"
+        )
+        .unwrap();
+        let mut events = BufReader::new(events);
+        next_event(&mut events);
+        events
+    };
+    let mut entry = open("401/expired-token/index.html");
+    let _comparison = open("compare/401-vs-403/index.html");
+    // Give the streams time to be counted.
+    std::thread::sleep(Duration::from_millis(200));
+    edit(
+        &site,
+        "title: Expired access token",
+        "title: Token past its expiry",
+    );
+    let line = server.wait_for_line("every page to render again", Duration::from_secs(10));
+    assert!(line.ends_with("; 2 open page(s) rendered"), "{line}");
+    let state: serde_json::Value = serde_json::from_str(&next_event(&mut entry)).unwrap();
+    let revision = state["history"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(revision["changed"], serde_json::Value::Null);
+    assert_eq!(
+        revision["unchanged"],
+        serde_json::json!(["compare/401-vs-403/index.html"]),
+        "the comparison does not show the title: its page stays"
+    );
+    let (_, _, page) = server.get("/401/expired-token/");
+    assert!(page.contains("<h1>Token past its expiry</h1>"));
 }

@@ -1,9 +1,10 @@
 // The live-reload client of `errdocs serve`. The server adds it to every page it serves (never to
-// `errdocs build` output). It listens to /__errdocs/events: a new generation of the site reloads
-// the page, unless the server lists the files each newer generation changed and the page's own is
-// in none of them;
-// problems in the catalog show as an overlay until the file is fixed. Built with DOM
-// calls only, so it runs under `Content-Security-Policy: default-src 'self'`.
+// `errdocs build` output). It listens to /__errdocs/events, naming the page it shows, so the server
+// renders that page first after an edit. A new generation of the site reloads the page, unless the
+// server says of each newer generation that the page's own file is not among those it changed, or
+// is among the pages it rendered again and found unchanged; problems in the catalog show as an
+// overlay until the file is fixed. Built with DOM calls only, so it runs under
+// `Content-Security-Policy: default-src 'self'`.
 (() => {
   "use strict";
   const script = document.currentScript;
@@ -50,7 +51,7 @@
     overlay = null;
   }
 
-  const events = new EventSource("/__errdocs/events");
+  const events = new EventSource(page === undefined ? "/__errdocs/events" : `/__errdocs/events?page=${encodeURIComponent(page)}`);
   events.addEventListener("state", (event) => {
     const state = JSON.parse(event.data);
     // Tells tests (and the curious) that the page listens for changes.
@@ -61,8 +62,9 @@
     }
     hide();
     if (shown === null || state.generation === shown) return;
+    const same = (h) => (Array.isArray(h.changed) ? !h.changed.includes(page) : h.unchanged.includes(page));
     const untouched = page !== undefined && Array.from({ length: state.generation - shown }, (_, i) => shown + 1 + i)
-      .every((g) => state.history.some((h) => h.generation === g && Array.isArray(h.changed) && !h.changed.includes(page)));
+      .every((g) => state.history.some((h) => h.generation === g && same(h)));
     if (untouched) {
       shown = state.generation;
       return;
