@@ -113,6 +113,48 @@ mod tests {
     }
 
     #[test]
+    fn the_catalog_shares_what_the_cache_holds_and_never_changes_it() {
+        let entry = |name: &str, extra: &str| {
+            file(
+                &format!("content/errors/418/{name}.yaml"),
+                &format!("{ENTRY}{extra}"),
+            )
+        };
+        // `a` names its related entry by code; `b` has that code first, then `c`.
+        let a = || entry("a", "related: [TEAPOT-1]\n");
+        let (raw, _, cache) = ParseCache::default().parse(vec![
+            a(),
+            entry("b", "code: TEAPOT-1\n"),
+            entry("c", "code: TEAPOT-2\n"),
+        ]);
+        let (first, problems) = crate::catalog::resolve(raw);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(first.entries[0].value.related, ["418/b"]);
+        let (raw, _, cache) = cache.parse(vec![
+            a(),
+            entry("b", "code: TEAPOT-3\n"),
+            entry("c", "code: TEAPOT-1\n"),
+        ]);
+        assert_eq!(cache.parsed(), 2, "`a` comes from the cache");
+        let (second, problems) = crate::catalog::resolve(raw);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            second.entries[0].value.related,
+            ["418/c"],
+            "the code is resolved again, not taken from the last catalog"
+        );
+        let (raw, _, _) = cache.parse(vec![
+            a(),
+            entry("b", "code: TEAPOT-3\n"),
+            entry("c", "code: TEAPOT-1\n"),
+        ]);
+        assert!(
+            std::sync::Arc::ptr_eq(&raw.entries[1].value, &second.entries[1].value),
+            "an unchanged file's value is shared, not copied"
+        );
+    }
+
+    #[test]
     fn a_cached_parse_equals_a_fresh_one() {
         let files = || vec![file("content/errors/418/a.yaml", ENTRY)];
         let (fresh, _) = super::super::parse_content(files());

@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -28,8 +29,9 @@ pub struct Source {
     pub path: PathBuf,
     /// xxh3-128 of the text: what an incremental build compares to tell an edited file.
     pub hash: u128,
-    /// The file's text: UTF-8, without a byte-order mark, line breaks as LF.
-    text: String,
+    /// The file's text: UTF-8, without a byte-order mark, line breaks as LF. Shared, so a clone
+    /// (`serve` keeps each parsed file for the next rebuild) does not copy it.
+    text: Arc<str>,
 }
 
 impl Source {
@@ -39,7 +41,7 @@ impl Source {
         Self {
             path: path.into(),
             hash: xxhash_rust::xxh3::xxh3_128(text.as_bytes()),
-            text,
+            text: text.into(),
         }
     }
 
@@ -57,8 +59,9 @@ pub struct Loaded<T> {
     pub id: String,
     /// The file.
     pub source: Source,
-    /// The parsed value.
-    pub value: T,
+    /// The parsed value, shared: `serve` keeps each parsed file for the next rebuild, and a clone
+    /// for it must not copy the value.
+    pub value: Arc<T>,
 }
 
 /// A guide: front matter and Markdown.
@@ -540,7 +543,8 @@ fn parse_file(rel: &Path, bytes: Cow<'_, [u8]>) -> Result<Parsed, Box<Diagnostic
     Ok(match place {
         Place::Item(Kind::Entry, id) => {
             let mut entry: Loaded<Entry> = parse_yaml(id, source)?;
-            entry.value.compact();
+            // Just made, so not shared: nothing is copied.
+            Arc::make_mut(&mut entry.value).compact();
             Parsed::Entry(entry)
         }
         Place::Item(Kind::Status, id) => Parsed::Status(parse_yaml(id, source)?),
@@ -622,7 +626,7 @@ fn parse_yaml<T: DeserializeOwned>(
         line_offset: 0,
         rel: &source.path,
     };
-    let value = parse_checked(yaml)?;
+    let value = Arc::new(parse_checked(yaml)?);
     Ok(Loaded { id, source, value })
 }
 
@@ -683,7 +687,7 @@ fn parse_guide(id: String, source: Source) -> Result<Loaded<Guide>, Box<Diagnost
     Ok(Loaded {
         id,
         source,
-        value: Guide { meta, body },
+        value: Arc::new(Guide { meta, body }),
     })
 }
 

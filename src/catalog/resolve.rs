@@ -5,6 +5,7 @@
 //! problem points into its file's text, which `load` reads again only for a diagnostic.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -211,7 +212,7 @@ fn add_generated_statuses(catalog: &mut Catalog) {
         catalog.statuses.push(Loaded {
             id: format!("status/{status}"),
             source: Source::new("(generated)", String::new()),
-            value: StatusPage {
+            value: Arc::new(StatusPage {
                 status,
                 title: format!("{status} {reason}").trim_end().to_owned(),
                 summary: format!("The documented cases of a {status} response."),
@@ -222,7 +223,7 @@ fn add_generated_statuses(catalog: &mut Catalog) {
                 related: Vec::new(),
                 references: Vec::new(),
                 allow: Vec::new(),
-            },
+            }),
         });
     }
     catalog.statuses.sort_by_key(|s| s.value.status);
@@ -431,9 +432,12 @@ fn check_variants(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// References written as an entry's `code` become its id, so later stages see ids only.
+/// References written as an entry's `code` become its id, so later stages see ids only. An item
+/// is copied only when one of its references changes: `serve` shares the others with the files it
+/// keeps parsed for the next rebuild.
 fn canonical_references(catalog: &mut Catalog) {
     let codes = std::mem::take(&mut catalog.codes);
+    let coded = |ids: &[String]| ids.iter().any(|id| codes.contains_key(id.as_str()));
     let canonical = |ids: &mut Vec<String>| {
         for id in ids {
             if let Some(target) = codes.get(id.as_str()) {
@@ -442,19 +446,31 @@ fn canonical_references(catalog: &mut Catalog) {
         }
     };
     for e in &mut catalog.entries {
-        canonical(&mut e.value.related);
+        if coded(&e.value.related) {
+            canonical(&mut Arc::make_mut(&mut e.value).related);
+        }
     }
     for s in &mut catalog.statuses {
-        canonical(&mut s.value.related);
+        if coded(&s.value.related) {
+            canonical(&mut Arc::make_mut(&mut s.value).related);
+        }
     }
     for g in &mut catalog.guides {
-        canonical(&mut g.value.meta.related);
+        if coded(&g.value.meta.related) {
+            canonical(&mut Arc::make_mut(&mut g.value).meta.related);
+        }
     }
     for c in &mut catalog.comparisons {
-        canonical(&mut c.value.subjects);
+        if coded(&c.value.subjects) {
+            canonical(&mut Arc::make_mut(&mut c.value).subjects);
+        }
     }
     for t in &mut catalog.trees {
-        for node in t.value.nodes.values_mut() {
+        let answers = || t.value.nodes.values().flat_map(|node| &node.answers);
+        if !answers().any(|a| a.entry.as_ref().is_some_and(|id| codes.contains_key(id))) {
+            continue;
+        }
+        for node in Arc::make_mut(&mut t.value).nodes.values_mut() {
             for answer in &mut node.answers {
                 if let Some(target) = answer.entry.as_ref().and_then(|id| codes.get(id)) {
                     answer.entry = Some(target.clone());
