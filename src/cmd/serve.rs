@@ -251,6 +251,7 @@ impl Checker {
                     .build();
                 while let Ok(mut job) = rx.recv() {
                     while let Ok(newer) = rx.try_recv() {
+                        report_dropped();
                         job = newer;
                     }
                     match &pool {
@@ -277,33 +278,45 @@ impl Checker {
     }
 }
 
+/// Lints one build and makes its search index; says which of "checked" or "dropped" it did.
 fn check(job: &Check) {
     let current = || job.live.snapshot().generation == job.generation;
     if !current() {
+        report_dropped();
         return;
     }
     let diagnostics = live::lint(&job.prepared);
     if !current() {
-        eprintln!("dropped the check of an older build: a newer one is served");
+        report_dropped();
         return;
     }
     super::print_diagnostics(&diagnostics);
-    if job.live.publish_checked(job.generation, &diagnostics) {
-        let found = if diagnostics.is_empty() {
-            "no problems"
-        } else {
-            "open pages show its errors"
-        };
-        eprintln!(
-            "checked the catalog {:.2}s after the change: {found}",
-            job.started.elapsed().as_secs_f64()
-        );
+    if !job.live.publish_checked(job.generation, &diagnostics) {
+        report_dropped();
+        return;
     }
+    let found = if diagnostics
+        .iter()
+        .any(crate::diagnostic::Diagnostic::is_error)
+    {
+        "open pages show its errors"
+    } else {
+        "no errors"
+    };
+    eprintln!(
+        "checked the catalog {:.2}s after the change: {found}",
+        job.started.elapsed().as_secs_f64()
+    );
     if let Some(site) = job.site.upgrade()
         && current()
     {
         site.warm_index();
     }
+}
+
+/// Says that the check of an older build was not finished or not shown.
+fn report_dropped() {
+    eprintln!("dropped the check of an older build: a newer one is served");
 }
 
 /// Opens `url` in the desktop's browser, if there is one.

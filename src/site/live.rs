@@ -127,7 +127,9 @@ pub fn update(
     let (checked, next) = load_cached(options, cache);
     *cache = next;
     let checked = checked?;
+    let mut since = std::time::Instant::now();
     let theme = load_theme(&options.root).map_err(SiteError::Invalid)?;
+    super::lap("theme", &mut since);
     // The setup (theme, configuration) is compared here, so the shape leaves it out.
     let shape = partial::shape(0, &checked.catalog);
     let edited: Option<HashSet<String>> = previous.and_then(|p| {
@@ -144,7 +146,9 @@ pub fn update(
     if edited.as_ref().is_some_and(HashSet::is_empty) {
         return Ok(None);
     }
+    super::lap("compare", &mut since);
     let site = Site::start(Arc::new(Prepared { checked, theme }), shape)?;
+    super::lap("prepare rendering", &mut since);
     let scope = match (edited, previous) {
         (Some(ids), Some(previous)) => {
             let pages = site.entry_pages(&ids);

@@ -303,7 +303,10 @@ fn load_cached(
     options: &BuildOptions,
     cache: &ParseCache,
 ) -> (Result<Checked, SiteError>, ParseCache) {
-    let (checked, next) = load_input(read_input(&options.root), Some(cache));
+    let mut since = Instant::now();
+    let input = read_input(&options.root);
+    lap("read", &mut since);
+    let (checked, next) = load_input(input, Some(cache));
     (with_base(checked, options), next)
 }
 
