@@ -625,3 +625,51 @@ fn open_pages_are_rendered_before_they_are_told_to_reload() {
     let (_, _, page) = server.get("/401/expired-token/");
     assert!(page.contains("<h1>Token past its expiry</h1>"));
 }
+
+/// Requests every file a build of `site` writes now from `server`, and checks each is that file.
+fn assert_serves_a_build(server: &Server, site: &SiteTest, when: &str) {
+    site.build_ok(&["--base-url", "/"]);
+    let built = crate::support::snapshot(&site.out());
+    assert!(built.len() > 50, "{}", built.len());
+    for (path, bytes) in &built {
+        let (status, body) = server.get_bytes(&format!("/{}", path.replace(' ', "%20")));
+        assert_eq!(status, 200, "{path} {when}");
+        assert!(
+            without_client(path, body) == *bytes,
+            "{path} is not what build wrote {when}"
+        );
+    }
+}
+
+#[test]
+fn the_served_site_stays_a_build_across_edits() {
+    let site = SiteTest::empty();
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/parcel-api");
+    crate::support::copy_dir(&example, site.root());
+    let server = Server::start(&site, &["--base-url", "/"]);
+    // Every page is requested, so the server holds them all when the edits come.
+    assert_serves_a_build(&server, &site, "at the start");
+    let path = site
+        .root()
+        .join("content/errors/409/pickup-slot-taken.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    for (from, to, what) in [
+        (
+            "A courier collects parcels",
+            "A courier picks up parcels",
+            "after an edit of the entry's own page",
+        ),
+        (
+            "title: Pickup slot already taken",
+            "title: Pickup window taken meanwhile",
+            "after an edit of a title other pages show",
+        ),
+    ] {
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        server.wait_for_line("site ready after a change", Duration::from_secs(30));
+        assert_serves_a_build(&server, &site, what);
+    }
+    assert_ne!(std::fs::read_to_string(&path).unwrap(), text);
+}
