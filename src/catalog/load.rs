@@ -262,10 +262,20 @@ pub fn attach_uploads(catalog: &mut RawCatalog, uploads: &Uploads) -> Vec<Diagno
     for entry in &mut catalog.entries {
         // An entry's pages show its uploads: their bytes join its file's hash, which an
         // incremental build compares.
+        let uploads_files = entry.value.samples.iter().any(|pair| {
+            [&pair.incorrect.request, &pair.correct.request]
+                .into_iter()
+                .flat_map(|r| r.multipart.iter().flatten())
+                .any(|part| matches!(part.content, PartContent::File(_)))
+        });
+        if !uploads_files {
+            continue;
+        }
         let mut hashes = vec![entry.source.hash];
         let source = &entry.source;
-        let requests = entry
-            .value
+        // The parsed value may be shared with the parse cache: it is copied only here, for an
+        // entry that uploads files.
+        let requests = std::sync::Arc::make_mut(&mut entry.value)
             .samples
             .iter_mut()
             .flat_map(|pair| [&mut pair.incorrect.request, &mut pair.correct.request]);
@@ -488,10 +498,6 @@ fn unknown_file(rel: &Path, message: String) -> Box<Diagnostic> {
 
 /// One catalog file, parsed, by kind.
 #[derive(Debug, Clone)]
-#[expect(
-    clippy::large_enum_variant,
-    reason = "each value is made once per file and moved straight into its kind's list"
-)]
 pub enum Parsed {
     /// `errors/<status>/<slug>.yaml`.
     Entry(Loaded<Entry>),
