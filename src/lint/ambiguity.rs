@@ -1,6 +1,8 @@
 //! Documented requests a mock could not tell apart: the same request documented twice with
 //! different responses (see [`crate::exchange`] for what tells requests apart).
 
+use std::collections::HashMap;
+
 use super::locate::Seg;
 use super::registry::AMBIGUOUS_REQUEST;
 use super::{at_path, report};
@@ -15,17 +17,27 @@ pub(super) fn check(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
         .into_iter()
         .filter(|x| x.given().is_none())
         .collect();
-    let keys: Vec<(&Message, &[Constraint])> = all
-        .iter()
-        .map(|x| (&x.message, x.constraints.as_slice()))
-        .collect();
+    // A request can only be a documented one of its method and path (`exchange::accepts`): the
+    // sides are compared within those groups, so the lint stays linear in the catalog's size.
+    let mut routes: HashMap<(&str, &str), Vec<&Exchange<'_>>> = HashMap::new();
+    for x in &all {
+        routes
+            .entry((x.message.method.as_str(), x.message.path.as_str()))
+            .or_default()
+            .push(x);
+    }
     for x in all.iter().filter(|x| !answered_later(x)) {
+        let route = &routes[&(x.message.method.as_str(), x.message.path.as_str())];
+        let keys: Vec<(&Message, &[Constraint])> = route
+            .iter()
+            .map(|y| (&y.message, y.constraints.as_slice()))
+            .collect();
         // What the mock would answer the documented request with (for its host: sides for
         // different hosts are told apart by the host a client names).
         let answered = best_matches(&keys, &x.message);
         let rival = answered
             .iter()
-            .map(|j| &all[*j])
+            .map(|j| route[*j])
             .find(|y| !same_later_pair(x, y) && !answered_later(y) && !same_answer(x, y));
         if let Some(y) = rival {
             let source = &x.entry.source;
