@@ -12,7 +12,7 @@ use errdocs::catalog::model::{HeaderValue, Request};
 use errdocs::exchange::{Constraint, Exchange, Side, exchanges};
 use errdocs::samples::{Lang, fake_value, generate, placeholder_names, to_text};
 
-use crate::support::SiteTest;
+use crate::support::{SiteTest, have};
 
 /// A running `errdocs mock`, killed when dropped.
 pub(crate) struct Mock {
@@ -119,35 +119,6 @@ fn status_in(output: &str) -> u16 {
         .unwrap_or(0)
 }
 
-/// Whether a program runs on this machine; a missing one skips its language (CI requires all).
-fn have(program: &str, arg: &str) -> bool {
-    let ok = Command::new(program)
-        .arg(arg)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok && std::env::var("ERRDOCS_REQUIRE_TOOLCHAINS").is_ok_and(|v| v == "1") {
-        panic!("{program} is required but missing");
-    }
-    ok
-}
-
-/// Whether Python has `requests`, which its samples use (CI requires it).
-fn python_has_requests() -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", "import requests"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    assert!(
-        ok || !std::env::var("ERRDOCS_REQUIRE_TOOLCHAINS").is_ok_and(|v| v == "1"),
-        "python3 requests is required but missing"
-    );
-    ok
-}
-
 /// Runs the generated `lang` code for `request` with its fake secrets, in the site folder `root`
 /// (where an upload's `files/…` path leads); returns its output.
 fn run_sample(lang: Lang, request: &Request, dir: &Path, root: &Path) -> String {
@@ -189,10 +160,10 @@ fn every_documented_request_gets_its_documented_status(root: &Path) {
     let mock = Mock::start(root, &["--delays", "none"]);
     let dir = tempfile::tempdir().unwrap();
     let mut langs = vec![Lang::Curl];
-    if have("python3", "--version") && python_has_requests() {
+    if have("python3", &["--version"]) && have("python3", &["-c", "import requests"]) {
         langs.push(Lang::Python);
     }
-    if have("node", "--version") {
+    if have("node", &["--version"]) {
         langs.push(Lang::JavaScript);
     }
     let all = exchanges(&checked.catalog);

@@ -13,30 +13,12 @@ use errdocs::exchange::{Exchange, exchanges};
 use errdocs::samples::{full_url, wire_body, wire_headers};
 use serde_json::Value;
 
+use crate::support::have;
+
 /// The two sites every export test runs on: the shipped 401 reference and the shipping API.
 fn sites() -> [PathBuf; 2] {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     [here.to_path_buf(), here.join("examples/parcel-api")]
-}
-
-/// Whether a program runs; a missing one skips the test (CI, `ERRDOCS_REQUIRE_TOOLCHAINS=1`,
-/// requires it).
-fn have(program: &Path, args: &[&str]) -> bool {
-    let ok = Command::new(program)
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
-        assert!(
-            !std::env::var("ERRDOCS_REQUIRE_TOOLCHAINS").is_ok_and(|v| v == "1"),
-            "{} is required but missing (scripts/install-test-tools.sh installs it)",
-            program.display()
-        );
-        eprintln!("SKIP: {} is missing", program.display());
-    }
-    ok
 }
 
 /// A program the `npm ci` of `tests/openapi/` installed.

@@ -133,3 +133,24 @@ pub(crate) fn copy_dir(src: &Path, dst: &Path) {
         }
     }
 }
+
+/// Whether `program` runs with `args` on this machine; a missing tool skips the test that needs
+/// it, unless CI requires every one (`ERRDOCS_REQUIRE_TOOLCHAINS=1`), where it fails.
+pub(crate) fn have(program: impl AsRef<std::ffi::OsStr>, args: &[&str]) -> bool {
+    let program = program.as_ref();
+    let ok = Command::new(program)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        let what = format!("{} {}", program.display(), args.join(" "));
+        assert!(
+            !std::env::var("ERRDOCS_REQUIRE_TOOLCHAINS").is_ok_and(|v| v == "1"),
+            "`{what}` failed: required but missing (scripts/install-test-tools.sh installs it)"
+        );
+        eprintln!("SKIP: `{what}` failed");
+    }
+    ok
+}

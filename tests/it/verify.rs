@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::mock::Mock;
-use crate::support::copy_dir;
+use crate::support::{copy_dir, have};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -78,24 +78,6 @@ fn wait_for_port(port: u16) {
         assert!(Instant::now() < deadline, "nothing listens on {port}");
         std::thread::sleep(Duration::from_millis(50));
     }
-}
-
-/// Whether a tool is there; CI requires every one (`ERRDOCS_REQUIRE_TOOLCHAINS=1`).
-fn have(program: &str, args: &[&str]) -> bool {
-    let ok = Command::new(program)
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
-        assert!(
-            !std::env::var("ERRDOCS_REQUIRE_TOOLCHAINS").is_ok_and(|v| v == "1"),
-            "{program} is required but missing"
-        );
-        eprintln!("SKIP: {program} is missing");
-    }
-    ok
 }
 
 #[test]
