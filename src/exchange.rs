@@ -16,7 +16,7 @@ use serde_json::Value;
 
 use crate::catalog::Catalog;
 use crate::catalog::load::Loaded;
-use crate::catalog::model::{Entry, PartContent, Request, Response, Sample};
+use crate::catalog::model::{Entry, PartContent, Request, Response, Sample, SamplePair};
 use crate::samples::{full_url, wire_body, wire_headers, with_fake_values};
 
 /// Which side of a pair.
@@ -607,8 +607,6 @@ pub struct Exchange<'a> {
     pub side: Side,
     /// The side as written.
     pub sample: &'a Sample,
-    /// The request with fake values, as documented.
-    pub request: Request,
     /// The request as matching sees it.
     pub message: Message,
     /// The response this side gets, as documented (`None`: a correct side that documents none).
@@ -629,6 +627,13 @@ impl Exchange<'_> {
     #[must_use]
     pub fn name(&self) -> String {
         format!("{}#{}/{}", self.entry.id, self.pair + 1, self.side.name())
+    }
+
+    /// The request as documented, with fake values for its secrets: made when asked for, so that
+    /// the exchanges of a large catalog do not each hold a copy.
+    #[must_use]
+    pub fn request(&self) -> Request {
+        with_fake_values(&self.sample.request)
     }
 
     /// The pair's title.
@@ -725,40 +730,52 @@ pub fn specificity(constraints: &[Constraint], message: &Message) -> usize {
         .sum()
 }
 
-/// Every documented side of every pair of the catalog, in catalog order.
+/// Every documented side of every pair of the catalog, in catalog order. Entries are taken in
+/// parallel: a side's message and constraints are the lint's largest single cost at scale.
 #[must_use]
 pub fn exchanges(catalog: &Catalog) -> Vec<Exchange<'_>> {
-    let mut out = Vec::new();
-    for entry in &catalog.entries {
-        for (i, pair) in entry.value.samples.iter().enumerate() {
-            let incorrect = with_fake_values(&pair.incorrect.request);
-            let correct = with_fake_values(&pair.correct.request);
-            let (mi, mc) = (
-                Message::of_request(&incorrect),
-                Message::of_request(&correct),
-            );
-            let (ci, cc) = (
-                side_constraints(&mi, &mc, &pair.incorrect.request),
-                side_constraints(&mc, &mi, &pair.correct.request),
-            );
-            for (side, sample, request, message, constraints) in [
-                (Side::Incorrect, &pair.incorrect, incorrect, mi, ci),
-                (Side::Correct, &pair.correct, correct, mc, cc),
-            ] {
-                out.push(Exchange {
-                    entry,
-                    pair: i,
-                    side,
-                    sample,
-                    request,
-                    message,
-                    response: entry.value.side_response(sample, side == Side::Incorrect),
-                    constraints,
-                });
-            }
-        }
-    }
-    out
+    use rayon::prelude::*;
+    catalog
+        .entries
+        .par_iter()
+        .flat_map_iter(|entry| {
+            entry
+                .value
+                .samples
+                .iter()
+                .enumerate()
+                .flat_map(move |(i, pair)| pair_exchanges(entry, i, pair))
+        })
+        .collect()
+}
+
+/// The two sides of pair `i` of `entry`, incorrect first.
+fn pair_exchanges<'a>(
+    entry: &'a Loaded<Entry>,
+    i: usize,
+    pair: &'a SamplePair,
+) -> [Exchange<'a>; 2] {
+    let (mi, mc) = (
+        Message::of_request(&with_fake_values(&pair.incorrect.request)),
+        Message::of_request(&with_fake_values(&pair.correct.request)),
+    );
+    let (ci, cc) = (
+        side_constraints(&mi, &mc, &pair.incorrect.request),
+        side_constraints(&mc, &mi, &pair.correct.request),
+    );
+    [
+        (Side::Incorrect, &pair.incorrect, mi, ci),
+        (Side::Correct, &pair.correct, mc, cc),
+    ]
+    .map(|(side, sample, message, constraints)| Exchange {
+        entry,
+        pair: i,
+        side,
+        sample,
+        message,
+        response: entry.value.side_response(sample, side == Side::Incorrect),
+        constraints,
+    })
 }
 
 #[cfg(test)]

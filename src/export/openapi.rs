@@ -60,16 +60,16 @@ pub fn document(catalog: &Catalog, config: &Config) -> Document {
     let mut paths: std::collections::BTreeMap<String, IndexMap<&str, Vec<&Exchange<'_>>>> =
         std::collections::BTreeMap::new();
     for x in &sides {
-        let method = x.request.method.to_ascii_lowercase();
+        let method = x.sample.request.method.to_ascii_lowercase();
         let Some(method) = METHODS.iter().find(|m| **m == method) else {
             left_out.push(json!({
                 "key": x.key(),
-                "reason": format!("OpenAPI 3.1 has no operation for the method {}", x.request.method),
+                "reason": format!("OpenAPI 3.1 has no operation for the method {}", x.sample.request.method),
             }));
             continue;
         };
         paths
-            .entry(path_of(&x.request))
+            .entry(path_of(&x.request()))
             .or_default()
             .entry(method)
             .or_default()
@@ -651,7 +651,7 @@ fn parameters(on: &[&Exchange<'_>], secret: &[(String, String)]) -> Vec<MaybeRef
             }
         }
         let mut seen: IndexSet<String> = IndexSet::new();
-        for (name, value) in &x.request.headers {
+        for (name, value) in &x.request().headers {
             let lower = name.to_ascii_lowercase();
             if matches!(lower.as_str(), "accept" | "content-type" | "authorization")
                 || !seen.insert(lower.clone())
@@ -714,7 +714,7 @@ fn request_body(on: &[&Exchange<'_>]) -> Option<RequestBody> {
     let mut content: IndexMap<String, MediaType> = IndexMap::new();
     let mut with_body = 0;
     for x in on {
-        let r = &x.request;
+        let r = &x.request();
         if let Some(parts) = &r.multipart {
             with_body += 1;
             let media = content.entry("multipart/form-data".to_owned()).or_default();

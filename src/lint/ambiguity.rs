@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::locate::Seg;
 use super::registry::AMBIGUOUS_REQUEST;
 use super::{at_path, report};
@@ -26,51 +28,58 @@ pub(super) fn check(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
             .or_default()
             .push(x);
     }
-    for x in all.iter().filter(|x| !answered_later(x)) {
-        let route = &routes[&(x.message.method.as_str(), x.message.path.as_str())];
-        let keys: Vec<(&Message, &[Constraint])> = route
-            .iter()
-            .map(|y| (&y.message, y.constraints.as_slice()))
-            .collect();
-        // What the mock would answer the documented request with (for its host: sides for
-        // different hosts are told apart by the host a client names).
-        let answered = best_matches(&keys, &x.message);
-        let rival = answered
-            .iter()
-            .map(|j| route[*j])
-            .find(|y| !same_later_pair(x, y) && !answered_later(y) && !same_answer(x, y));
-        if let Some(y) = rival {
-            let source = &x.entry.source;
-            let path = [
-                Seg::Key("samples"),
-                Seg::Index(x.pair),
-                Seg::Key(x.side.name()),
-                Seg::Key("request"),
-            ];
-            out.push(
-                report(
-                    AMBIGUOUS_REQUEST,
-                    source,
-                    at_path(source, &path),
-                    format!(
-                        "the {} request of `{}` is also the {} request of `{}` in {}, which gets a \
-                         different response: a mock cannot tell which to answer",
-                        x.side.name(),
-                        x.title(),
-                        y.side.name(),
-                        y.title(),
-                        y.entry.id
-                    ),
-                )
-                .with_help(
-                    "make the requests differ in what makes each sub-scenario (a header, its \
-                     value, a query or body field, the path; a secret written `${NAME}` counts \
-                     by its name), or, when something outside the request decides the answer, \
-                     say what with `given:` on that side",
-                ),
-            );
-        }
-    }
+    // Each side is checked on its own: in parallel, the findings kept in catalog order.
+    let found: Vec<Diagnostic> = all
+        .par_iter()
+        .filter(|x| !answered_later(x))
+        .filter_map(|x| {
+            let route = &routes[&(x.message.method.as_str(), x.message.path.as_str())];
+            let keys: Vec<(&Message, &[Constraint])> = route
+                .iter()
+                .map(|y| (&y.message, y.constraints.as_slice()))
+                .collect();
+            // What the mock would answer the documented request with (for its host: sides for
+            // different hosts are told apart by the host a client names).
+            let answered = best_matches(&keys, &x.message);
+            let y = answered
+                .iter()
+                .map(|j| route[*j])
+                .find(|y| !same_later_pair(x, y) && !answered_later(y) && !same_answer(x, y))?;
+            Some(ambiguous(x, y))
+        })
+        .collect();
+    out.extend(found);
+}
+
+/// The finding that `x`'s request is also `y`'s, which gets a different response.
+fn ambiguous(x: &Exchange<'_>, y: &Exchange<'_>) -> Diagnostic {
+    let source = &x.entry.source;
+    let path = [
+        Seg::Key("samples"),
+        Seg::Index(x.pair),
+        Seg::Key(x.side.name()),
+        Seg::Key("request"),
+    ];
+    report(
+        AMBIGUOUS_REQUEST,
+        source,
+        at_path(source, &path),
+        format!(
+            "the {} request of `{}` is also the {} request of `{}` in {}, which gets a \
+             different response: a mock cannot tell which to answer",
+            x.side.name(),
+            x.title(),
+            y.side.name(),
+            y.title(),
+            y.entry.id
+        ),
+    )
+    .with_help(
+        "make the requests differ in what makes each sub-scenario (a header, its \
+         value, a query or body field, the path; a secret written `${NAME}` counts \
+         by its name), or, when something outside the request decides the answer, \
+         say what with `given:` on that side",
+    )
 }
 
 /// The two sides of a pair whose fix is to send the same request later are the same request on

@@ -210,18 +210,19 @@ impl Prism {
     /// Sends the documented request of `x` with `Prefer: code=STATUS, example=KEY`; returns the
     /// status, the header fields (names lower-case) and the body.
     fn send(&self, x: &Exchange<'_>, status: u16) -> (u16, Vec<(String, String)>, Vec<u8>) {
-        let url = full_url(&x.request);
+        let request = x.request();
+        let url = full_url(&request);
         let target = match url.split_once("://") {
             Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]).to_owned(),
             None => url.clone(),
         };
         let target = target.split('#').next().unwrap();
-        let body = wire_body(&x.request)
+        let body = wire_body(&request)
             .map(|(bytes, _)| bytes)
             .unwrap_or_default();
         let mut head = format!(
             "{} {target} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n",
-            x.request.method, self.port
+            request.method, self.port
         );
         // Prism picks the media type by `Accept` before it looks for the example, and an API may
         // answer an error in another one than asked for (`application/problem+json` to
@@ -232,7 +233,7 @@ impl Prism {
                 .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))
                 .map(|(_, v)| v.values().join(", "))
         });
-        for (name, value) in wire_headers(&x.request) {
+        for (name, value) in wire_headers(&request) {
             let skip = ["host", "content-length"]
                 .iter()
                 .any(|n| name.eq_ignore_ascii_case(n))
@@ -370,8 +371,9 @@ fn fixed_headers(doc: &Value, x: &Exchange<'_>, status: u16) -> BTreeSet<String>
 /// whose body is labelled JSON but does not parse (the connection stays open), which is what some
 /// documented incorrect requests are. `errdocs mock` answers them.
 fn unreadable_by_prism(x: &Exchange<'_>) -> Option<&'static str> {
-    let (body, media) = wire_body(&x.request)?;
-    let labelled = wire_headers(&x.request)
+    let request = x.request();
+    let (body, media) = wire_body(&request)?;
+    let labelled = wire_headers(&request)
         .into_iter()
         .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))
         .map_or(media, |(_, v)| v);
