@@ -73,6 +73,10 @@ pub fn substitute(text: &str, env: &HashMap<String, String>) -> String {
 }
 
 fn substitute_with(text: &str, value: &dyn Fn(&str) -> Option<String>) -> String {
+    // Most texts hold no placeholder: they are copied as they are.
+    if !text.contains("${") {
+        return text.to_owned();
+    }
     pieces(text)
         .into_iter()
         .map(|piece| match piece {
@@ -93,30 +97,35 @@ pub fn resolve(request: &Request, env: &HashMap<String, String>) -> Request {
 
 fn resolve_with(request: &Request, value: &dyn Fn(&str) -> Option<String>) -> Request {
     let sub = |s: &String| substitute_with(s, value);
-    let mut out = request.clone();
-    out.url = sub(&request.url);
-    out.query = request
-        .query
-        .iter()
-        .map(|(k, v)| (k.clone(), sub(v)))
-        .collect();
-    out.headers = request
-        .headers
-        .iter()
-        .map(|(k, v)| {
-            let v = match v {
-                HeaderValue::One(one) => HeaderValue::One(sub(one)),
-                HeaderValue::Many(many) => HeaderValue::Many(many.iter().map(sub).collect()),
-            };
-            (k.clone(), v)
-        })
-        .collect();
-    out.form = request
-        .form
-        .as_ref()
-        .map(|f| f.iter().map(|(k, v)| (k.clone(), sub(v))).collect());
-    out.body = request.body.as_ref().map(sub);
-    out
+    // Every field is named, so that a new one is a decision here; only the texts that may hold
+    // placeholders are substituted, the others copied once.
+    Request {
+        method: request.method.clone(),
+        url: sub(&request.url),
+        query: request
+            .query
+            .iter()
+            .map(|(k, v)| (k.clone(), sub(v)))
+            .collect(),
+        headers: request
+            .headers
+            .iter()
+            .map(|(k, v)| {
+                let v = match v {
+                    HeaderValue::One(one) => HeaderValue::One(sub(one)),
+                    HeaderValue::Many(many) => HeaderValue::Many(many.iter().map(sub).collect()),
+                };
+                (k.clone(), v)
+            })
+            .collect(),
+        json: request.json.clone(),
+        form: request
+            .form
+            .as_ref()
+            .map(|f| f.iter().map(|(k, v)| (k.clone(), sub(v))).collect()),
+        body: request.body.as_ref().map(sub),
+        multipart: request.multipart.clone(),
+    }
 }
 
 /// The clearly fake value the raw `http` form shows for a placeholder: `${ACCESS_TOKEN}` reads
