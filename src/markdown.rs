@@ -47,28 +47,45 @@ const VOID: [&str; 14] = [
 /// Elements that a start tag of the same kind closes (`<li>a<li>b` holds two siblings).
 const SELF_CLOSING_SIBLINGS: [&str; 8] = ["li", "p", "dt", "dd", "tr", "td", "th", "option"];
 
-/// The byte offset in `markdown` where its rendered elements (Markdown's own and raw HTML's)
-/// first nest deeper than [`MAX_NESTING`], if they do. One pass over the parser's events.
+/// What the lints need to know of a Markdown text, found in one pass over the parser's events.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Inspection {
+    /// Every link and image destination, as written (after entity decoding).
+    pub destinations: Vec<String>,
+    /// The byte offset where its rendered elements (Markdown's own and raw HTML's) first nest
+    /// deeper than [`MAX_NESTING`], if they do; nothing after that point is looked at.
+    pub too_deep: Option<usize>,
+}
+
+/// Inspects a Markdown text: see [`Inspection`].
 #[must_use]
-pub fn too_deep(markdown: &str) -> Option<usize> {
+pub fn inspect(markdown: &str) -> Inspection {
+    let mut found = Inspection::default();
     let mut depth = 0usize;
     let mut open: Vec<String> = Vec::new();
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         match event {
-            Event::Start(_) => depth += 1,
+            Event::Start(tag) => {
+                depth += 1;
+                if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = tag {
+                    found.destinations.push(dest_url.into_string());
+                }
+            }
             Event::End(_) => depth = depth.saturating_sub(1),
             Event::Html(html) | Event::InlineHtml(html) => {
                 if let Some(at) = scan_tags(&html, &mut open, depth) {
-                    return Some(range.start + at.min(range.len()));
+                    found.too_deep = Some(range.start + at.min(range.len()));
+                    return found;
                 }
             }
             _ => {}
         }
         if depth + open.len() > MAX_NESTING {
-            return Some(range.start);
+            found.too_deep = Some(range.start);
+            return found;
         }
     }
-    None
+    found
 }
 
 /// Follows the start and end tags of raw HTML, keeping the open elements in `open`; returns the
@@ -167,19 +184,6 @@ pub fn link_ids(markdown: &str) -> Vec<String> {
             Event::Start(Tag::Link { dest_url, .. }) => dest_url
                 .strip_prefix('@')
                 .map(|d| d.split('#').next().unwrap_or("").to_owned()),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Every link and image destination in a Markdown text, as written (after entity decoding).
-#[must_use]
-pub fn link_destinations(markdown: &str) -> Vec<String> {
-    Parser::new_ext(markdown, options())
-        .filter_map(|e| match e {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                Some(dest_url.into_string())
-            }
             _ => None,
         })
         .collect()

@@ -41,13 +41,14 @@ fn check_markdown(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
     let found = crate::catalog::resolve::map_markdown(catalog, |source, texts| {
         let mut problems = Vec::new();
         for text in texts {
-            for url in crate::markdown::link_destinations(text) {
+            let found = crate::markdown::inspect(text);
+            for url in found.destinations {
                 if let Some(scheme) = unsafe_scheme(&url) {
                     let position = locate(source.text(), &url, 1);
                     problems.push(unsafe_url(source, position, scheme, "this Markdown link"));
                 }
             }
-            if let Some(offset) = crate::markdown::too_deep(text) {
+            if let Some(offset) = found.too_deep {
                 problems.push(too_deep(source, text, offset));
             }
         }

@@ -294,7 +294,7 @@ pub fn sanitize(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markdown::{link_destinations, link_ids, plain_text};
+    use crate::markdown::{inspect, link_ids, plain_text};
 
     struct NoLinks;
     impl LinkResolver for NoLinks {
@@ -429,13 +429,20 @@ mod tests {
 
     #[test]
     fn link_destinations_are_read_as_the_parser_reads_them() {
-        assert!(link_destinations("plain https://bare.example/ and www.example.com").is_empty());
         assert!(
-            link_destinations("&#91;entity&#93;(https://a.example/) \\[x\\](https://b.example/)")
+            inspect("plain https://bare.example/ and www.example.com")
+                .destinations
+                .is_empty()
+        );
+        assert!(
+            inspect("&#91;entity&#93;(https://a.example/) \\[x\\](https://b.example/)")
+                .destinations
                 .is_empty()
         );
         assert_eq!(
-            link_destinations("an autolink <https://e.example/> and <mailto:a@example.com>").len(),
+            inspect("an autolink <https://e.example/> and <mailto:a@example.com>")
+                .destinations
+                .len(),
             2
         );
         assert_eq!(
@@ -443,7 +450,7 @@ mod tests {
             ["401/x"]
         );
         assert_eq!(
-            link_destinations("[ref]\n\n[ref]: https://d.example/"),
+            inspect("[ref]\n\n[ref]: https://d.example/").destinations,
             ["https://d.example/"]
         );
     }
