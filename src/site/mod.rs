@@ -482,14 +482,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
         write::save_state(&out, &state)?;
     }
     lap("finish", &mut lap_start);
+    let entries = checked.catalog.entries.len();
+    let warnings = std::mem::take(&mut checked.diagnostics);
+    drop(renderer);
+    // Freeing a large catalog takes a noticeable moment on one thread; the build is done, so that
+    // happens beside the caller (a command that exits next never waits for it).
+    std::thread::spawn(move || drop(checked));
     Ok(BuildReport {
         pages,
         rendered,
         files,
         written: changed,
-        entries: checked.catalog.entries.len(),
+        entries,
         out: output.shown,
-        warnings: checked.diagnostics,
+        warnings,
         seconds: started.elapsed().as_secs_f64(),
     })
 }
