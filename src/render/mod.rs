@@ -354,6 +354,19 @@ impl<'a> Renderer<'a> {
         views::write_catalog_json(self.links.catalog, self.options.config, out)
     }
 
+    /// The Markdown version of the page of `job` (at [`twin::twin_path`] of its path); `None` for
+    /// the page not found, which has none.
+    #[must_use]
+    pub fn render_twin(&self, job: PageJob) -> Option<Page> {
+        self.twins.render(job)
+    }
+
+    /// `llms.txt`.
+    #[must_use]
+    pub fn llms_txt(&self) -> Page {
+        self.twins.llms_txt()
+    }
+
     /// Writes `llms-full.txt` (at [`twin::LLMS_FULL`]) to `out`, and hands `each` the Markdown
     /// version of every page and `llms.txt`, a few hundred at a time: nothing of them is held
     /// whole (see [`twin`]).

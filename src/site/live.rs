@@ -29,6 +29,7 @@ use crate::assets::{Theme, load_theme};
 use crate::catalog::cache::ParseCache;
 use crate::diagnostic::Diagnostic;
 use crate::page::Page;
+use crate::render::twin::{LLMS_FULL, LLMS_TXT, twin_path};
 use crate::render::{CATALOG_JSON, PageJob, Renderer};
 use crate::search;
 use crate::serve::{Files, Lookup};
@@ -66,21 +67,36 @@ pub fn is_index_file(path: &str) -> bool {
     path.starts_with("search/")
 }
 
-/// Whether a file is one of those for agents: the Markdown version of a page, `llms.txt` or
-/// `llms-full.txt`. They are made together, from the whole catalog, when the first is asked for.
-#[must_use]
-pub fn is_markdown_file(path: &str) -> bool {
-    path.ends_with(".md") || path == "llms.txt" || path == crate::render::twin::LLMS_FULL
+/// A file the renderer makes when it is asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Make {
+    /// A page.
+    Page(PageJob),
+    /// The Markdown version of a page.
+    Twin(PageJob),
+    /// `llms.txt`.
+    LlmsTxt,
+    /// `llms-full.txt`: every Markdown version, made on each request and never kept.
+    LlmsFull,
+    /// `catalog.json`: every entry whole, made on each request and never kept.
+    CatalogJson,
+}
+
+impl Make {
+    /// Whether the cache keeps what was made. The two files that hold the whole catalog are left
+    /// out: at 10,000 entries they are 61 and 174 MB, more than the cache's budget, and a browser
+    /// never asks for them on its own.
+    fn kept(self) -> bool {
+        !matches!(self, Self::LlmsFull | Self::CatalogJson)
+    }
 }
 
 /// How a file of the site is made.
 enum Route {
-    /// Rendered by the renderer.
-    Page(PageJob),
+    /// Made by the renderer.
+    Make(Make),
     /// Known from the start (static files, `sitemap.xml`, `_headers`, `robots.txt`).
     File(Bytes),
-    /// Written by the renderer.
-    CatalogJson,
 }
 
 /// One build of the site, rendered on request.
@@ -92,7 +108,6 @@ pub struct Site {
     workers: Workers,
     cache: Mutex<Cache>,
     index: OnceLock<HashMap<String, Bytes>>,
-    markdown: OnceLock<HashMap<String, Bytes>>,
 }
 
 /// What an edit changed, as far as is known without rendering.
@@ -172,12 +187,21 @@ impl Site {
         // A later file of the same path wins, as in `build`'s output: pages, then static files,
         // then the data files (and the search index, looked up first).
         for (path, job) in ready.pages {
-            routes.insert(path, Route::Page(job));
+            if job != PageJob::NotFound {
+                routes.insert(twin_path(&path), Route::Make(Make::Twin(job)));
+            }
+            routes.insert(path, Route::Make(Make::Page(job)));
         }
         for page in ready.files {
             routes.insert(page.path, Route::File(Bytes::from(page.bytes)));
         }
-        routes.insert(CATALOG_JSON.to_owned(), Route::CatalogJson);
+        for (path, make) in [
+            (LLMS_TXT, Make::LlmsTxt),
+            (LLMS_FULL, Make::LlmsFull),
+            (CATALOG_JSON, Make::CatalogJson),
+        ] {
+            routes.insert(path.to_owned(), Route::Make(make));
+        }
         Ok(Self {
             prepared,
             shape,
@@ -185,7 +209,6 @@ impl Site {
             workers,
             cache: Mutex::new(Cache::new(CACHE_BYTES)),
             index: OnceLock::new(),
-            markdown: OnceLock::new(),
         })
     }
 
@@ -200,7 +223,7 @@ impl Site {
     pub fn pages(&self) -> usize {
         self.routes
             .values()
-            .filter(|r| matches!(r, Route::Page(_)))
+            .filter(|r| matches!(r, Route::Make(Make::Page(_))))
             .count()
     }
 
@@ -243,16 +266,6 @@ impl Site {
         })
     }
 
-    fn markdown(&self) -> &HashMap<String, Bytes> {
-        self.markdown.get_or_init(|| {
-            let checked = &self.prepared.checked;
-            crate::render::markdown_files(&checked.catalog, &checked.config)
-                .into_iter()
-                .map(|page| (page.path, Bytes::from(page.bytes)))
-                .collect()
-        })
-    }
-
     fn lock_cache(&self) -> MutexGuard<'_, Cache> {
         self.cache.lock().unwrap_or_else(PoisonError::into_inner)
     }
@@ -264,7 +277,7 @@ impl Site {
             .routes
             .iter()
             .filter_map(|(path, route)| match route {
-                Route::Page(PageJob::Entry(i)) if ids.contains(&entries[*i].id) => {
+                Route::Make(Make::Page(PageJob::Entry(i))) if ids.contains(&entries[*i].id) => {
                     Some(path.clone())
                 }
                 _ => None,
@@ -280,23 +293,17 @@ impl Site {
         let old = previous.lock_cache();
         let mut cache = self.lock_cache();
         for (path, bytes) in old.least_recent_first() {
-            let page = matches!(self.routes.get(path), Some(Route::Page(_)));
+            let page = matches!(self.routes.get(path), Some(Route::Make(Make::Page(_))));
             if page && !edited.contains(path.as_str()) {
                 cache.insert(path, bytes.clone());
             }
         }
     }
 
-    fn make(&self, path: &str, route: &Route) -> Result<Vec<u8>, Box<Diagnostic>> {
-        match route {
-            Route::Page(job) => {
-                let job = *job;
-                self.workers.make(|reply| Work::Page(job, reply))
-            }
-            Route::CatalogJson => self.workers.make(Work::CatalogJson),
-            Route::File(bytes) => Ok(bytes.to_vec()),
-        }
-        .inspect(|_| tracing::debug!(path, "rendered"))
+    fn make(&self, path: &str, make: Make) -> Result<Vec<u8>, Box<Diagnostic>> {
+        self.workers
+            .make(|reply| Work(make, reply))
+            .inspect(|_| tracing::debug!(path, "rendered"))
     }
 }
 
@@ -307,23 +314,20 @@ impl Files for Site {
         {
             return Lookup::Found(bytes.clone());
         }
-        if is_markdown_file(path)
-            && let Some(bytes) = self.markdown().get(path)
-        {
-            return Lookup::Found(bytes.clone());
-        }
-        let route = match self.routes.get(path) {
+        let make = match self.routes.get(path) {
             None => return Lookup::Missing,
             Some(Route::File(bytes)) => return Lookup::Found(bytes.clone()),
-            Some(route) => route,
+            Some(Route::Make(make)) => *make,
         };
         if let Some(bytes) = self.lock_cache().get(path) {
             return Lookup::Found(bytes);
         }
-        match self.make(path, route) {
+        match self.make(path, make) {
             Ok(bytes) => {
                 let bytes = Bytes::from(bytes);
-                self.lock_cache().insert(path, bytes.clone());
+                if make.kept() {
+                    self.lock_cache().insert(path, bytes.clone());
+                }
                 Lookup::Found(bytes)
             }
             Err(d) => Lookup::Failed(d),
@@ -331,9 +335,7 @@ impl Files for Site {
     }
 
     fn contains(&self, path: &str) -> bool {
-        self.routes.contains_key(path)
-            || (is_index_file(path) && self.index().contains_key(path))
-            || (is_markdown_file(path) && self.markdown().contains_key(path))
+        self.routes.contains_key(path) || (is_index_file(path) && self.index().contains_key(path))
     }
 }
 
@@ -403,11 +405,8 @@ impl Cache {
 /// Where a worker sends what it made.
 type Reply = Box<dyn FnOnce(Result<Vec<u8>, Box<Diagnostic>>) + Send>;
 
-/// A file for the workers to make.
-enum Work {
-    Page(PageJob, Reply),
-    CatalogJson(Reply),
-}
+/// A file for the workers to make, and where to send it.
+struct Work(Make, Reply);
 
 /// What the renderer knows once it is prepared: every page's path, and the files made at once.
 struct Ready {
@@ -499,16 +498,26 @@ fn render_thread(
 fn serve_work(renderer: &Renderer<'_>, work: &Mutex<Receiver<Work>>) {
     loop {
         let next = work.lock().unwrap_or_else(PoisonError::into_inner).recv();
-        match next {
-            Ok(Work::Page(job, reply)) => reply(renderer.render(job).map(|page| page.bytes)),
-            Ok(Work::CatalogJson(reply)) => {
+        let Ok(Work(make, reply)) = next else { return };
+        reply(match make {
+            Make::Page(job) => renderer.render(job).map(|page| page.bytes),
+            Make::Twin(job) => Ok(renderer
+                .render_twin(job)
+                .map(|page| page.bytes)
+                .unwrap_or_default()),
+            Make::LlmsTxt => Ok(renderer.llms_txt().bytes),
+            Make::LlmsFull => {
                 let mut bytes = Vec::new();
                 // Writing into memory cannot fail.
-                let _ = renderer.write_catalog_json(&mut bytes);
-                reply(Ok(bytes));
+                let _ = renderer.write_markdown(&mut bytes, &mut |_| {});
+                Ok(bytes)
             }
-            Err(_) => return,
-        }
+            Make::CatalogJson => {
+                let mut bytes = Vec::new();
+                let _ = renderer.write_catalog_json(&mut bytes);
+                Ok(bytes)
+            }
+        });
     }
 }
 

@@ -67,7 +67,10 @@ function memory(pid) {
 async function requestEveryPage(url) {
   const sitemap = await (await fetch(`${url}sitemap.xml`)).text();
   const paths = [...sitemap.matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => new URL(m[1], url).pathname);
-  paths.push("/404.html", "/catalog.json", "/search/meta.json");
+  // Each page's Markdown version too (`serve` makes and keeps them like pages); not llms-full.txt,
+  // which holds them all and, like catalog.json, is made on each request and never kept.
+  paths.push(...paths.map((p) => `${p.endsWith("/") ? p : `${p}/`}index.html.md`));
+  paths.push("/404.html", "/catalog.json", "/search/meta.json", "/llms.txt");
   let next = 0;
   let bytes = 0;
   const worker = async () => {

@@ -74,6 +74,13 @@ fn every_file_is_rendered_on_request_as_a_build_renders_it() {
         site.pages(),
         built.keys().filter(|p| p.ends_with(".html")).count()
     );
+    // A page's Markdown version is made alone and kept like the page; the two files that hold the
+    // whole catalog are made on each request and never kept.
+    assert!(site.cached("401/expired-token/index.html.md").is_some());
+    assert!(site.cached("llms.txt").is_some());
+    assert!(site.cached(CATALOG_JSON).is_none());
+    assert!(site.cached("llms-full.txt").is_none());
+    assert_eq!(site.get("404.html.md"), Lookup::Missing);
     assert_eq!(site.get("401/nothing/index.html"), Lookup::Missing);
     assert!(!site.contains("401/nothing/index.html"));
 }
