@@ -22,7 +22,10 @@ fn main() {
         Command::Build(args) => cmd::build::run(args),
         Command::Check(args) => cmd::check::run(args),
         Command::Explain(args) => cmd::explain::run(args),
-        Command::Serve(args) => cmd::serve::run(args),
+        Command::Serve(args) => {
+            purge_freed_memory_at_once();
+            cmd::serve::run(args)
+        }
         Command::Mock(args) => cmd::mock::run(args),
         Command::Verify(args) => cmd::verify::run(args),
         Command::Init(args) => cmd::init::run(args),
@@ -36,4 +39,16 @@ fn main() {
         1
     });
     std::process::exit(code);
+}
+
+/// `serve` runs for hours and renders pages on whichever thread takes the request: memory freed on
+/// a thread that then waits was kept from the system until that thread allocated again. Returned
+/// at once, `serve` with every page of a 10,000-entry catalog requested holds about 500 MB instead
+/// of 620, for about 0.1 s more per edit at that size (see docs/serve.md).
+fn purge_freed_memory_at_once() {
+    // `mi_option_purge_delay` in both of mimalloc's headers (v2 and v3); 0 purges at once.
+    const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: sets one of mimalloc's options to a value its header documents (0: no delay); options
+    // may be set at any time, from any thread.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
 }
