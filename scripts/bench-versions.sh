@@ -7,6 +7,9 @@
 #        (defaults: 10000 entries, 5 rounds; needs GNU time: apt-get install -y time)
 # Build the old binary from another commit, e.g.:
 #   git worktree add /tmp/old <commit> && (cd /tmp/old && cargo build --release)
+# BENCH_GEN names the catalog generator to use instead of this tree's: when OLD predates fields
+# that today's generator writes, use the generator of OLD's commit (its catalogs stay valid input
+# for NEW), e.g. BENCH_GEN=/tmp/old/target/release/examples/gen_catalog.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OLD="$1"
@@ -14,9 +17,13 @@ NEW="$2"
 ENTRIES="${3:-10000}"
 ROUNDS="${4:-5}"
 WORK="${BENCH_DIR:-/dev/shm/errdocs-versions}/$ENTRIES"
-cargo build --release --quiet --example gen_catalog
+GEN="${BENCH_GEN:-}"
+if [ -z "$GEN" ]; then
+  cargo build --release --quiet --example gen_catalog
+  GEN="${CARGO_TARGET_DIR:-target}/release/examples/gen_catalog"
+fi
 rm -rf "$WORK" && mkdir -p "$WORK"
-"${CARGO_TARGET_DIR:-target}/release/examples/gen_catalog" --entries "$ENTRIES" --out "$WORK/site" >/dev/null
+"$GEN" --entries "$ENTRIES" --out "$WORK/site" >/dev/null
 
 declare -A results
 run() { # name binary out-folder
