@@ -486,8 +486,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
     let warnings = std::mem::take(&mut checked.diagnostics);
     drop(renderer);
     // Freeing a large catalog takes a noticeable moment on one thread; the build is done, so that
-    // happens beside the caller (a command that exits next never waits for it).
-    std::thread::spawn(move || drop(checked));
+    // happens beside the caller (a command that exits next never waits for it). Should no thread
+    // be available, the closure, and the catalog with it, is dropped here.
+    let _ = std::thread::Builder::new()
+        .name("errdocs-free".into())
+        .spawn(move || drop(checked));
     Ok(BuildReport {
         pages,
         rendered,
