@@ -3,20 +3,8 @@
 
 use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt as _;
-use std::path::Path;
 
-use crate::support::{SiteTest, snapshot};
-
-/// Inode and modification time of every file under `dir`.
-fn identities(dir: &Path) -> BTreeMap<String, (u64, i64, i64)> {
-    snapshot(dir)
-        .into_keys()
-        .map(|rel| {
-            let m = std::fs::metadata(dir.join(&rel)).unwrap();
-            (rel, (m.ino(), m.mtime(), m.mtime_nsec()))
-        })
-        .collect()
-}
+use crate::support::{SiteTest, identities, snapshot};
 
 #[test]
 fn a_rebuild_with_nothing_changed_writes_nothing() {

@@ -5,7 +5,6 @@
 //! line, as the proposal's simple parsers read it.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::os::unix::fs::MetadataExt as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -13,7 +12,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use scraper::Html;
 use serde_json::Value;
 
-use crate::support::{SiteTest, sel, snapshot};
+use crate::support::{SiteTest, identities, sel, snapshot};
 
 /// The parser options the site uses for catalog Markdown (tables among them).
 fn parse(markdown: &str) -> Parser<'_> {
@@ -576,17 +575,6 @@ fn hostile_catalog_text_cannot_break_the_markdown() {
         headings(&full).iter().filter(|(l, _)| *l == 1).count(),
         twins + 1
     );
-}
-
-/// Inode and modification time of every file under `dir`.
-fn identities(dir: &Path) -> BTreeMap<String, (u64, i64, i64)> {
-    snapshot(dir)
-        .into_keys()
-        .map(|rel| {
-            let m = std::fs::metadata(dir.join(&rel)).unwrap();
-            (rel, (m.ino(), m.mtime(), m.mtime_nsec()))
-        })
-        .collect()
 }
 
 #[test]
