@@ -331,11 +331,7 @@ fn form_bytes(code: &mut Code<'_, impl Sink>, parts: &[FormPart]) {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
         head.push_str("\r\n");
-        code.line(field.clone())
-            .text(I2)
-            .tok(Class::Variable, "form")
-            .tok(Class::Punctuation, ".")
-            .tok(Class::Function, "write")
+        write_call(code, field.clone())
             .tok(Class::Punctuation, "((")
             .tok(Class::String, &string("--"))
             .text(" + ")
@@ -356,29 +352,17 @@ fn form_bytes(code: &mut Code<'_, impl Sink>, parts: &[FormPart]) {
                 ..
             }) => format!("Files.readAllBytes(Path.of({}))", string(path)),
         };
-        code.line(field.clone())
-            .text(I2)
-            .tok(Class::Variable, "form")
-            .tok(Class::Punctuation, ".")
-            .tok(Class::Function, "write")
+        write_call(code, field.clone())
             .tok(Class::Punctuation, "(")
             .text(&content)
             .tok(Class::Punctuation, ");");
-        code.line(field)
-            .text(I2)
-            .tok(Class::Variable, "form")
-            .tok(Class::Punctuation, ".")
-            .tok(Class::Function, "write")
+        write_call(code, field)
             .tok(Class::Punctuation, "(")
             .tok(Class::String, &string("\r\n"))
             .text(utf8)
             .tok(Class::Punctuation, ");");
     }
-    code.line(Part::Body)
-        .text(I2)
-        .tok(Class::Variable, "form")
-        .tok(Class::Punctuation, ".")
-        .tok(Class::Function, "write")
+    write_call(code, Part::Body)
         .tok(Class::Punctuation, "((")
         .tok(Class::String, &string("--"))
         .text(" + ")
@@ -388,6 +372,15 @@ fn form_bytes(code: &mut Code<'_, impl Sink>, parts: &[FormPart]) {
         .tok(Class::Punctuation, ")")
         .text(utf8)
         .tok(Class::Punctuation, ");");
+}
+
+/// Starts a line carrying `part` with `form.write`, for the caller to write the arguments.
+fn write_call<'c, 'a, S: Sink>(code: &'c mut Code<'a, S>, part: Part) -> &'c mut Code<'a, S> {
+    code.line(part)
+        .text(I2)
+        .tok(Class::Variable, "form")
+        .tok(Class::Punctuation, ".")
+        .tok(Class::Function, "write")
 }
 
 /// An expression for pieces: literals and `System.getenv("NAME")` joined with `+`.
