@@ -129,7 +129,6 @@ pub fn pair_html(incorrect: &Request, correct: &Request, languages: &[Lang]) -> 
     let mut outs = [block_start(languages), block_start(languages)];
     // One pair of line buffers serves every language of the two blocks.
     let mut lines = [Lines::default(), Lines::default()];
-    let mut starts = Vec::new();
     for (i, &lang) in languages.iter().enumerate() {
         if i == INLINE_LANGUAGES {
             for out in &mut outs {
@@ -140,35 +139,9 @@ pub fn pair_html(incorrect: &Request, correct: &Request, languages: &[Lang]) -> 
             samples::generate_prepared(lines, prep, lang);
         }
         let marks = line_marks(&lines[0], &lines[1], &marked);
-        let [a, b] = &mut outs;
-        variant_start(a, lang);
-        let from = a.len();
-        starts.clear();
-        write_lines(a, &lines[0], &marks[0], "del", Some(&mut starts), &|_| None);
-        // A line the two sides share, unmarked on both, is the same HTML: the correct side copies
-        // it from the incorrect one. Shared lines are those of the common start and end.
-        let (la, lb) = (&lines[0], &lines[1]);
-        let head = (0..la.len().min(lb.len()))
-            .take_while(|&k| la.get(k) == lb.get(k))
-            .count();
-        let tail = (0..la.len().min(lb.len()) - head)
-            .take_while(|&k| la.get(la.len() - 1 - k) == lb.get(lb.len() - 1 - k))
-            .count();
-        let written = &a[from..];
-        let shared = |k: usize| {
-            let j = if k < head {
-                k
-            } else if k >= lb.len() - tail {
-                k + la.len() - lb.len()
-            } else {
-                return None;
-            };
-            let same = marks[0][j] == Mark::Same && marks[1][k] == Mark::Same;
-            same.then(|| &written[starts[j]..starts[j + 1]])
-        };
-        variant_start(b, lang);
-        write_lines(b, lb, &marks[1], "ins", None, &shared);
-        for out in [a, b] {
+        for (side, out) in outs.iter_mut().enumerate() {
+            variant_start(out, lang);
+            write_lines(out, &lines[side], &marks[side], ["del", "ins"][side]);
             out.push_str("</code></pre>\n</div>\n");
         }
     }
@@ -215,25 +188,8 @@ fn variant_start(out: &mut String, lang: Lang) {
 
 /// Writes generated lines as HTML: one `<span class="line">` per line (`line d` where the two
 /// sides differ), classed runs inside, and the changed characters of a line inside one `<tag>`.
-/// `starts`, when given, receives where each line starts in what this call writes, and where it
-/// ends; `copy` gives the HTML of a line already written elsewhere.
-fn write_lines<'c>(
-    out: &mut String,
-    lines: &Lines,
-    marks: &[Mark],
-    tag: &str,
-    mut starts: Option<&mut Vec<usize>>,
-    copy: &dyn Fn(usize) -> Option<&'c str>,
-) {
-    let from = out.len();
-    for (k, (line, mark)) in lines.iter().zip(marks).enumerate() {
-        if let Some(starts) = starts.as_deref_mut() {
-            starts.push(out.len() - from);
-        }
-        if let Some(html) = copy(k) {
-            out.push_str(html);
-            continue;
-        }
+fn write_lines(out: &mut String, lines: &Lines, marks: &[Mark], tag: &str) {
+    for (line, mark) in lines.iter().zip(marks) {
         let changed = match mark {
             Mark::Same => {
                 out.push_str("<span class=\"line\">");
@@ -268,9 +224,6 @@ fn write_lines<'c>(
             at = end;
         }
         out.push_str("</span>\n");
-    }
-    if let Some(starts) = starts {
-        starts.push(out.len() - from);
     }
 }
 
