@@ -114,12 +114,40 @@ pub fn load_catalog(root: &Path) -> (RawCatalog, Vec<Diagnostic>) {
     (catalog, diagnostics)
 }
 
+/// A catalog file found under `content/`, not read yet.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    /// Where it is read from.
+    pub full: PathBuf,
+    /// Path relative to the site root.
+    pub path: PathBuf,
+}
+
 /// Reads every catalog file under `root/content` (hidden files and folders skipped), in path
-/// order. A file whose place in the layout is unknown, that is not a regular file or that is larger
-/// than the limit is reported and not read. Files are read in parallel: on a cold cache each read
-/// waits on the disk.
+/// order: [`list_content`], then [`read_listed`] for each file, in parallel (on a cold cache each
+/// read waits on the disk). A file that is larger than the limit is reported and not read.
 #[must_use]
 pub fn read_content(root: &Path) -> (Vec<RawFile>, Vec<Diagnostic>) {
+    let (listed, mut diagnostics) = list_content(root);
+    let read: Vec<Result<RawFile, Box<Diagnostic>>> = listed
+        .par_iter()
+        .map(|file| read_listed(file).map(|(raw, _)| raw))
+        .collect();
+    let mut files = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(file) => files.push(file),
+            Err(d) => diagnostics.push(*d),
+        }
+    }
+    (files, diagnostics)
+}
+
+/// Every catalog file under `root/content` (hidden files and folders skipped), in path order,
+/// without reading any. A file whose place in the layout is unknown, or that is not a regular
+/// file, is reported and left out.
+#[must_use]
+pub fn list_content(root: &Path) -> (Vec<Listed>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let content = root.join("content");
     if !content.is_dir() {
@@ -133,7 +161,7 @@ pub fn read_content(root: &Path) -> (Vec<RawFile>, Vec<Diagnostic>) {
         .follow_links(true)
         .sort_by_file_name()
         .into_iter();
-    let mut paths = Vec::new();
+    let mut listed = Vec::new();
     // A link may lead anywhere: only targets inside the site folder are read, so a catalog cannot
     // pull in (and a diagnostic cannot print) a file from elsewhere.
     let site = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
@@ -170,7 +198,10 @@ pub fn read_content(root: &Path) -> (Vec<RawFile>, Vec<Diagnostic>) {
         if file.file_type().is_file() {
             let rel_to_content = rel.strip_prefix("content").unwrap_or(&rel);
             match classify(rel_to_content) {
-                Ok(_) => paths.push((file.into_path(), rel)),
+                Ok(_) => listed.push(Listed {
+                    full: file.into_path(),
+                    path: rel,
+                }),
                 Err(msg) => diagnostics.push(*unknown_file(&rel, msg)),
             }
         } else if !file.file_type().is_dir() {
@@ -181,18 +212,7 @@ pub fn read_content(root: &Path) -> (Vec<RawFile>, Vec<Diagnostic>) {
             ));
         }
     }
-    let read: Vec<Result<RawFile, Box<Diagnostic>>> = paths
-        .into_par_iter()
-        .map(|(path, rel)| read_file(&path, rel))
-        .collect();
-    let mut files = Vec::with_capacity(read.len());
-    for r in read {
-        match r {
-            Ok(file) => files.push(file),
-            Err(d) => diagnostics.push(*d),
-        }
-    }
-    (files, diagnostics)
+    (listed, diagnostics)
 }
 
 /// The files a catalog's multipart parts may upload: every regular file under the site's
@@ -356,12 +376,25 @@ pub(crate) fn link_outside(
 /// Reads one file, refusing one larger than [`guard::MAX_FILE_BYTES`] before reading it, and never
 /// reading more than one byte past that limit: a file that grew meanwhile is refused on parsing.
 fn read_file(path: &Path, rel: PathBuf) -> Result<RawFile, Box<Diagnostic>> {
+    read_at(path, rel).map(|(raw, _)| raw)
+}
+
+/// Reads one listed file; with its bytes, what the file system said of it when it was opened.
+///
+/// # Errors
+/// When it cannot be read, or is larger than [`guard::MAX_FILE_BYTES`].
+pub fn read_listed(file: &Listed) -> Result<(RawFile, std::fs::Metadata), Box<Diagnostic>> {
+    read_at(&file.full, file.path.clone())
+}
+
+fn read_at(path: &Path, rel: PathBuf) -> Result<(RawFile, std::fs::Metadata), Box<Diagnostic>> {
     use std::io::Read as _;
     let io =
         |e: std::io::Error| Box::new(Diagnostic::error("io", &rel, format!("cannot read: {e}")));
     // One open and one status of the open file: a catalog has thousands of files.
     let file = std::fs::File::open(path).map_err(io)?;
-    let len = file.metadata().map_err(io)?.len();
+    let metadata = file.metadata().map_err(io)?;
+    let len = metadata.len();
     if len > guard::MAX_FILE_BYTES {
         return Err(Box::new(guard::too_large(&rel, len)));
     }
@@ -369,7 +402,7 @@ fn read_file(path: &Path, rel: PathBuf) -> Result<RawFile, Box<Diagnostic>> {
     file.take(guard::MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
-    Ok(RawFile { path: rel, bytes })
+    Ok((RawFile { path: rel, bytes }, metadata))
 }
 
 /// Parses files read by [`read_content`], in parallel; the catalog keeps their order.

@@ -1,15 +1,15 @@
 //! The site as `errdocs serve` holds it: loaded at once, each file rendered the first time it is
 //! asked for.
 //!
-//! A rebuild reads every file, parses only those whose bytes changed (see [`ParseCache`]) and
-//! resolves the whole catalog, as a build does, then prepares the same [`Renderer`] as `build` and
-//! makes a [`Site`]: every output path and how to make it. Nothing is rendered yet. A page is
-//! rendered when it is first requested, with the renderer's own [`Renderer::render`], and its bytes
-//! are kept in a cache bounded in bytes ([`CACHE_BYTES`], the least recently used go first);
-//! `catalog.json` likewise, and the search index whole, by the same functions `build` calls. So a
-//! served file is byte for byte the file `build` writes, and the first page of any catalog is on
-//! screen once the catalog is loaded. Linting is left to the caller ([`lint`]), which runs it in the
-//! background.
+//! A rebuild lists every file, reads only those the file system says changed, parses only those
+//! whose bytes changed (see [`ParseCache`]) and resolves the whole catalog, as a build does. It
+//! then prepares the same [`Renderer`] as `build` and makes a [`Site`]: every output path and how
+//! to make it. Nothing is rendered yet. A page is rendered when it is first requested, with the
+//! renderer's own [`Renderer::render`], and its bytes are kept in a cache bounded in bytes
+//! ([`CACHE_BYTES`], the least recently used go first); `catalog.json` is made on each request,
+//! and the search index once, by the same functions `build` calls. So a served file is byte for
+//! byte the file `build` writes, and the first page of any catalog is on screen once the catalog is
+//! loaded. Linting is left to the caller ([`lint`]), which runs it in the background.
 //!
 //! The renderer borrows the catalog it renders, so it lives on threads of the site's own that own
 //! that catalog (`Workers`); requests reach them through a channel, and they end with the site.

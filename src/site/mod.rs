@@ -23,7 +23,7 @@ use rayon::prelude::*;
 
 use crate::assets::{Theme, load_theme};
 use crate::catalog::cache::ParseCache;
-use crate::catalog::load::{Uploads, attach_uploads, read_uploads};
+use crate::catalog::load::{RawCatalog, Uploads, attach_uploads, list_content, read_uploads};
 use crate::catalog::{Catalog, RawFile, parse_content, read_content, resolve};
 use crate::config::{self, Config};
 use crate::diagnostic::{self, Diagnostic, locate};
@@ -178,17 +178,11 @@ fn read_input(root: &Path) -> Input {
 }
 
 fn check_input(input: Input) -> Checked {
-    check_input_with(input, None).0
-}
-
-/// [`check_input`], parsing only the files `cache` does not already hold when there is one; returns
-/// the cache for the next check.
-fn check_input_with(input: Input, cache: Option<&ParseCache>) -> (Checked, ParseCache) {
-    let (mut checked, next) = load_input(input, cache);
+    let mut checked = load_input(input);
     let mut since = Instant::now();
     checked.diagnostics = with_lints(std::mem::take(&mut checked.diagnostics), &checked.catalog);
     lap("lint", &mut since);
-    (checked, next)
+    checked
 }
 
 /// `diagnostics` and every lint's problems with the catalog, sorted: what a check reports.
@@ -198,33 +192,37 @@ fn with_lints(mut diagnostics: Vec<Diagnostic>, catalog: &Catalog) -> Vec<Diagno
     diagnostics
 }
 
-/// The load and resolve stages of [`check_input_with`], without linting: the site, its problems so
-/// far (sorted), and the cache for the next check.
-fn load_input(input: Input, cache: Option<&ParseCache>) -> (Checked, ParseCache) {
+/// The parse and resolve stages of [`check_input`], without linting: the site and its problems so
+/// far (sorted).
+fn load_input(input: Input) -> Checked {
     let mut since = Instant::now();
-    let mut diagnostics = input.problems;
-    let (config, languages) = parse_config(&input.config_text, &mut diagnostics);
-    let (mut raw, problems, next) = match cache {
-        Some(cache) => cache.parse(input.files),
-        None => {
-            let (raw, problems) = parse_content(input.files);
-            (raw, problems, ParseCache::default())
-        }
-    };
-    diagnostics.extend(problems);
-    diagnostics.extend(attach_uploads(&mut raw, &input.uploads));
+    let (raw, mut problems) = parse_content(input.files);
     lap("parse", &mut since);
+    problems.extend(input.problems);
+    resolve_input(&input.config_text, raw, &input.uploads, problems)
+}
+
+/// The configuration parsed, the uploads attached and the catalog resolved: the site and its
+/// problems so far (sorted), those found before among them.
+fn resolve_input(
+    config_text: &str,
+    mut raw: RawCatalog,
+    uploads: &Uploads,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Checked {
+    let mut since = Instant::now();
+    let (config, languages) = parse_config(config_text, &mut diagnostics);
+    diagnostics.extend(attach_uploads(&mut raw, uploads));
     let (catalog, problems) = resolve(raw);
     diagnostics.extend(problems);
     diagnostic::sort(&mut diagnostics);
     lap("resolve", &mut since);
-    let checked = Checked {
+    Checked {
         config,
         languages,
         catalog,
         diagnostics,
-    };
-    (checked, next)
+    }
 }
 
 /// A hash of everything the output depends on: the setup (see [`setup_hash`]) and every content
@@ -304,9 +302,19 @@ fn load_cached(
     cache: &ParseCache,
 ) -> (Result<Checked, SiteError>, ParseCache) {
     let mut since = Instant::now();
-    let input = read_input(&options.root);
-    lap("read", &mut since);
-    let (checked, next) = load_input(input, Some(cache));
+    let root = &options.root;
+    let mut problems = Vec::new();
+    let config_text = read_config(root, &mut problems);
+    let (listed, list_problems) = list_content(root);
+    problems.extend(list_problems);
+    let (uploads, upload_problems) = read_uploads(root);
+    problems.extend(upload_problems);
+    lap("list", &mut since);
+    let (raw, parse_problems, next) = cache.load(listed);
+    problems.extend(parse_problems);
+    lap("read and parse", &mut since);
+    tracing::debug!(read = next.read(), parsed = next.parsed(), "content files");
+    let checked = resolve_input(&config_text, raw, &uploads, problems);
     (with_base(checked, options), next)
 }
 
