@@ -124,6 +124,18 @@ impl<'a> Item<'a> {
         }
     }
 
+    /// The ids its Markdown links to, found when it was parsed.
+    #[must_use]
+    pub fn links(self) -> &'a [String] {
+        match self {
+            Self::Entry(x) => &x.links,
+            Self::Status(x) => &x.links,
+            Self::Comparison(x) => &x.links,
+            Self::Tree(x) => &x.links,
+            Self::Guide(x) => &x.links,
+        }
+    }
+
     /// Its title.
     #[must_use]
     pub fn title(self) -> &'a str {

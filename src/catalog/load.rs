@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
-use super::kind::Kind;
+use super::kind::{Item, Kind};
 use super::model::{
     Compact, Comparison, Entry, FileSource, FileUpload, GuideMeta, PartContent, StatusPage, Tree,
     UPLOADS_DIR,
@@ -62,6 +62,10 @@ pub struct Loaded<T> {
     /// The parsed value, shared: `serve` keeps each parsed file for the next rebuild, and a clone
     /// for it must not copy the value.
     pub value: Arc<T>,
+    /// The ids its Markdown links to (`[text](@id)`), in order: found once, when the file is
+    /// parsed, for `resolve` to check (so a rebuild that parses only an edited file looks for the
+    /// links of only that file).
+    pub links: Vec<String>,
 }
 
 /// A guide: front matter and Markdown.
@@ -547,6 +551,30 @@ pub enum Parsed {
 }
 
 impl Parsed {
+    /// Finds the ids its Markdown links to (see [`Loaded::links`]). The home page's introduction
+    /// is its body alone.
+    fn find_links(&mut self) {
+        let texts = match self {
+            Self::Entry(x) => Item::Entry(x).markdown(),
+            Self::Status(x) => Item::Status(x).markdown(),
+            Self::Comparison(x) => Item::Comparison(x).markdown(),
+            Self::Tree(x) => Item::Tree(x).markdown(),
+            Self::Guide(x) => Item::Guide(x).markdown(),
+            Self::Home(x) => vec![x.value.body.as_str()],
+        };
+        let links = texts
+            .into_iter()
+            .flat_map(crate::markdown::link_ids)
+            .collect();
+        match self {
+            Self::Entry(x) => x.links = links,
+            Self::Status(x) => x.links = links,
+            Self::Comparison(x) => x.links = links,
+            Self::Tree(x) => x.links = links,
+            Self::Guide(x) | Self::Home(x) => x.links = links,
+        }
+    }
+
     /// The file it was parsed from.
     fn source(&self) -> &Source {
         match self {
@@ -579,7 +607,7 @@ fn parse_file(rel: &Path, bytes: Cow<'_, [u8]>) -> Result<Parsed, Box<Diagnostic
     }
     let text = decode(bytes, rel)?;
     let source = Source::new(rel, text);
-    Ok(match place {
+    let mut parsed = match place {
         Place::Item(Kind::Entry, id) => {
             let mut entry: Loaded<Entry> = parse_yaml(id, source)?;
             // Just made, so not shared: nothing is copied.
@@ -591,7 +619,9 @@ fn parse_file(rel: &Path, bytes: Cow<'_, [u8]>) -> Result<Parsed, Box<Diagnostic
         Place::Item(Kind::Tree, id) => Parsed::Tree(parse_yaml(id, source)?),
         Place::Item(Kind::Guide, id) => Parsed::Guide(parse_guide(id, source)?),
         Place::Home => Parsed::Home(parse_guide("index".to_owned(), source)?),
-    })
+    };
+    parsed.find_links();
+    Ok(parsed)
 }
 
 /// UTF-8 text without a byte-order mark; invalid bytes are reported at their line and column.
@@ -666,7 +696,12 @@ fn parse_yaml<T: DeserializeOwned>(
         rel: &source.path,
     };
     let value = Arc::new(parse_checked(yaml)?);
-    Ok(Loaded { id, source, value })
+    Ok(Loaded {
+        id,
+        source,
+        value,
+        links: Vec::new(),
+    })
 }
 
 /// serde_yaml behind the guards: characters and nesting checked before, duplicate keys after. The
@@ -727,6 +762,7 @@ fn parse_guide(id: String, source: Source) -> Result<Loaded<Guide>, Box<Diagnost
         id,
         source,
         value: Arc::new(Guide { meta, body }),
+        links: Vec::new(),
     })
 }
 

@@ -210,6 +210,8 @@ fn add_generated_statuses(catalog: &mut Catalog) {
     for status in need {
         let reason = reason_phrase(status).unwrap_or("");
         catalog.statuses.push(Loaded {
+            // What it says is written here, without links.
+            links: Vec::new(),
             id: format!("status/{status}"),
             source: Source::new("(generated)", String::new()),
             value: Arc::new(StatusPage {
@@ -693,21 +695,19 @@ pub(crate) fn map_markdown<R: Send>(
         .collect()
 }
 
-/// `[text](@id)` links in Markdown must name an existing id.
-///
-/// Every text is parsed as Markdown, so the files are checked in parallel; the diagnostics keep the
-/// files' order.
+/// `[text](@id)` links in Markdown must name an existing id. Each file's links were found when it
+/// was parsed ([`Loaded::links`]); the diagnostics keep the files' order.
 fn check_markdown_links(catalog: &Catalog, out: &mut Vec<Diagnostic>) {
-    let found: Vec<Vec<Diagnostic>> = map_markdown(catalog, |source, markdown| {
-        let mut problems = Vec::new();
-        for text in markdown {
-            for id in crate::markdown::link_ids(text) {
-                if catalog.link(&id).is_none() && !catalog.failed.contains(&id) {
-                    problems.push(unresolved(source, "link", &id, 1, &catalog.links));
-                }
+    let items = catalog
+        .items()
+        .into_iter()
+        .map(|item| (item.source(), item.links()));
+    let home = catalog.home.iter().map(|h| (&h.source, h.links.as_slice()));
+    for (source, links) in items.chain(home) {
+        for id in links {
+            if catalog.link(id).is_none() && !catalog.failed.contains(id) {
+                out.push(unresolved(source, "link", id, 1, &catalog.links));
             }
         }
-        problems
-    });
-    out.extend(found.into_iter().flatten());
+    }
 }
