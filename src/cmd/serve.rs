@@ -173,7 +173,7 @@ impl Rebuilder {
                     }
                 }
                 Lookup::Failed(d) => failed.push(*d),
-                Lookup::Missing => {}
+                Lookup::Missing | Lookup::Streamed(_) => {}
             }
         }
         if !failed.is_empty() {

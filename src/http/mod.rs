@@ -79,12 +79,11 @@ pub fn full(bytes: impl Into<Bytes>) -> Body {
     Full::new(bytes.into()).boxed()
 }
 
-/// A body streamed from `chunks` until the sender is dropped.
+/// A body streamed from `chunks` until they end.
 #[must_use]
-pub fn stream(chunks: tokio::sync::mpsc::Receiver<Bytes>) -> Body {
+pub fn stream(chunks: impl tokio_stream::Stream<Item = Bytes> + Send + Sync + 'static) -> Body {
     use tokio_stream::StreamExt as _;
-    let frames = tokio_stream::wrappers::ReceiverStream::new(chunks)
-        .map(|chunk| Ok::<_, Infallible>(Frame::data(chunk)));
+    let frames = chunks.map(|chunk| Ok::<_, Infallible>(Frame::data(chunk)));
     StreamBody::new(frames).boxed()
 }
 

@@ -20,7 +20,7 @@ use hyper::header::{self, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
 
 use super::request::{Target, clean_path, content_type, page_path, query_param};
-use super::{Live, Lookup};
+use super::{Live, Lookup, Pieces};
 use crate::http::{Body, Service, full, stream};
 
 /// The policy every response carries.
@@ -85,8 +85,16 @@ async fn respond(live: &Arc<Live>, request: &Request<Incoming>) -> Response<Body
 struct Reply {
     status: u16,
     content_type: &'static str,
-    body: Bytes,
+    body: Content,
     location: Option<String>,
+}
+
+/// The body of an answer.
+enum Content {
+    /// Whole.
+    Whole(Bytes),
+    /// In pieces, as it is made (its length is not known before).
+    Pieces(Pieces),
 }
 
 impl Reply {
@@ -94,7 +102,7 @@ impl Reply {
         Self {
             status,
             content_type,
-            body: body.into(),
+            body: Content::Whole(body.into()),
             location: None,
         }
     }
@@ -148,6 +156,12 @@ fn answer(path: &str, live: &Live) -> Reply {
             };
             return Reply::new(200, content_type(&rel), body);
         }
+        Lookup::Streamed(pieces) => {
+            return Reply {
+                body: Content::Pieces(pieces),
+                ..Reply::new(200, content_type(&rel), Bytes::new())
+            };
+        }
         Lookup::Failed(d) => return failed(&d, &rel),
         Lookup::Missing => {}
     }
@@ -164,7 +178,7 @@ fn answer(path: &str, live: &Live) -> Reply {
             page_body(stands_for, &bytes, snapshot.generation),
         ),
         Lookup::Failed(d) => failed(&d, &rel),
-        Lookup::Missing => Reply::text(404, "not found"),
+        Lookup::Missing | Lookup::Streamed(_) => Reply::text(404, "not found"),
     }
 }
 
@@ -191,12 +205,16 @@ fn page_body(rel: Option<&str>, bytes: &[u8], generation: u64) -> Vec<u8> {
 impl Reply {
     /// The response, with the headers every answer carries; `head` leaves the body out.
     fn into_response(self, head: bool) -> Response<Body> {
-        let length = self.body.len();
-        let body = if head {
-            full(Bytes::new())
-        } else {
-            full(self.body)
+        let (length, body) = match self.body {
+            Content::Whole(bytes) => (Some(bytes.len()), full(bytes)),
+            Content::Pieces(pieces) => (
+                None,
+                stream(tokio_stream::wrappers::UnboundedReceiverStream::new(
+                    pieces.0,
+                )),
+            ),
         };
+        let body = if head { full(Bytes::new()) } else { body };
         let mut response = Response::new(body);
         *response.status_mut() =
             StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -205,7 +223,9 @@ impl Reply {
             header::CONTENT_TYPE,
             HeaderValue::from_static(self.content_type),
         );
-        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+        if let Some(length) = length {
+            headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+        }
         common_headers(headers);
         if let Some(location) = self.location.and_then(|l| HeaderValue::from_str(&l).ok()) {
             headers.insert(header::LOCATION, location);
@@ -266,7 +286,7 @@ fn events(live: &Arc<Live>, page: Option<String>) -> Response<Body> {
             }
         }
     });
-    let mut response = Response::new(stream(rx));
+    let mut response = Response::new(stream(tokio_stream::wrappers::ReceiverStream::new(rx)));
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,

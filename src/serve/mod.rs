@@ -63,14 +63,32 @@ pub trait Files: Send + Sync {
 }
 
 /// What [`Files::get`] found.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Lookup {
     /// The file's bytes.
     Found(Bytes),
+    /// The file's bytes in pieces, as they are made: a file too large to hold whole.
+    Streamed(Pieces),
     /// No such file.
     Missing,
     /// The file exists but could not be made (a template failed).
     Failed(Box<Diagnostic>),
+}
+
+/// The pieces of a streamed file, in order; the file is whole when the sender is dropped.
+#[derive(Debug)]
+pub struct Pieces(pub tokio::sync::mpsc::UnboundedReceiver<Bytes>);
+
+impl Pieces {
+    /// Waits for every piece and joins them (a blocking wait: not on the async runtime).
+    #[must_use]
+    pub fn whole(mut self) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        while let Some(piece) = self.0.blocking_recv() {
+            bytes.extend_from_slice(&piece);
+        }
+        bytes
+    }
 }
 
 /// A consistent view of the state, taken under the lock.
@@ -462,10 +480,10 @@ mod tests {
         );
         assert_eq!(edit.generation, 2);
         let snapshot = live.snapshot();
-        assert_eq!(
+        assert!(matches!(
             snapshot.site.unwrap().get("index.html"),
-            Lookup::Found(Bytes::from_static(b"b"))
-        );
+            Lookup::Found(b) if b == Bytes::from_static(b"b")
+        ));
         assert_eq!(
             snapshot.history[1],
             Revision {

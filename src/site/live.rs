@@ -32,7 +32,7 @@ use crate::page::Page;
 use crate::render::twin::{LLMS_FULL, LLMS_TXT, twin_path};
 use crate::render::{CATALOG_JSON, PageJob, Renderer};
 use crate::search;
-use crate::serve::{Files, Lookup};
+use crate::serve::{Files, Lookup, Pieces};
 
 use super::partial::{self, Shape};
 use super::{BuildOptions, Checked, SiteError, load_cached, render_options, with_lints};
@@ -67,7 +67,7 @@ pub fn is_index_file(path: &str) -> bool {
     path.starts_with("search/")
 }
 
-/// A file the renderer makes when it is asked for.
+/// A file the renderer makes when it is asked for, and the cache keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Make {
     /// A page.
@@ -76,25 +76,25 @@ enum Make {
     Twin(PageJob),
     /// `llms.txt`.
     LlmsTxt,
-    /// `llms-full.txt`: every Markdown version, made on each request and never kept.
-    LlmsFull,
-    /// `catalog.json`: every entry whole, made on each request and never kept.
-    CatalogJson,
 }
 
-impl Make {
-    /// Whether the cache keeps what was made. The two files that hold the whole catalog are left
-    /// out: at 10,000 entries they are 61 and 174 MB, more than the cache's budget, and a browser
-    /// never asks for them on its own.
-    fn kept(self) -> bool {
-        !matches!(self, Self::LlmsFull | Self::CatalogJson)
-    }
+/// A file that holds the whole catalog: made on each request and sent in pieces as it is made,
+/// never held whole nor kept. At 10,000 entries they are 61 and 174 MB, more than the cache's
+/// budget, and a browser never asks for them on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Whole {
+    /// `llms-full.txt`: every Markdown version.
+    LlmsFull,
+    /// `catalog.json`: every entry whole.
+    CatalogJson,
 }
 
 /// How a file of the site is made.
 enum Route {
-    /// Made by the renderer.
+    /// Made by the renderer and kept.
     Make(Make),
+    /// Made by the renderer as it is sent.
+    Stream(Whole),
     /// Known from the start (static files, `sitemap.xml`, `_headers`, `robots.txt`).
     File(Bytes),
 }
@@ -195,12 +195,12 @@ impl Site {
         for page in ready.files {
             routes.insert(page.path, Route::File(Bytes::from(page.bytes)));
         }
-        for (path, make) in [
-            (LLMS_TXT, Make::LlmsTxt),
-            (LLMS_FULL, Make::LlmsFull),
-            (CATALOG_JSON, Make::CatalogJson),
+        routes.insert(LLMS_TXT.to_owned(), Route::Make(Make::LlmsTxt));
+        for (path, whole) in [
+            (LLMS_FULL, Whole::LlmsFull),
+            (CATALOG_JSON, Whole::CatalogJson),
         ] {
-            routes.insert(path.to_owned(), Route::Make(make));
+            routes.insert(path.to_owned(), Route::Stream(whole));
         }
         Ok(Self {
             prepared,
@@ -302,7 +302,7 @@ impl Site {
 
     fn make(&self, path: &str, make: Make) -> Result<Vec<u8>, Box<Diagnostic>> {
         self.workers
-            .make(|reply| Work(make, reply))
+            .make(make)
             .inspect(|_| tracing::debug!(path, "rendered"))
     }
 }
@@ -317,6 +317,7 @@ impl Files for Site {
         let make = match self.routes.get(path) {
             None => return Lookup::Missing,
             Some(Route::File(bytes)) => return Lookup::Found(bytes.clone()),
+            Some(Route::Stream(whole)) => return Lookup::Streamed(self.workers.stream(*whole)),
             Some(Route::Make(make)) => *make,
         };
         if let Some(bytes) = self.lock_cache().get(path) {
@@ -325,9 +326,7 @@ impl Files for Site {
         match self.make(path, make) {
             Ok(bytes) => {
                 let bytes = Bytes::from(bytes);
-                if make.kept() {
-                    self.lock_cache().insert(path, bytes.clone());
-                }
+                self.lock_cache().insert(path, bytes.clone());
                 Lookup::Found(bytes)
             }
             Err(d) => Lookup::Failed(d),
@@ -402,11 +401,18 @@ impl Cache {
     }
 }
 
-/// Where a worker sends what it made.
+/// Where a worker sends a file it made.
 type Reply = Box<dyn FnOnce(Result<Vec<u8>, Box<Diagnostic>>) + Send>;
 
 /// A file for the workers to make, and where to send it.
-struct Work(Make, Reply);
+enum Work {
+    /// Made whole, then sent.
+    Make(Make, Reply),
+    /// Sent in pieces as it is made; making it stops when the receiver is dropped. The channel
+    /// is unbounded so that a slow client never holds a worker: at worst the file is held whole,
+    /// as it would be without pieces.
+    Stream(Whole, tokio::sync::mpsc::UnboundedSender<Bytes>),
+}
 
 /// What the renderer knows once it is prepared: every page's path, and the files made at once.
 struct Ready {
@@ -437,16 +443,23 @@ impl Workers {
     }
 
     /// Has the workers make one file, and waits for it.
-    fn make(&self, work: impl FnOnce(Reply) -> Work) -> Result<Vec<u8>, Box<Diagnostic>> {
+    fn make(&self, make: Make) -> Result<Vec<u8>, Box<Diagnostic>> {
         let (tx, rx) = mpsc::sync_channel(1);
         let reply: Reply = Box::new(move |made| {
             let _ = tx.send(made);
         });
         self.queue
-            .send(work(reply))
+            .send(Work::Make(make, reply))
             .map_err(|_| stopped("it stopped"))?;
         rx.recv()
             .unwrap_or_else(|_| Err(stopped("it stopped while rendering this file")))
+    }
+
+    /// Has the workers make one file in pieces; the pieces end early if the workers stopped.
+    fn stream(&self, whole: Whole) -> Pieces {
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        let _ = self.queue.send(Work::Stream(whole, tx));
+        Pieces(rx)
     }
 }
 
@@ -498,26 +511,46 @@ fn render_thread(
 fn serve_work(renderer: &Renderer<'_>, work: &Mutex<Receiver<Work>>) {
     loop {
         let next = work.lock().unwrap_or_else(PoisonError::into_inner).recv();
-        let Ok(Work(make, reply)) = next else { return };
-        reply(match make {
-            Make::Page(job) => renderer.render(job).map(|page| page.bytes),
-            Make::Twin(job) => Ok(renderer
-                .render_twin(job)
-                .map(|page| page.bytes)
-                .unwrap_or_default()),
-            Make::LlmsTxt => Ok(renderer.llms_txt().bytes),
-            Make::LlmsFull => {
-                let mut bytes = Vec::new();
-                // Writing into memory cannot fail.
-                let _ = renderer.write_markdown(&mut bytes, &mut |_| {});
-                Ok(bytes)
+        let Ok(work) = next else { return };
+        match work {
+            Work::Make(make, reply) => reply(match make {
+                Make::Page(job) => renderer.render(job).map(|page| page.bytes),
+                Make::Twin(job) => Ok(renderer
+                    .render_twin(job)
+                    .map(|page| page.bytes)
+                    .unwrap_or_default()),
+                Make::LlmsTxt => Ok(renderer.llms_txt().bytes),
+            }),
+            Work::Stream(whole, tx) => {
+                let mut out = std::io::BufWriter::with_capacity(PIECE, PieceSender(tx));
+                // Writing fails only when the receiver is gone: then nobody wants the rest.
+                use std::io::Write as _;
+                let _ = match whole {
+                    Whole::LlmsFull => renderer.write_markdown(&mut out, &mut |_| {}),
+                    Whole::CatalogJson => renderer.write_catalog_json(&mut out),
+                }
+                .and_then(|()| out.flush());
             }
-            Make::CatalogJson => {
-                let mut bytes = Vec::new();
-                let _ = renderer.write_catalog_json(&mut bytes);
-                Ok(bytes)
-            }
-        });
+        }
+    }
+}
+
+/// The size of the pieces a streamed file is sent in.
+const PIECE: usize = 64 << 10;
+
+/// Writes each buffer it is given as one piece of a streamed file.
+struct PieceSender(tokio::sync::mpsc::UnboundedSender<Bytes>);
+
+impl std::io::Write for PieceSender {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .send(Bytes::copy_from_slice(buf))
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::BrokenPipe))?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

@@ -80,6 +80,20 @@ impl Server {
 
     /// Sends a raw request target; returns the status code and the body's bytes.
     fn get_bytes(&self, target: &str) -> (u16, Vec<u8>) {
+        let (status, _, body) = self.exchange(target);
+        (status, body)
+    }
+
+    /// Sends a raw request target; returns the status code, the head (field names in lower case,
+    /// as HTTP/1.1 servers may write them in any case) and the body.
+    fn get(&self, target: &str) -> (u16, String, String) {
+        let (status, head, body) = self.exchange(target);
+        (status, head, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    /// Sends a raw request target and reads the whole response: the status code, the head (field
+    /// names in lower case) and the body, joined from its chunks when it came in chunks.
+    fn exchange(&self, target: &str) -> (u16, String, Vec<u8>) {
         let mut stream = TcpStream::connect(&self.addr).unwrap();
         write!(
             stream,
@@ -95,32 +109,21 @@ impl Server {
             .map_or(raw.len(), |at| at + 4);
         let head = String::from_utf8_lossy(&raw[..end]);
         let status = head.split(' ').nth(1).unwrap_or("0").parse().unwrap_or(0);
-        (status, raw[end..].to_vec())
-    }
-
-    /// Sends a raw request target; returns the status code, the head (field names in lower case,
-    /// as HTTP/1.1 servers may write them in any case) and the body.
-    fn get(&self, target: &str) -> (u16, String, String) {
-        let mut stream = TcpStream::connect(&self.addr).unwrap();
-        write!(
-            stream,
-            "GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.addr
-        )
-        .unwrap();
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).unwrap();
-        let text = String::from_utf8_lossy(&raw).into_owned();
-        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-        let status = head.split(' ').nth(1).unwrap_or("0").parse().unwrap_or(0);
         let head: Vec<String> = head
+            .trim_end()
             .lines()
             .map(|l| match l.split_once(':') {
                 Some((name, value)) => format!("{}:{value}", name.to_ascii_lowercase()),
                 None => l.to_owned(),
             })
             .collect();
-        (status, head.join("\r\n"), body.to_owned())
+        let head = head.join("\r\n");
+        let body = if head.contains("transfer-encoding: chunked") {
+            dechunk(&raw[end..])
+        } else {
+            raw[end..].to_vec()
+        };
+        (status, head, body)
     }
 
     /// Polls `target` until `accept` holds for its body; returns how long that took.
@@ -137,6 +140,26 @@ impl Server {
             );
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+}
+
+/// The body of a response sent in chunks (RFC 9112, section 7.1), without trailers.
+fn dechunk(mut raw: &[u8]) -> Vec<u8> {
+    let mut body = Vec::new();
+    loop {
+        let line = raw
+            .windows(2)
+            .position(|w| w == b"\r\n")
+            .expect("a chunk size");
+        let size = std::str::from_utf8(&raw[..line]).unwrap();
+        let size = usize::from_str_radix(size.split(';').next().unwrap().trim(), 16).unwrap();
+        raw = &raw[line + 2..];
+        if size == 0 {
+            return body;
+        }
+        body.extend_from_slice(&raw[..size]);
+        assert_eq!(&raw[size..size + 2], b"\r\n", "a chunk ends with CRLF");
+        raw = &raw[size + 2..];
     }
 }
 
@@ -530,6 +553,15 @@ fn the_served_site_is_byte_for_byte_a_build() {
             assert!(
                 without_client(path, body) == *bytes,
                 "{target} is not what build wrote"
+            );
+        }
+        // The files that hold the whole catalog are sent as they are made, never held whole.
+        for file in ["catalog.json", "llms-full.txt"] {
+            let (status, head, _) = server.get(&format!("{base}{file}"));
+            assert_eq!(status, 200, "{file}");
+            assert!(
+                head.contains("transfer-encoding: chunked"),
+                "{file}: {head}"
             );
         }
     }

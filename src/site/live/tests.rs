@@ -42,9 +42,11 @@ fn full_build(options: &BuildOptions) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// The file at `path`, whole or joined from its pieces.
 fn found(site: &Site, path: &str) -> Bytes {
     match site.get(path) {
         Lookup::Found(bytes) => bytes,
+        Lookup::Streamed(pieces) => pieces.whole().into(),
         other => panic!("{path}: {other:?}"),
     }
 }
@@ -75,13 +77,26 @@ fn every_file_is_rendered_on_request_as_a_build_renders_it() {
         built.keys().filter(|p| p.ends_with(".html")).count()
     );
     // A page's Markdown version is made alone and kept like the page; the two files that hold the
-    // whole catalog are made on each request and never kept.
+    // whole catalog are made on each request, sent in pieces as they are made, and never kept.
     assert!(site.cached("401/expired-token/index.html.md").is_some());
     assert!(site.cached("llms.txt").is_some());
-    assert!(site.cached(CATALOG_JSON).is_none());
-    assert!(site.cached("llms-full.txt").is_none());
-    assert_eq!(site.get("404.html.md"), Lookup::Missing);
-    assert_eq!(site.get("401/nothing/index.html"), Lookup::Missing);
+    for path in [CATALOG_JSON, "llms-full.txt"] {
+        assert!(site.cached(path).is_none(), "{path}");
+        let Lookup::Streamed(mut pieces) = site.get(path) else {
+            panic!("{path} is not streamed");
+        };
+        let mut joined = Vec::new();
+        while let Some(piece) = pieces.0.blocking_recv() {
+            assert!(piece.len() <= super::PIECE, "{path}: {} bytes", piece.len());
+            joined.extend_from_slice(&piece);
+        }
+        assert!(joined == built[path], "{path} differs from a build");
+    }
+    assert!(matches!(site.get("404.html.md"), Lookup::Missing));
+    assert!(matches!(
+        site.get("401/nothing/index.html"),
+        Lookup::Missing
+    ));
     assert!(!site.contains("401/nothing/index.html"));
 }
 
