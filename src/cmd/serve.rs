@@ -28,11 +28,12 @@ const OPEN_FIRST: usize = 8;
 /// cores stay free for the rebuild of the next save and the pages it renders.
 const CHECK_THREADS: usize = 1;
 
-/// Serves the site until Ctrl-C; returns the exit code (1 when the port is busy).
+/// Serves the site until Ctrl-C; returns the exit code (1 when the port is busy). `loaded` is
+/// called once, when the site has loaded for the first time (or failed to), before it is served.
 ///
 /// # Errors
 /// When the site folder, the watcher or the server cannot be set up.
-pub fn run(args: &ServeArgs) -> anyhow::Result<i32> {
+pub fn run(args: &ServeArgs, loaded: impl FnOnce()) -> anyhow::Result<i32> {
     let started = Instant::now();
     let root = std::fs::canonicalize(&args.site.root)
         .with_context(|| format!("cannot open the site folder {}", args.site.root.display()))?;
@@ -73,6 +74,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<i32> {
         checker: Checker::start(),
     };
     rebuilder.rebuild(&live, &[], started);
+    loaded();
     let local = crate::http::spawn(listener, Arc::new(Preview(Arc::clone(&live))))?.addr;
     let url = format!("http://{local}{base}");
     eprintln!("serving {} at {url} (Ctrl-C stops)", root.display());
