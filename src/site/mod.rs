@@ -154,18 +154,27 @@ fn parse_config(text: &str, diagnostics: &mut Vec<Diagnostic>) -> (Config, Vec<L
     (config, languages)
 }
 
-/// Everything a site's output depends on, read from disk.
-struct Input {
+/// Everything a site's output depends on, read from disk: the content files read (`C` is
+/// `Vec<RawFile>`), or only listed for a cache to read those that changed.
+struct Input<C = Vec<RawFile>> {
     config_text: String,
-    files: Vec<RawFile>,
+    files: C,
     uploads: Uploads,
     problems: Vec<Diagnostic>,
 }
 
 fn read_input(root: &Path) -> Input {
+    read_input_with(root, read_content)
+}
+
+/// The input at `root`, its content files as `content` finds them.
+fn read_input_with<C>(
+    root: &Path,
+    content: impl FnOnce(&Path) -> (C, Vec<Diagnostic>),
+) -> Input<C> {
     let mut problems = Vec::new();
     let config_text = read_config(root, &mut problems);
-    let (files, read_problems) = read_content(root);
+    let (files, read_problems) = content(root);
     problems.extend(read_problems);
     let (uploads, upload_problems) = read_uploads(root);
     problems.extend(upload_problems);
@@ -302,19 +311,13 @@ fn load_cached(
     cache: &ParseCache,
 ) -> (Result<Checked, SiteError>, ParseCache) {
     let mut since = Instant::now();
-    let root = &options.root;
-    let mut problems = Vec::new();
-    let config_text = read_config(root, &mut problems);
-    let (listed, list_problems) = list_content(root);
-    problems.extend(list_problems);
-    let (uploads, upload_problems) = read_uploads(root);
-    problems.extend(upload_problems);
+    let input = read_input_with(&options.root, list_content);
     lap("list", &mut since);
-    let (raw, parse_problems, next) = cache.load(listed);
-    problems.extend(parse_problems);
+    let (raw, mut problems, next) = cache.load(input.files);
+    problems.extend(input.problems);
     lap("read and parse", &mut since);
     tracing::debug!(read = next.read(), parsed = next.parsed(), "content files");
-    let checked = resolve_input(&config_text, raw, &uploads, problems);
+    let checked = resolve_input(&input.config_text, raw, &input.uploads, problems);
     (with_base(checked, options), next)
 }
 
