@@ -6,10 +6,11 @@
 //! then prepares the same [`Renderer`] as `build` and makes a [`Site`]: every output path and how
 //! to make it. Nothing is rendered yet. A page is rendered when it is first requested, with the
 //! renderer's own [`Renderer::render`], and its bytes are kept in a cache bounded in bytes
-//! ([`CACHE_BYTES`], the least recently used go first); `catalog.json` is made on each request,
-//! and the search index once, by the same functions `build` calls. So a served file is byte for
-//! byte the file `build` writes, and the first page of any catalog is on screen once the catalog is
-//! loaded. Linting is left to the caller ([`lint`]), which runs it in the background.
+//! ([`CACHE_BYTES`], the least recently used go first); `catalog.json` and `llms-full.txt` are
+//! made on each request and sent in pieces as they are made, and the search index once, by the
+//! same functions `build` calls. So a served file is byte for byte the file `build` writes, and the
+//! first page of any catalog is on screen once the catalog is loaded. Linting is left to the
+//! caller ([`lint`]), which runs it in the background.
 //!
 //! The renderer borrows the catalog it renders, so it lives on threads of the site's own that own
 //! that catalog (`Workers`); requests reach them through a channel, and they end with the site.
