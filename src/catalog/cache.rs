@@ -73,16 +73,24 @@ impl Stamp {
 
 /// A file kept for the next rebuild: its stamp when trusted, the hash of its bytes, its parse and
 /// the placeholders left in it (found while parsing, the only time the text is held).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Kept {
     stamp: Option<Stamp>,
     hash: u128,
     parsed: (Parsed, Vec<Diagnostic>),
 }
 
-/// One listed file after a rebuild: what is kept of it (if it parsed), the outcome, and whether it
-/// was parsed now (not taken from the cache).
-type Loaded = (Option<Kept>, Outcome, bool);
+/// What a rebuild made of one listed file.
+struct Reloaded {
+    /// What is kept of it for the next rebuild (if it parsed).
+    kept: Option<Kept>,
+    /// The parse, or why it failed.
+    outcome: Outcome,
+    /// Whether it was read (not known unchanged from its stamp).
+    read: bool,
+    /// Whether it was parsed (not taken from the cache).
+    parsed: bool,
+}
 
 /// The files of the last rebuild that parsed, by path.
 #[derive(Debug)]
@@ -120,25 +128,22 @@ impl ParseCache {
     /// cache for next time.
     #[must_use]
     pub fn load(&self, files: Vec<Listed>) -> (RawCatalog, Vec<Diagnostic>, ParseCache) {
-        let results: Vec<Result<(PathBuf, Loaded, bool), Box<Diagnostic>>> = files
+        let results: Vec<Result<(PathBuf, Reloaded), Box<Diagnostic>>> = files
             .into_par_iter()
-            .map(|file| {
-                let (loaded, read) = self.load_one(&file)?;
-                Ok((file.path, loaded, read))
-            })
+            .map(|file| self.load_one(&file).map(|reloaded| (file.path, reloaded)))
             .collect();
         let mut next = ParseCache::trusting_after(self.racy);
         let mut items = Vec::with_capacity(results.len());
         let mut unread = Vec::new();
         for result in results {
             match result {
-                Ok((path, (kept, outcome, fresh), read)) => {
-                    next.read += usize::from(read);
-                    next.parsed += usize::from(fresh);
-                    if let Some(kept) = kept {
+                Ok((path, file)) => {
+                    next.read += usize::from(file.read);
+                    next.parsed += usize::from(file.parsed);
+                    if let Some(kept) = file.kept {
                         next.files.insert(path, kept);
                     }
-                    items.push(outcome);
+                    items.push(file.outcome);
                 }
                 Err(d) => unread.push(*d),
             }
@@ -148,26 +153,25 @@ impl ParseCache {
         (catalog, problems, next)
     }
 
-    /// One file, and whether it was read.
-    fn load_one(&self, file: &Listed) -> Result<(Loaded, bool), Box<Diagnostic>> {
+    /// One file: from the cache unread when its stamp says it is unchanged, else read.
+    fn load_one(&self, file: &Listed) -> Result<Reloaded, Box<Diagnostic>> {
         let cached = self.files.get(&file.path);
         if let Some(kept) = cached
             && let Some(stamp) = kept.stamp
             && std::fs::metadata(&file.full).is_ok_and(|m| Stamp::of(&m) == stamp)
         {
-            let kept = Kept {
-                stamp: Some(stamp),
-                hash: kept.hash,
-                parsed: kept.parsed.clone(),
-            };
-            let outcome = Ok(kept.parsed.clone());
-            return Ok(((Some(kept), outcome, false), false));
+            return Ok(Reloaded {
+                outcome: Ok(kept.parsed.clone()),
+                kept: Some(kept.clone()),
+                read: false,
+                parsed: false,
+            });
         }
         let read_at = SystemTime::now();
         let (raw, metadata) = read_listed(file)?;
         let stamp = Stamp::trusted(&metadata, read_at, self.racy);
         let hash = xxhash_rust::xxh3::xxh3_128(&raw.bytes);
-        let (outcome, fresh) = match cached {
+        let (outcome, parsed) = match cached {
             Some(kept) if kept.hash == hash => (Ok(kept.parsed.clone()), false),
             _ => (parse_read(raw), true),
         };
@@ -176,7 +180,12 @@ impl ParseCache {
             hash,
             parsed: parsed.clone(),
         });
-        Ok(((kept, outcome, fresh), true))
+        Ok(Reloaded {
+            kept,
+            outcome,
+            read: true,
+            parsed,
+        })
     }
 
     /// How many files the rebuild that made this cache read (the others were unchanged on disk).

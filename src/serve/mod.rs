@@ -79,18 +79,6 @@ pub enum Lookup {
 #[derive(Debug)]
 pub struct Pieces(pub tokio::sync::mpsc::UnboundedReceiver<Bytes>);
 
-impl Pieces {
-    /// Waits for every piece and joins them (a blocking wait: not on the async runtime).
-    #[must_use]
-    pub fn whole(mut self) -> Vec<u8> {
-        let mut bytes = Vec::new();
-        while let Some(piece) = self.0.blocking_recv() {
-            bytes.extend_from_slice(&piece);
-        }
-        bytes
-    }
-}
-
 /// A consistent view of the state, taken under the lock.
 #[derive(Clone)]
 pub struct Snapshot {

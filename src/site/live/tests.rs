@@ -46,7 +46,13 @@ fn full_build(options: &BuildOptions) -> BTreeMap<String, Vec<u8>> {
 fn found(site: &Site, path: &str) -> Bytes {
     match site.get(path) {
         Lookup::Found(bytes) => bytes,
-        Lookup::Streamed(pieces) => pieces.whole().into(),
+        Lookup::Streamed(mut pieces) => {
+            let mut bytes = Vec::new();
+            while let Some(piece) = pieces.0.blocking_recv() {
+                bytes.extend_from_slice(&piece);
+            }
+            bytes.into()
+        }
         other => panic!("{path}: {other:?}"),
     }
 }
